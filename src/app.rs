@@ -1,0 +1,526 @@
+//! The app's state and the one place it changes: `update(&mut App, Action) -> Control`. No I/O, no
+//! clock: keys, clicks, resizes and ticks arrive as [`Action`]s. Must not import `ratatui` or
+//! `crossterm`. Per-screen state lives in the `app/` submodules.
+
+pub mod compare;
+pub mod questions;
+pub mod search;
+pub mod topics;
+
+pub use compare::{CompareFocus, CompareState};
+pub use questions::QuestionsState;
+pub use search::SearchState;
+pub use topics::{Focus, TopicsState, TreeRow, tree_rows};
+
+use crate::content::Catalog;
+use crate::layout::{self, Chrome};
+use crate::markup::LinkTarget;
+use crate::search::{SearchIndex, Target};
+
+/// Everything a user (or the terminal) can ask the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app (refused in kiosk mode).
+    Quit,
+    /// Show the keys for the current screen, and what this guide is.
+    OpenHelp,
+    /// Open the search overlay.
+    OpenSearch,
+    /// Close the top layer or go back to where the user was.
+    Back,
+    /// Go to the home menu and forget the way back.
+    GoHome,
+    /// Show a screen (from the title bar).
+    Show(Screen),
+    /// Move the selection or scroll up one step.
+    Up,
+    /// Move the selection or scroll down one step.
+    Down,
+    /// Move left (or to the list).
+    Left,
+    /// Move right (or to the text).
+    Right,
+    /// Up one page.
+    PageUp,
+    /// Down one page.
+    PageDown,
+    /// To the first line or row.
+    First,
+    /// To the last line or row.
+    Last,
+    /// Open, choose or follow what is selected.
+    Activate,
+    /// Switch the selected option on or off.
+    Toggle,
+    /// Move to the next link in the text.
+    NextLink,
+    /// Move to the previous link in the text.
+    PrevLink,
+    /// Open home menu entry `n` (a digit key or a click).
+    Menu(usize),
+    /// Show the next comparison set.
+    NextSet,
+    /// Highlight rows where the chosen items differ, or stop.
+    ToggleDifferences,
+    /// Step to the next question in reading order.
+    NextQuestion,
+    /// Step to the previous question in reading order.
+    PrevQuestion,
+    /// Go back to the first question.
+    Restart,
+    /// Type a character into the search box.
+    Type(char),
+    /// Delete the last character of the search box.
+    DeleteChar,
+    /// Empty the search box.
+    ClearQuery,
+    /// Click on row `n` of the list under the pointer (topic list, menu, choices, results).
+    Pick(Pane, usize),
+    /// Click on link `n` of the reading pane.
+    PickLink(usize),
+    /// Click on comparison cell (`row` = value row, `col` = column).
+    PickCell(usize, usize),
+    /// The mouse wheel turned up over a pane.
+    WheelUp(Pane),
+    /// The mouse wheel turned down over a pane.
+    WheelDown(Pane),
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+}
+
+/// The main screens (overlays are separate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The menu.
+    #[default]
+    Home,
+    /// The topic list and reading pane.
+    Topics,
+    /// The comparison tables.
+    Compare,
+    /// The questions tree.
+    Questions,
+}
+
+/// A region the mouse can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The home menu.
+    Menu,
+    /// The topic list.
+    TopicList,
+    /// The reading pane.
+    Reader,
+    /// The controls above the comparison table.
+    Picker,
+    /// The comparison table.
+    Table,
+    /// The questions screen's choices.
+    Choices,
+    /// The questions screen's answer.
+    Answer,
+    /// The search results.
+    Results,
+    /// A popup.
+    Popup,
+}
+
+/// A popup over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Keys and about.
+    Help {
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// A glossary entry.
+    Glossary {
+        /// The term's index.
+        term: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// One comparison cell in full, with its sources.
+    Cell {
+        /// The value row (index among attribute rows).
+        row: usize,
+        /// The column.
+        col: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+}
+
+/// What the event loop should do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Keep running.
+    Continue,
+    /// Leave.
+    Quit,
+}
+
+/// A place the user can go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The home menu.
+    Home,
+    /// A topic at a scroll position.
+    Topic {
+        /// The topic.
+        topic: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// The topic list with nothing open.
+    TopicList,
+    /// A comparison set.
+    Compare {
+        /// The set.
+        set: usize,
+    },
+    /// A question.
+    Question {
+        /// The node.
+        node: usize,
+    },
+}
+
+/// How many places Back remembers; older ones are dropped so long sessions stay small.
+pub const MAX_HISTORY: usize = 64;
+
+/// Entries of the home menu, in order.
+pub const MENU: [MenuEntry; 5] = [
+    MenuEntry::Topics,
+    MenuEntry::Compare,
+    MenuEntry::Questions,
+    MenuEntry::Search,
+    MenuEntry::Help,
+];
+
+/// A home menu entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuEntry {
+    /// The topic browser.
+    Topics,
+    /// The comparison tables.
+    Compare,
+    /// The questions tree.
+    Questions,
+    /// Search.
+    Search,
+    /// Help.
+    Help,
+}
+
+/// The whole state of one session with the guide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct App<'c> {
+    /// The content.
+    pub catalog: &'c Catalog,
+    /// The search index over it.
+    pub index: &'c SearchIndex,
+    /// The screen shown.
+    pub screen: Screen,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The selected home menu entry.
+    pub menu: usize,
+    /// Topic browser state.
+    pub topics: TopicsState,
+    /// Compare screen state.
+    pub compare: CompareState,
+    /// Questions screen state.
+    pub questions: QuestionsState,
+    /// The search overlay, when open.
+    pub search: Option<SearchState>,
+    /// A popup, when open.
+    pub overlay: Option<Overlay>,
+    /// Where Back goes, most recent last.
+    pub history: Vec<Place>,
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl PartialEq for SearchIndex {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl<'c> App<'c> {
+    /// A fresh session on the home screen.
+    #[must_use]
+    pub fn new(catalog: &'c Catalog, index: &'c SearchIndex, size: (u16, u16)) -> Self {
+        Self {
+            catalog,
+            index,
+            screen: Screen::Home,
+            size,
+            menu: 0,
+            topics: TopicsState::new(catalog),
+            compare: CompareState::new(catalog),
+            questions: QuestionsState::new(catalog),
+            search: None,
+            overlay: None,
+            history: Vec::new(),
+        }
+    }
+
+    /// The fixed screen parts for the current size.
+    #[must_use]
+    pub fn chrome(&self) -> Chrome {
+        let (w, h) = self.size;
+        let crisis_w = unicode_width::UnicodeWidthStr::width(self.catalog.meta.crisis.as_str());
+        let lines = if crisis_w > usize::from(w) { 2 } else { 1 };
+        layout::chrome(w, h, lines)
+    }
+
+    /// The layer that receives keys now.
+    #[must_use]
+    pub fn layer(&self) -> crate::keymap::Layer {
+        use crate::keymap::Layer;
+        if self.search.is_some() {
+            return Layer::Search;
+        }
+        if self.overlay.is_some() {
+            return Layer::Popup;
+        }
+        self.screen_layer()
+    }
+
+    /// The layer of the current screen, ignoring overlays (help lists its keys).
+    #[must_use]
+    pub fn screen_layer(&self) -> crate::keymap::Layer {
+        use crate::keymap::Layer;
+        match self.screen {
+            Screen::Home => Layer::Home,
+            Screen::Topics => match self.topics.focus {
+                Focus::List => Layer::TopicList,
+                Focus::Reader => Layer::Reader,
+            },
+            Screen::Compare => match self.compare.focus {
+                CompareFocus::Picker => Layer::ComparePicker,
+                CompareFocus::Table => Layer::CompareTable,
+            },
+            Screen::Questions => Layer::Questions,
+        }
+    }
+
+    fn remember(&mut self) {
+        let place = match self.screen {
+            Screen::Home => Place::Home,
+            Screen::Topics => match self.topics.open {
+                Some(topic) => Place::Topic {
+                    topic,
+                    scroll: self.topics.scroll,
+                },
+                None => Place::TopicList,
+            },
+            Screen::Compare => Place::Compare {
+                set: self.compare.set,
+            },
+            Screen::Questions => match self.questions.walk.current() {
+                Some(node) => Place::Question { node },
+                None => Place::Home,
+            },
+        };
+        if self.history.last() != Some(&place) {
+            self.history.push(place);
+        }
+        if self.history.len() > MAX_HISTORY {
+            self.history.remove(0);
+        }
+    }
+
+    fn restore(&mut self, place: Place) {
+        match place {
+            Place::Home => self.screen = Screen::Home,
+            Place::TopicList => {
+                self.screen = Screen::Topics;
+                self.topics.focus = Focus::List;
+            }
+            Place::Topic { topic, scroll } => {
+                self.screen = Screen::Topics;
+                topics::open(self, topic, None);
+                self.topics.scroll = scroll;
+                topics::clamp(self);
+            }
+            Place::Compare { set } => {
+                self.screen = Screen::Compare;
+                compare::select_set(self, set);
+            }
+            Place::Question { node } => {
+                self.screen = Screen::Questions;
+                questions::jump(self, node);
+            }
+        }
+    }
+
+    /// Goes to a link's target, remembering where the user was.
+    pub fn follow(&mut self, target: &LinkTarget) {
+        let c = self.catalog;
+        match target {
+            LinkTarget::Glossary(id) => {
+                if let Some(term) = c.term_index(id.as_str()) {
+                    self.overlay = Some(Overlay::Glossary { term, scroll: 0 });
+                }
+            }
+            LinkTarget::Topic { topic, section } => {
+                if let Some(t) = c.topic_index(topic.as_str()) {
+                    let s = section
+                        .as_ref()
+                        .and_then(|s| c.topics[t].sections.iter().position(|x| &x.id == s));
+                    self.remember();
+                    self.screen = Screen::Topics;
+                    topics::open(self, t, s);
+                }
+            }
+            LinkTarget::Faq(id) => {
+                if let Some(n) = c.node_index(id.as_str()) {
+                    self.remember();
+                    self.screen = Screen::Questions;
+                    questions::jump(self, n);
+                }
+            }
+            LinkTarget::Compare(id) => {
+                if let Some(s) = c.set_index(id.as_str()) {
+                    self.remember();
+                    self.screen = Screen::Compare;
+                    compare::select_set(self, s);
+                }
+            }
+        }
+    }
+
+    /// Opens what a search hit points at.
+    pub fn open_target(&mut self, target: Target) {
+        match target {
+            Target::Topic { topic, section } => {
+                self.remember();
+                self.screen = Screen::Topics;
+                topics::open(self, topic, section);
+            }
+            Target::Node(n) => {
+                self.remember();
+                self.screen = Screen::Questions;
+                questions::jump(self, n);
+            }
+            Target::Term(term) => self.overlay = Some(Overlay::Glossary { term, scroll: 0 }),
+            Target::Item { set, item } => {
+                self.remember();
+                self.screen = Screen::Compare;
+                compare::show_item(self, set, item);
+            }
+        }
+    }
+
+    fn open_menu(&mut self, n: usize) {
+        self.menu = n.min(MENU.len() - 1);
+        match MENU[self.menu] {
+            MenuEntry::Topics => self.screen = Screen::Topics,
+            MenuEntry::Compare => self.screen = Screen::Compare,
+            MenuEntry::Questions => self.screen = Screen::Questions,
+            MenuEntry::Search => search::open(self),
+            MenuEntry::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+        }
+    }
+
+    fn back(&mut self) {
+        if self.search.is_some() {
+            self.search = None;
+        } else if self.overlay.is_some() {
+            self.overlay = None;
+        } else if let Some(place) = self.history.pop() {
+            self.restore(place);
+        } else {
+            match self.screen {
+                Screen::Home => {}
+                Screen::Topics => topics::back(self),
+                Screen::Compare => compare::back(self),
+                Screen::Questions => questions::back(self),
+            }
+        }
+    }
+}
+
+/// Applies one action to the app. The only place state changes.
+pub fn update(app: &mut App<'_>, action: Action) -> Control {
+    match action {
+        Action::Quit => return Control::Quit,
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            topics::clamp(app);
+        }
+        Action::OpenHelp => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::OpenSearch => search::open(app),
+        Action::Back => app.back(),
+        Action::GoHome => {
+            app.search = None;
+            app.overlay = None;
+            app.history.clear();
+            app.screen = Screen::Home;
+        }
+        Action::Show(screen) => {
+            app.search = None;
+            app.overlay = None;
+            if screen != app.screen {
+                app.remember();
+                app.screen = screen;
+            }
+        }
+        _ if app.search.is_some() => search::update(app, action),
+        _ if app.overlay.is_some() => overlay_update(app, action),
+        _ => match app.screen {
+            Screen::Home => home_update(app, action),
+            Screen::Topics => topics::update(app, action),
+            Screen::Compare => compare::update(app, action),
+            Screen::Questions => questions::update(app, action),
+        },
+    }
+    Control::Continue
+}
+
+fn home_update(app: &mut App<'_>, action: Action) {
+    match action {
+        Action::Up => app.menu = app.menu.saturating_sub(1),
+        Action::Down => app.menu = (app.menu + 1).min(MENU.len() - 1),
+        Action::First => app.menu = 0,
+        Action::Last => app.menu = MENU.len() - 1,
+        Action::Activate => app.open_menu(app.menu),
+        Action::Menu(n) | Action::Pick(Pane::Menu, n) => app.open_menu(n),
+        _ => {}
+    }
+}
+
+fn overlay_update(app: &mut App<'_>, action: Action) {
+    let Some(overlay) = app.overlay.as_mut() else {
+        return;
+    };
+    let scroll = match overlay {
+        Overlay::Help { scroll }
+        | Overlay::Glossary { scroll, .. }
+        | Overlay::Cell { scroll, .. } => scroll,
+    };
+    match action {
+        Action::Up | Action::WheelUp(_) => *scroll = scroll.saturating_sub(1),
+        Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(500),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown => *scroll = scroll.saturating_add(10).min(500),
+        Action::Activate => {
+            // Enter on a cell opens the item's topic; anywhere else it closes the popup.
+            if let Some(Overlay::Cell { col, .. }) = app.overlay {
+                app.overlay = None;
+                compare::open_column_topic(app, col);
+            } else {
+                app.overlay = None;
+            }
+        }
+        Action::Pick(Pane::Popup, _) => app.overlay = None,
+        _ => {}
+    }
+}

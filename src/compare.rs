@@ -1,0 +1,186 @@
+//! The comparison matrix: for one set and the chosen items, the header and the rows grouped by
+//! concern, each cell with its text and sources (or none). Used by the compare screen and the CLI.
+//! Must not import `ratatui` or `crossterm`.
+
+use crate::content::{Cell, CompareSet};
+
+/// One row of the matrix.
+#[derive(Debug, Clone)]
+pub enum Row<'c> {
+    /// A group heading (the concern a patient has).
+    Group {
+        /// The heading.
+        title: &'c str,
+    },
+    /// An attribute row: one cell per chosen item (`None` = no reviewed value).
+    Values {
+        /// The attribute's index in the set.
+        attribute: usize,
+        /// The row label.
+        label: &'c str,
+        /// The cells, in the order of the chosen items.
+        cells: Vec<Option<&'c Cell>>,
+        /// True when the chosen items' values are not all the same.
+        differs: bool,
+    },
+}
+
+/// The table for a set and a choice of items.
+#[derive(Debug, Clone)]
+pub struct Matrix<'c> {
+    /// Indices of the chosen items, in set order: one column each.
+    pub columns: Vec<usize>,
+    /// Groups and attribute rows in display order (groups with no attributes are left out).
+    pub rows: Vec<Row<'c>>,
+}
+
+impl<'c> Matrix<'c> {
+    /// Builds the matrix for `set` with the items whose `chosen` flag is set (all when `chosen` is
+    /// shorter than the item list).
+    #[must_use]
+    pub fn build(set: &'c CompareSet, chosen: &[bool]) -> Self {
+        let columns: Vec<usize> = (0..set.items.len())
+            .filter(|&i| chosen.get(i).copied().unwrap_or(true))
+            .collect();
+        let mut rows = Vec::new();
+        for g in &set.groups {
+            let attrs: Vec<usize> = (0..set.attributes.len())
+                .filter(|&a| set.attributes[a].group == g.id)
+                .collect();
+            if attrs.is_empty() {
+                continue;
+            }
+            rows.push(Row::Group { title: &g.title });
+            for a in attrs {
+                let attr = &set.attributes[a];
+                let cells: Vec<Option<&Cell>> = columns
+                    .iter()
+                    .map(|&i| {
+                        set.cells
+                            .iter()
+                            .find(|c| c.item == set.items[i].id && c.attribute == attr.id)
+                    })
+                    .collect();
+                let first = cells.first().map(|c| c.map(|c| c.text.as_str()));
+                let differs = cells
+                    .iter()
+                    .any(|c| Some(c.map(|c| c.text.as_str())) != first);
+                rows.push(Row::Values {
+                    attribute: a,
+                    label: &attr.label,
+                    cells,
+                    differs,
+                });
+            }
+        }
+        Self { columns, rows }
+    }
+
+    /// Indices into `rows` of the attribute rows (the ones a cursor can stand on).
+    #[must_use]
+    pub fn value_rows(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&r| matches!(self.rows[r], Row::Values { .. }))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::content::Group;
+    use crate::content::{AttrId, Attribute, GroupId, Item, ItemId, SetId, SourceId};
+
+    fn set() -> CompareSet {
+        let item = |id: &str| Item {
+            id: ItemId(id.into()),
+            name: id.into(),
+            brands: vec![],
+            topic: None,
+        };
+        let attr = |id: &str, g: &str| Attribute {
+            id: AttrId(id.into()),
+            group: GroupId(g.into()),
+            label: id.into(),
+        };
+        let cell = |i: &str, a: &str, t: &str| Cell {
+            item: ItemId(i.into()),
+            attribute: AttrId(a.into()),
+            text: t.into(),
+            sources: vec![SourceId("S".into())],
+        };
+        CompareSet {
+            id: SetId("s".into()),
+            title: "S".into(),
+            intro: "i".into(),
+            items: vec![item("x"), item("y"), item("z")],
+            groups: vec![
+                Group {
+                    id: GroupId("g1".into()),
+                    title: "G1".into(),
+                },
+                Group {
+                    id: GroupId("empty".into()),
+                    title: "E".into(),
+                },
+                Group {
+                    id: GroupId("g2".into()),
+                    title: "G2".into(),
+                },
+            ],
+            attributes: vec![attr("same", "g2"), attr("diff", "g1")],
+            cells: vec![
+                cell("x", "same", "A"),
+                cell("y", "same", "A"),
+                cell("z", "same", "A"),
+                cell("x", "diff", "1"),
+                cell("z", "diff", "2"),
+            ],
+        }
+    }
+
+    #[test]
+    fn rows_follow_group_order_and_skip_empty_groups() {
+        let s = set();
+        let m = Matrix::build(&s, &[]);
+        assert_eq!(m.columns, [0, 1, 2]);
+        let titles: Vec<&str> = m
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Group { title } => *title,
+                Row::Values { label, .. } => *label,
+            })
+            .collect();
+        assert_eq!(titles, ["G1", "diff", "G2", "same"]);
+        assert_eq!(m.value_rows(), [1, 3]);
+    }
+
+    #[test]
+    fn missing_cells_are_none_and_differences_are_flagged() {
+        let s = set();
+        let m = Matrix::build(&s, &[true, true, true]);
+        let Row::Values { cells, differs, .. } = &m.rows[1] else {
+            panic!("not a value row")
+        };
+        assert!(cells[1].is_none());
+        assert_eq!(cells[2].map(|c| c.text.as_str()), Some("2"));
+        assert!(differs);
+        let Row::Values { differs, .. } = &m.rows[3] else {
+            panic!("not a value row")
+        };
+        assert!(!differs);
+    }
+
+    #[test]
+    fn only_chosen_items_become_columns() {
+        let s = set();
+        let m = Matrix::build(&s, &[true, false, true]);
+        assert_eq!(m.columns, [0, 2]);
+        let Row::Values { cells, .. } = &m.rows[1] else {
+            panic!("not a value row")
+        };
+        assert_eq!(cells.len(), 2);
+    }
+}

@@ -1,0 +1,782 @@
+//! The content model: serde types for every file under `assets/`, id newtypes, and loading a pack
+//! (the embedded one or a directory) into a validated [`Catalog`].
+//! Must not import `ratatui` or `crossterm`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
+
+use crate::markup::{self, Doc};
+use crate::validate;
+
+static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
+
+/// Defines a string id newtype that deserialises from a plain TOML string.
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The id as written in the content files.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+
+id_type! {
+    /// Identifies a topic; equals its file name without `.toml`.
+    TopicId;
+    /// Identifies a section inside one topic.
+    SectionId;
+    /// Identifies a glossary term.
+    TermId;
+    /// Identifies a source (citation) in `sources.toml`.
+    SourceId;
+    /// Identifies a topic category.
+    CategoryId;
+    /// Identifies a node of the questions tree.
+    NodeId;
+    /// Identifies a comparison set (one file under `compare/`).
+    SetId;
+    /// Identifies an item (a column) of a comparison set.
+    ItemId;
+    /// Identifies an attribute (a row) of a comparison set.
+    AttrId;
+    /// Identifies a row group of a comparison set.
+    GroupId;
+}
+
+/// Content version, review date and the lines shown on every screen (`meta.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Version of the content pack, shown in Help/About.
+    pub content_version: String,
+    /// Date the pack as a whole was last reviewed (YYYY-MM-DD).
+    pub reviewed: String,
+    /// The app's name as shown in the title bar.
+    pub title: String,
+    /// One line saying what the guide offers.
+    pub tagline: String,
+    /// The one-line "education, not medical advice" notice.
+    pub disclaimer: String,
+    /// The crisis strip shown on every screen.
+    pub crisis: String,
+    /// Sources for the crisis strip.
+    #[serde(default)]
+    pub crisis_sources: Vec<SourceId>,
+}
+
+/// Every label the app shows around the content (`ui.toml`), so a pack can reword or translate it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiText {
+    /// Home menu entry and screen title for the topic browser.
+    pub topics: String,
+    /// Home menu entry and screen title for the comparison tables.
+    pub compare: String,
+    /// Home menu entry and screen title for the questions tree.
+    pub questions: String,
+    /// Home menu entry and overlay title for search.
+    pub search: String,
+    /// Home menu entry and screen title for help.
+    pub help: String,
+    /// Title of the home screen.
+    pub home: String,
+    /// One-line description under each home menu entry, in menu order.
+    pub home_hints: Vec<String>,
+    /// Heading before a topic's sources.
+    pub sources: String,
+    /// Label before a topic's review date.
+    pub last_reviewed: String,
+    /// Heading before the follow-up questions of an FAQ node.
+    pub follow_ups: String,
+    /// Heading before the topics an FAQ answer points to.
+    pub read_more: String,
+    /// Text of a comparison cell with no reviewed value.
+    pub no_value: String,
+    /// Label of the option that highlights rows where items differ.
+    pub differences: String,
+    /// Heading of the item picker on the compare screen.
+    pub choose_items: String,
+    /// Note shown when fewer than two items would remain chosen.
+    pub need_two: String,
+    /// Prompt shown in an empty search box.
+    pub search_prompt: String,
+    /// Shown when search finds nothing.
+    pub no_results: String,
+    /// Shown above results found by close spelling rather than fuzzy matching.
+    pub close_matches: String,
+    /// Shown when the terminal is too small to draw the guide.
+    pub too_small: String,
+    /// Heading of the key list in help.
+    pub keys: String,
+    /// Label before the content version in help.
+    pub content_version: String,
+    /// Title of the glossary popup.
+    pub glossary: String,
+    /// Label for a topic result in search.
+    pub kind_topic: String,
+    /// Label for a section result in search.
+    pub kind_section: String,
+    /// Label for a question result in search.
+    pub kind_question: String,
+    /// Label for a glossary result in search.
+    pub kind_term: String,
+    /// Label for a comparison item result in search.
+    pub kind_item: String,
+    /// Title of the popup showing one comparison cell in full.
+    pub cell_detail: String,
+    /// Label of the question path (breadcrumb) on the questions screen.
+    pub path: String,
+}
+
+/// One citable source (`sources.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The id cited by content units.
+    pub id: SourceId,
+    /// Short citation a reader can scan, e.g. "Zoloft label, FDA".
+    pub short: String,
+    /// Full title.
+    pub title: String,
+    /// Journal, agency or publisher.
+    pub publisher: String,
+    /// Year of publication, where known.
+    pub year: Option<u16>,
+    /// DOI or address, where known.
+    pub url: Option<String>,
+    /// "primary", "secondary" or "mixed".
+    pub kind: Option<String>,
+}
+
+/// A glossary entry (`glossary.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The id links use (`glossary:ID`).
+    pub id: TermId,
+    /// The term as displayed.
+    pub term: String,
+    /// Other words a reader may search for.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One or two plain sentences (Markdown).
+    pub definition: String,
+    /// Sources for the definition.
+    #[serde(default)]
+    pub sources: Vec<SourceId>,
+    /// The definition parsed once at load.
+    #[serde(skip)]
+    pub doc: Doc,
+}
+
+/// A topic category (`categories.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// The category id.
+    pub id: CategoryId,
+    /// The category title.
+    pub title: String,
+    /// Its topics in reading order.
+    pub topics: Vec<TopicId>,
+}
+
+/// One section of a topic.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Unique within its topic; links use `topic:TOPIC#SECTION`.
+    pub id: SectionId,
+    /// The section heading.
+    pub heading: String,
+    /// The body (Markdown).
+    pub body: String,
+    /// Sources for the body.
+    #[serde(default)]
+    pub sources: Vec<SourceId>,
+    /// The body parsed once at load.
+    #[serde(skip)]
+    pub doc: Doc,
+}
+
+/// A topic (`topics/ID.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// The topic id; equals the file name.
+    pub id: TopicId,
+    /// The topic title.
+    pub title: String,
+    /// The main message: one to three sentences (Markdown).
+    pub summary: String,
+    /// Sources for the main message.
+    #[serde(default)]
+    pub summary_sources: Vec<SourceId>,
+    /// Date last reviewed (YYYY-MM-DD).
+    pub reviewed: String,
+    /// The sections in reading order.
+    #[serde(rename = "section", default)]
+    pub sections: Vec<Section>,
+    /// The summary parsed once at load.
+    #[serde(skip)]
+    pub summary_doc: Doc,
+    /// Index of the category this topic belongs to (filled at load).
+    #[serde(skip)]
+    pub category: usize,
+}
+
+impl Topic {
+    /// Every source the topic cites, in first-cited order, without repeats.
+    #[must_use]
+    pub fn all_sources(&self) -> Vec<&SourceId> {
+        let mut out: Vec<&SourceId> = Vec::new();
+        let cited = self
+            .summary_sources
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| &s.sources));
+        for id in cited {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
+
+/// A column of a comparison table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// The item id.
+    pub id: ItemId,
+    /// Generic or plain name.
+    pub name: String,
+    /// Brand names, if any.
+    #[serde(default)]
+    pub brands: Vec<String>,
+    /// The topic that says more.
+    pub topic: Option<TopicId>,
+}
+
+/// A group of rows, named by the concern a patient has.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// The group id.
+    pub id: GroupId,
+    /// The concern, as a heading.
+    pub title: String,
+}
+
+/// A row of a comparison table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    /// The attribute id.
+    pub id: AttrId,
+    /// The group it belongs to.
+    pub group: GroupId,
+    /// The row label.
+    pub label: String,
+}
+
+/// One reviewed value: an item's value for an attribute.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    /// The item (column).
+    pub item: ItemId,
+    /// The attribute (row).
+    pub attribute: AttrId,
+    /// The value in plain words.
+    pub text: String,
+    /// Sources for the value.
+    #[serde(default)]
+    pub sources: Vec<SourceId>,
+}
+
+/// A comparison set (`compare/ID.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSet {
+    /// The set id.
+    pub id: SetId,
+    /// The set title shown on its tab.
+    pub title: String,
+    /// One line shown above the table.
+    pub intro: String,
+    /// The items (columns).
+    #[serde(rename = "item", default)]
+    pub items: Vec<Item>,
+    /// The row groups in display order.
+    #[serde(rename = "group", default)]
+    pub groups: Vec<Group>,
+    /// The attributes (rows).
+    #[serde(rename = "attribute", default)]
+    pub attributes: Vec<Attribute>,
+    /// The reviewed values.
+    #[serde(rename = "cell", default)]
+    pub cells: Vec<Cell>,
+}
+
+/// A node of the questions tree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// The node id.
+    pub id: NodeId,
+    /// The question.
+    pub question: String,
+    /// The plain answer (Markdown).
+    pub answer: String,
+    /// Sources for the answer.
+    #[serde(default)]
+    pub sources: Vec<SourceId>,
+    /// Follow-up questions, in order.
+    #[serde(default)]
+    pub follow: Vec<NodeId>,
+    /// Topics that say more.
+    #[serde(default)]
+    pub more: Vec<TopicId>,
+    /// The answer parsed once at load.
+    #[serde(skip)]
+    pub doc: Doc,
+}
+
+/// The questions tree (`faq.toml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    /// The root node id.
+    pub root: NodeId,
+    /// Every node.
+    #[serde(rename = "node", default)]
+    pub nodes: Vec<Node>,
+}
+
+/// The whole content pack, loaded and validated; the app and the CLI borrow it.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Version, review date, disclaimer and crisis text.
+    pub meta: Meta,
+    /// Labels around the content.
+    pub ui: UiText,
+    /// Every source.
+    pub sources: Vec<Source>,
+    /// Glossary terms in file order.
+    pub glossary: Vec<Term>,
+    /// Categories in display order.
+    pub categories: Vec<Category>,
+    /// Topics in reading order (category by category).
+    pub topics: Vec<Topic>,
+    /// Comparison sets in file-name order.
+    pub sets: Vec<CompareSet>,
+    /// The questions tree.
+    pub faq: Faq,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    topics: HashMap<String, usize>,
+    terms: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+    nodes: HashMap<String, usize>,
+    sets: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// The index of a topic by id.
+    #[must_use]
+    pub fn topic_index(&self, id: &str) -> Option<usize> {
+        self.index.topics.get(id).copied()
+    }
+    /// The index of a glossary term by id.
+    #[must_use]
+    pub fn term_index(&self, id: &str) -> Option<usize> {
+        self.index.terms.get(id).copied()
+    }
+    /// A source by id.
+    #[must_use]
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.index
+            .sources
+            .get(id.as_str())
+            .map(|&i| &self.sources[i])
+    }
+    /// The index of an FAQ node by id.
+    #[must_use]
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.nodes.get(id).copied()
+    }
+    /// The index of a comparison set by id.
+    #[must_use]
+    pub fn set_index(&self, id: &str) -> Option<usize> {
+        self.index.sets.get(id).copied()
+    }
+}
+
+/// One content file: its path relative to the pack root and its text.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// Path relative to the pack root, with `/` separators.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A problem found while loading or validating a pack, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    /// The file, relative to the pack root.
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: usize,
+    /// 1-based column, where known.
+    pub column: usize,
+    /// The item id the problem concerns, where there is one.
+    pub id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ContentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        if let Some(id) = &self.id {
+            write!(f, "[{id}] ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every file of the pack compiled into the binary.
+#[must_use]
+pub fn embedded_files() -> Vec<PackFile> {
+    let mut out = Vec::new();
+    collect_embedded(&ASSETS, &mut out);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<PackFile>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if file
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            out.push(PackFile {
+                path,
+                text: String::from_utf8_lossy(file.contents()).into_owned(),
+            });
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+/// Reads every `.toml` file of a pack directory (recursively, links not followed).
+///
+/// # Errors
+/// A problem for each file that cannot be read or is not UTF-8, or one if `dir` is not a directory.
+pub fn dir_files(dir: &Path) -> Result<Vec<PackFile>, Vec<ContentError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    if !dir.is_dir() {
+        let file = dir.display().to_string();
+        return Err(vec![ContentError {
+            file,
+            line: 1,
+            column: 1,
+            id: None,
+            message: "not a directory".into(),
+        }]);
+    }
+    walk(dir, dir, &mut out, &mut errors);
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PackFile>, errors: &mut Vec<ContentError>) {
+    let problem = |p: &Path, message: String| ContentError {
+        file: p
+            .strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/"),
+        line: 1,
+        column: 1,
+        id: None,
+        message,
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return errors.push(problem(dir, format!("cannot read directory: {e}"))),
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(root, &path, out, errors);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let rel = path.strip_prefix(root).unwrap_or(&path);
+                        out.push(PackFile {
+                            path: rel.to_string_lossy().replace('\\', "/"),
+                            text,
+                        });
+                    }
+                    Err(_) => errors.push(problem(&path, "file is not UTF-8 text".into())),
+                },
+                Err(e) => errors.push(problem(&path, format!("cannot read file: {e}"))),
+            }
+        }
+    }
+}
+
+/// Loads and validates the pack compiled into the binary.
+///
+/// # Errors
+/// Every problem found, each with its file and item id.
+pub fn load_embedded() -> Result<Catalog, Vec<ContentError>> {
+    load(&embedded_files())
+}
+
+/// Parses the files of a pack, checks every rule, and builds the catalog.
+///
+/// # Errors
+/// Every problem found (syntax, missing files, broken references), each with its file and item id.
+pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let by_path: HashMap<&str, &PackFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let meta: Option<Meta> = parse_required(&by_path, "meta.toml", &mut errors);
+    let ui: Option<UiText> = parse_required(&by_path, "ui.toml", &mut errors);
+    let sources: Option<SourcesFile> = parse_required(&by_path, "sources.toml", &mut errors);
+    let glossary: Option<GlossaryFile> = parse_required(&by_path, "glossary.toml", &mut errors);
+    let categories: Option<CategoriesFile> =
+        parse_required(&by_path, "categories.toml", &mut errors);
+    let faq: Option<Faq> = parse_required(&by_path, "faq.toml", &mut errors);
+    let mut topics = Vec::new();
+    let mut sets = Vec::new();
+    for f in files {
+        if f.path.starts_with("topics/") {
+            if let Some(t) = parse::<Topic>(f, &mut errors) {
+                topics.push((f.path.clone(), t));
+            }
+        } else if f.path.starts_with("compare/")
+            && let Some(s) = parse::<CompareSet>(f, &mut errors)
+        {
+            sets.push((f.path.clone(), s));
+        }
+    }
+    if sets.is_empty() && by_path.keys().all(|p| !p.starts_with("compare/")) {
+        errors.push(missing("compare/", "no comparison sets (compare/*.toml)"));
+    }
+    let (Some(meta), Some(ui), Some(sources), Some(glossary), Some(categories), Some(faq)) =
+        (meta, ui, sources, glossary, categories, faq)
+    else {
+        return Err(errors);
+    };
+    let raw = validate::Raw {
+        files: &by_path,
+        meta,
+        ui,
+        sources: sources.source,
+        glossary: glossary.term,
+        categories: categories.category,
+        topics,
+        sets,
+        faq,
+    };
+    let built = build(raw, &mut errors);
+    if errors.is_empty() {
+        Ok(built)
+    } else {
+        Err(errors)
+    }
+}
+
+fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
+    let mut raw = raw;
+    markup::parse_all(&mut raw, errors);
+    validate::check(&raw, errors);
+    let validate::Raw {
+        meta,
+        ui,
+        sources,
+        glossary,
+        categories,
+        topics,
+        sets,
+        faq,
+        ..
+    } = raw;
+    // Order topics as the categories list them; validation has reported any topic left out.
+    let mut pool: HashMap<String, Topic> = topics
+        .into_iter()
+        .map(|(_, t)| (t.id.0.clone(), t))
+        .collect();
+    let mut ordered = Vec::new();
+    for (ci, c) in categories.iter().enumerate() {
+        for id in &c.topics {
+            if let Some(mut t) = pool.remove(id.as_str()) {
+                t.category = ci;
+                ordered.push(t);
+            }
+        }
+    }
+    let mut sets: Vec<CompareSet> = sets.into_iter().map(|(_, s)| s).collect();
+    sets.sort_by_key(set_rank);
+    let index = Index {
+        topics: ordered
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.0.clone(), i))
+            .collect(),
+        terms: glossary
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.0.clone(), i))
+            .collect(),
+        sources: sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.clone(), i))
+            .collect(),
+        nodes: faq
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.0.clone(), i))
+            .collect(),
+        sets: sets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.clone(), i))
+            .collect(),
+    };
+    Catalog {
+        meta,
+        ui,
+        sources,
+        glossary,
+        categories,
+        topics: ordered,
+        sets,
+        faq,
+        index,
+    }
+}
+
+/// Sets sort with "ssris" first, then "treatments", then any others by id.
+fn set_rank(s: &CompareSet) -> (u8, String) {
+    let rank = match s.id.as_str() {
+        "ssris" => 0,
+        "treatments" => 1,
+        _ => 2,
+    };
+    (rank, s.id.0.clone())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesFile {
+    #[serde(default)]
+    source: Vec<Source>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    term: Vec<Term>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoriesFile {
+    #[serde(default)]
+    category: Vec<Category>,
+}
+
+fn missing(file: &str, message: &str) -> ContentError {
+    ContentError {
+        file: file.into(),
+        line: 1,
+        column: 1,
+        id: None,
+        message: message.into(),
+    }
+}
+
+fn parse_required<T: for<'de> Deserialize<'de>>(
+    files: &HashMap<&str, &PackFile>,
+    path: &str,
+    errors: &mut Vec<ContentError>,
+) -> Option<T> {
+    if let Some(f) = files.get(path) {
+        parse(f, errors)
+    } else {
+        errors.push(missing(path, "required file is missing"));
+        None
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<T> {
+    match toml::from_str::<T>(&f.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(&f.text, s.start));
+            let message = e.message().trim().to_string();
+            errors.push(ContentError {
+                file: f.path.clone(),
+                line,
+                column,
+                id: None,
+                message,
+            });
+            None
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+#[must_use]
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}

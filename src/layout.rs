@@ -1,0 +1,190 @@
+//! Screen geometry as plain numbers: where the title bar, body, footer and crisis strip go, and how
+//! the topics screen splits into list and reading pane. Render, mouse hit-testing and `update` all
+//! use it, so they always agree. Must not import `ratatui` or `crossterm`.
+
+/// A rectangle in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Area {
+    /// Left column.
+    pub x: u16,
+    /// Top row.
+    pub y: u16,
+    /// Width in columns.
+    pub width: u16,
+    /// Height in rows.
+    pub height: u16,
+}
+
+impl Area {
+    /// True if the cell (`col`, `row`) is inside.
+    #[must_use]
+    pub fn contains(self, col: u16, row: u16) -> bool {
+        col >= self.x
+            && col < self.x.saturating_add(self.width)
+            && row >= self.y
+            && row < self.y.saturating_add(self.height)
+    }
+}
+
+/// Smallest size at which the guide itself is drawn; below it a "make the window larger" note shows.
+pub const MIN_WIDTH: u16 = 20;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 5;
+
+/// The fixed parts of every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Chrome {
+    /// The title bar (height 0 when there is no room).
+    pub title: Area,
+    /// Where the screen draws.
+    pub body: Area,
+    /// The key hints (height 0 when there is no room).
+    pub footer: Area,
+    /// The crisis strip: always present when the terminal has any rows.
+    pub crisis: Area,
+}
+
+/// Splits a `width` x `height` terminal; `crisis_lines` is how many rows the crisis text needs.
+#[must_use]
+pub fn chrome(width: u16, height: u16, crisis_lines: u16) -> Chrome {
+    let crisis_h = if height >= 12 {
+        crisis_lines.clamp(1, 2)
+    } else {
+        height.min(1)
+    };
+    let crisis = Area {
+        x: 0,
+        y: height - crisis_h,
+        width,
+        height: crisis_h,
+    };
+    let rest = height - crisis_h;
+    let title_h = u16::from(rest >= 3);
+    let footer_h = u16::from(rest >= 6);
+    let body_h = rest - title_h - footer_h;
+    Chrome {
+        title: Area {
+            x: 0,
+            y: 0,
+            width,
+            height: title_h,
+        },
+        body: Area {
+            x: 0,
+            y: title_h,
+            width,
+            height: body_h,
+        },
+        footer: Area {
+            x: 0,
+            y: title_h + body_h,
+            width,
+            height: footer_h,
+        },
+        crisis,
+    }
+}
+
+/// How the topics screen divides its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopicsSplit {
+    /// True when the list sits above the pane (narrow terminals).
+    pub stacked: bool,
+    /// The topic list, including its border.
+    pub list: Area,
+    /// The reading pane, including its border.
+    pub reader: Area,
+}
+
+/// Below this width the list and the reading pane are stacked.
+pub const SIDE_BY_SIDE_MIN: u16 = 72;
+
+/// Splits the topics body into list and reading pane.
+#[must_use]
+pub fn topics_split(body: Area) -> TopicsSplit {
+    if body.width >= SIDE_BY_SIDE_MIN {
+        let list_w = (body.width / 3).clamp(24, 36);
+        TopicsSplit {
+            stacked: false,
+            list: Area {
+                width: list_w,
+                ..body
+            },
+            reader: Area {
+                x: body.x + list_w,
+                width: body.width - list_w,
+                ..body
+            },
+        }
+    } else {
+        let list_h = (body.height / 3).max(1).min(body.height);
+        TopicsSplit {
+            stacked: true,
+            list: Area {
+                height: list_h,
+                ..body
+            },
+            reader: Area {
+                y: body.y + list_h,
+                height: body.height - list_h,
+                ..body
+            },
+        }
+    }
+}
+
+/// The text area inside a bordered box (one cell of border on each side).
+#[must_use]
+pub fn inner(a: Area) -> Area {
+    Area {
+        x: a.x.saturating_add(1),
+        y: a.y.saturating_add(1),
+        width: a.width.saturating_sub(2),
+        height: a.height.saturating_sub(2),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_always_keeps_the_crisis_strip_and_fits() {
+        for h in 1..60u16 {
+            for w in [1u16, 20, 80] {
+                let c = chrome(w, h, 2);
+                assert_eq!(c.crisis.y + c.crisis.height, h);
+                assert!(c.crisis.height >= 1);
+                assert_eq!(
+                    c.title.height + c.body.height + c.footer.height + c.crisis.height,
+                    h
+                );
+            }
+        }
+        let c = chrome(80, 24, 1);
+        assert_eq!(
+            (
+                c.title.height,
+                c.body.height,
+                c.footer.height,
+                c.crisis.height
+            ),
+            (1, 21, 1, 1)
+        );
+    }
+
+    #[test]
+    fn topics_stack_on_narrow_terminals() {
+        let body = Area {
+            x: 0,
+            y: 1,
+            width: 60,
+            height: 20,
+        };
+        assert!(topics_split(body).stacked);
+        let s = topics_split(Area { width: 100, ..body });
+        assert!(!s.stacked);
+        assert_eq!(s.list.width + s.reader.width, 100);
+    }
+}

@@ -1,0 +1,17 @@
+//! moodguide: an offline terminal guide to depression treatments. This file lists the modules;
+//! the terminal (`tui`) and stdout (`cli`) sit at the edges, everything else is pure.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod compare;
+pub mod content;
+pub mod faq;
+pub mod keymap;
+pub mod layout;
+pub mod markup;
+pub mod page;
+pub mod search;
+pub mod tui;
+pub mod ui;
+pub mod validate;
+pub mod wrap;

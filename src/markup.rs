@@ -1,0 +1,299 @@
+//! Markdown in content text, parsed once at load (with `pulldown-cmark`) into a small document model
+//! of paragraphs and bullets made of styled spans and links.
+//! Must not import `ratatui` or `crossterm`.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::content::{ContentError, NodeId, SectionId, SetId, TermId, TopicId};
+use crate::validate::{Raw, locate};
+
+/// Where a link in content text leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A topic, optionally at one of its sections.
+    Topic {
+        /// The topic.
+        topic: TopicId,
+        /// The section, if the link names one.
+        section: Option<SectionId>,
+    },
+    /// A glossary entry.
+    Glossary(TermId),
+    /// A node of the questions tree.
+    Faq(NodeId),
+    /// A comparison set.
+    Compare(SetId),
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    /// The text, with no control characters.
+    pub text: String,
+    /// Bold.
+    pub strong: bool,
+    /// Italic.
+    pub emphasis: bool,
+    /// Index into [`Doc::links`] if this span is (part of) a link.
+    pub link: Option<usize>,
+}
+
+/// What kind of block a run of spans forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph.
+    Paragraph,
+    /// A bullet list item, nested `depth` levels (0 = top).
+    Bullet {
+        /// Nesting depth.
+        depth: u8,
+    },
+}
+
+/// A paragraph or bullet item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Paragraph or bullet.
+    pub kind: BlockKind,
+    /// The styled text.
+    pub spans: Vec<Span>,
+}
+
+/// A parsed piece of Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Doc {
+    /// Blocks in order.
+    pub blocks: Vec<Block>,
+    /// Link targets, indexed by [`Span::link`].
+    pub links: Vec<LinkTarget>,
+}
+
+impl Doc {
+    /// The text without styling, blocks separated by newlines (for search and reading-level checks).
+    #[must_use]
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            for s in &b.spans {
+                out.push_str(&s.text);
+            }
+        }
+        out
+    }
+}
+
+/// Parses Markdown into a [`Doc`]; returns the problems found (unsupported syntax, malformed links).
+#[must_use]
+pub fn parse(text: &str) -> (Doc, Vec<String>) {
+    let mut doc = Doc::default();
+    let mut problems = Vec::new();
+    let (mut strong, mut emphasis) = (0u32, 0u32);
+    let mut link: Option<usize> = None;
+    let mut depth: u8 = 0;
+    let mut current: Option<Block> = None;
+    let flush = |current: &mut Option<Block>, doc: &mut Doc| {
+        if let Some(b) = current.take()
+            && b.spans.iter().any(|s| !s.text.trim().is_empty())
+        {
+            doc.blocks.push(b);
+        }
+    };
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Paragraph)
+                if current.as_ref().is_none_or(|b| !b.spans.is_empty()) =>
+            {
+                flush(&mut current, &mut doc);
+                current = Some(Block {
+                    kind: BlockKind::Paragraph,
+                    spans: Vec::new(),
+                });
+            }
+            Event::Start(Tag::List(_)) => depth = depth.saturating_add(1),
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut doc);
+                current = Some(Block {
+                    kind: BlockKind::Bullet {
+                        depth: depth.saturating_sub(1),
+                    },
+                    spans: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut current, &mut doc),
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => match parse_target(&dest_url) {
+                Ok(t) => {
+                    doc.links.push(t);
+                    link = Some(doc.links.len() - 1);
+                }
+                Err(p) => {
+                    problems.push(p);
+                    link = None;
+                }
+            },
+            Event::End(TagEnd::Link) => link = None,
+            Event::Text(t) | Event::Code(t) => {
+                let block = current.get_or_insert_with(|| Block {
+                    kind: BlockKind::Paragraph,
+                    spans: Vec::new(),
+                });
+                push_text(block, &t, strong > 0, emphasis > 0, link);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = current.as_mut() {
+                    push_text(block, " ", strong > 0, emphasis > 0, link);
+                }
+            }
+            Event::Start(tag) => problems.push(format!("unsupported Markdown: {}", tag_name(&tag))),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                problems.push("unsupported Markdown: HTML".into());
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut doc);
+    (doc, problems)
+}
+
+fn tag_name(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::Heading { .. } => "heading",
+        Tag::BlockQuote(_) => "block quote",
+        Tag::CodeBlock(_) => "code block",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "table",
+        Tag::Image { .. } => "image",
+        _ => "element",
+    }
+}
+
+/// Appends text, merging with the previous span when the style is the same. Control characters are
+/// dropped here as a second line of defence; validation rejects them before this runs.
+fn push_text(block: &mut Block, text: &str, strong: bool, emphasis: bool, link: Option<usize>) {
+    let clean: String = text
+        .chars()
+        .filter(|c| !crate::validate::is_forbidden_char(*c))
+        .collect();
+    if let Some(last) = block.spans.last_mut()
+        && last.strong == strong
+        && last.emphasis == emphasis
+        && last.link == link
+    {
+        last.text.push_str(&clean);
+        return;
+    }
+    block.spans.push(Span {
+        text: clean,
+        strong,
+        emphasis,
+        link,
+    });
+}
+
+fn parse_target(url: &str) -> Result<LinkTarget, String> {
+    let bad = || format!("link target '{url}' is not topic:, glossary:, faq: or compare:");
+    let (scheme, rest) = url.split_once(':').ok_or_else(bad)?;
+    if rest.is_empty() {
+        return Err(bad());
+    }
+    Ok(match scheme {
+        "topic" => match rest.split_once('#') {
+            Some((t, s)) => LinkTarget::Topic {
+                topic: TopicId(t.into()),
+                section: Some(SectionId(s.into())),
+            },
+            None => LinkTarget::Topic {
+                topic: TopicId(rest.into()),
+                section: None,
+            },
+        },
+        "glossary" => LinkTarget::Glossary(TermId(rest.into())),
+        "faq" => LinkTarget::Faq(NodeId(rest.into())),
+        "compare" => LinkTarget::Compare(SetId(rest.into())),
+        _ => return Err(bad()),
+    })
+}
+
+/// Parses every Markdown field of a pack, storing the docs and reporting problems with file and id.
+pub(crate) fn parse_all(raw: &mut Raw<'_>, errors: &mut Vec<ContentError>) {
+    let files = raw.files;
+    let mut report = |file: &str, id: &str, problems: Vec<String>| {
+        for message in problems {
+            errors.push(locate(files, file, Some(id), message));
+        }
+    };
+    for t in &mut raw.glossary {
+        let (doc, p) = parse(&t.definition);
+        t.doc = doc;
+        report("glossary.toml", t.id.as_str(), p);
+    }
+    for (path, t) in &mut raw.topics {
+        let (doc, p) = parse(&t.summary);
+        t.summary_doc = doc;
+        report(path, t.id.as_str(), p);
+        for s in &mut t.sections {
+            let (doc, p) = parse(&s.body);
+            s.doc = doc;
+            report(path, s.id.as_str(), p);
+        }
+    }
+    for n in &mut raw.faq.nodes {
+        let (doc, p) = parse(&n.answer);
+        n.doc = doc;
+        report("faq.toml", n.id.as_str(), p);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_bullets_styles_and_links() {
+        let (doc, problems) = parse(
+            "First **bold** and [a term](glossary:sert).\n\n- one\n- two [t](topic:ect#memory)\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.blocks.len(), 3);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+        assert!(doc.blocks[0].spans[1].strong);
+        assert_eq!(doc.blocks[0].spans[3].link, Some(0));
+        assert_eq!(doc.links[0], LinkTarget::Glossary(TermId("sert".into())));
+        assert_eq!(doc.blocks[2].kind, BlockKind::Bullet { depth: 0 });
+        assert_eq!(
+            doc.links[1],
+            LinkTarget::Topic {
+                topic: TopicId("ect".into()),
+                section: Some(SectionId("memory".into()))
+            }
+        );
+        assert_eq!(doc.plain(), "First bold and a term.\none\ntwo t");
+    }
+
+    #[test]
+    fn unsupported_markdown_and_bad_links_are_reported() {
+        let (_, problems) = parse("# Title\n\n<b>x</b> [y](https://example.org)");
+        assert!(
+            problems.iter().any(|p| p.contains("heading")),
+            "{problems:?}"
+        );
+        assert!(problems.iter().any(|p| p.contains("HTML")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("https://example.org")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_spans() {
+        let (doc, _) = parse("a\u{1b}[2Jb\u{7}c");
+        assert_eq!(doc.plain(), "a[2Jbc");
+    }
+}

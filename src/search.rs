@@ -1,0 +1,1094 @@
+//! Search over every text of a [`Catalog`]: a word index built once, then fuzzy, typo-tolerant
+//! queries that return scored hits with character match positions.
+//! Must not import `ratatui` or `crossterm`.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::content::{Catalog, Item};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 100;
+/// Most query words searched; later words are ignored.
+const MAX_WORDS: usize = 16;
+/// Longest query word, in characters; longer words are cut.
+const MAX_WORD_CHARS: usize = 48;
+/// Added when a text word equals a query word.
+const EXACT_BONUS: i64 = 40;
+/// Added when a text word starts with a query word.
+const PREFIX_BONUS: i64 = 20;
+
+/// What a search hit opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A topic, or one of its sections.
+    Topic {
+        /// Index into [`Catalog::topics`].
+        topic: usize,
+        /// Index into the topic's sections, for a section hit.
+        section: Option<usize>,
+    },
+    /// A node of the questions tree (index into `catalog.faq.nodes`).
+    Node(usize),
+    /// A glossary term (index into [`Catalog::glossary`]).
+    Term(usize),
+    /// An item of a comparison set.
+    Item {
+        /// Index into [`Catalog::sets`].
+        set: usize,
+        /// Index into the set's items.
+        item: usize,
+    },
+}
+
+/// Which kind of thing a hit is (the UI labels it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A whole topic.
+    Topic,
+    /// One section of a topic.
+    Section,
+    /// A question of the questions tree.
+    Question,
+    /// A glossary term.
+    Term,
+    /// A comparison item.
+    Item,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// What the hit opens.
+    pub target: Target,
+    /// What kind of thing it is.
+    pub kind: Kind,
+    /// Topic title, "Topic › Section", question, term, or "Name (Brand, Brand)".
+    pub title: String,
+    /// Character (not byte) indices into `title` of the matched characters, ascending.
+    pub title_matches: Vec<usize>,
+    /// At most 100 characters of the text where the match is, whitespace collapsed; may be empty.
+    pub snippet: String,
+    /// Character (not byte) indices into `snippet` of the matched characters, ascending.
+    pub snippet_matches: Vec<usize>,
+    /// Higher is better; only comparable within one query.
+    pub score: i64,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// Hits, best first, at most one per target.
+    pub hits: Vec<Hit>,
+    /// True when nothing matched well and close spellings of the query words were used instead.
+    pub close: bool,
+    /// The query actually searched: the corrected words when `close`, else the trimmed query.
+    pub used_query: String,
+}
+
+impl Target {
+    /// The kind of thing this target is.
+    #[must_use]
+    pub fn kind(self) -> Kind {
+        match self {
+            Target::Topic { section: None, .. } => Kind::Topic,
+            Target::Topic { .. } => Kind::Section,
+            Target::Node(_) => Kind::Question,
+            Target::Term(_) => Kind::Term,
+            Target::Item { .. } => Kind::Item,
+        }
+    }
+}
+
+/// How a field counts: titles outrank aliases, which outrank body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of the hit title: topic title, section heading, question, term, item name or brand.
+    Title,
+    /// The topic title shown in a section hit; it helps multi-word queries but never matches alone.
+    Context,
+    /// Another name: a glossary alias, or a comparison item named on its topic.
+    Alias,
+    /// One sentence of body text.
+    Body,
+}
+
+impl Class {
+    fn weight(self) -> i64 {
+        match self {
+            Class::Title => 4,
+            Class::Alias => 3,
+            Class::Context | Class::Body => 1,
+        }
+    }
+
+    fn in_title(self) -> bool {
+        matches!(self, Class::Title | Class::Context)
+    }
+}
+
+/// One searchable text of an entry.
+#[derive(Debug, Clone)]
+struct Field {
+    entry: usize,
+    class: Class,
+    /// Character offset of this text inside the entry title (title classes only).
+    offset: usize,
+    /// The text as shown, whitespace collapsed.
+    text: String,
+    /// `text` lowercased character by character, so character indices agree.
+    lower: String,
+    mask: u64,
+}
+
+/// One possible hit and the fields it is found by.
+#[derive(Debug, Clone)]
+struct Entry {
+    target: Target,
+    title: String,
+    /// The start of the summary, answer or definition, shown when only the title matched.
+    lead: String,
+    fields: Range<usize>,
+}
+
+/// A distinct lowercase word of the catalog.
+#[derive(Debug, Clone)]
+struct VocabWord {
+    text: String,
+    mask: u64,
+    len: usize,
+    freq: u32,
+}
+
+/// A prebuilt index over every searchable text of a catalog: build once, query on every keystroke.
+/// (`PartialEq` is left to the app, which compares indexes by identity.)
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    fields: Vec<Field>,
+    /// Title and alias fields, also matched against the whole query.
+    heads: Vec<usize>,
+    vocab: Vec<VocabWord>,
+    /// For each vocabulary word, the fields containing it, ascending.
+    postings: Vec<Vec<u32>>,
+    lookup: HashMap<String, usize>,
+}
+
+/// A query word prepared for matching.
+#[derive(Debug, Clone)]
+struct QueryWord {
+    text: String,
+    chars: Vec<char>,
+    mask: u64,
+    /// The word's score against itself: the best any match can do.
+    ideal: i64,
+}
+
+impl QueryWord {
+    fn new(m: &SkimMatcherV2, text: &str) -> QueryWord {
+        let chars: Vec<char> = text.chars().take(MAX_WORD_CHARS).collect();
+        let text: String = chars.iter().collect();
+        let (mask, ideal) = (mask(&text), m.fuzzy_match(&text, &text).unwrap_or(0));
+        QueryWord {
+            text,
+            chars,
+            mask,
+            ideal,
+        }
+    }
+}
+
+/// A scored entry before its match positions are worked out.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    score: i64,
+    entry: usize,
+    /// The title or alias field the whole query matched, when that scored best.
+    whole: Option<usize>,
+    /// The body or alias field with the most query words.
+    snippet: Option<usize>,
+}
+
+impl SearchIndex {
+    /// Indexes every topic, section, question, glossary term and comparison item of `catalog`.
+    #[must_use]
+    pub fn build(catalog: &Catalog) -> SearchIndex {
+        let mut ix = SearchIndex::default();
+        let mut aliases: Vec<Vec<String>> = vec![Vec::new(); catalog.topics.len()];
+        for item in catalog.sets.iter().flat_map(|s| &s.items) {
+            let topic = item
+                .topic
+                .as_ref()
+                .and_then(|id| catalog.topic_index(id.as_str()));
+            if let Some(t) = topic {
+                aliases[t].push(item_title(item));
+            }
+        }
+        for (ti, topic) in catalog.topics.iter().enumerate() {
+            let title = collapse(&topic.title);
+            let summary = topic.summary_doc.plain();
+            let target = Target::Topic {
+                topic: ti,
+                section: None,
+            };
+            ix.push_entry(target, title.clone(), &summary);
+            ix.push_field(Class::Title, 0, &title);
+            for alias in &aliases[ti] {
+                ix.push_field(Class::Alias, 0, alias);
+            }
+            ix.push_sentences(&summary);
+            let offset = title.chars().count() + 3;
+            for (si, section) in topic.sections.iter().enumerate() {
+                let heading = collapse(&section.heading);
+                let body = section.doc.plain();
+                let target = Target::Topic {
+                    topic: ti,
+                    section: Some(si),
+                };
+                ix.push_entry(target, format!("{title} › {heading}"), &body);
+                ix.push_field(Class::Context, 0, &title);
+                ix.push_field(Class::Title, offset, &heading);
+                ix.push_sentences(&body);
+            }
+        }
+        for (ni, node) in catalog.faq.nodes.iter().enumerate() {
+            let answer = node.doc.plain();
+            ix.push_entry(Target::Node(ni), collapse(&node.question), &answer);
+            ix.push_field(Class::Title, 0, &node.question);
+            ix.push_sentences(&answer);
+        }
+        for (gi, term) in catalog.glossary.iter().enumerate() {
+            let definition = term.doc.plain();
+            ix.push_entry(Target::Term(gi), collapse(&term.term), &definition);
+            ix.push_field(Class::Title, 0, &term.term);
+            for alias in &term.aliases {
+                ix.push_field(Class::Alias, 0, alias);
+            }
+            ix.push_sentences(&definition);
+        }
+        for (si, set) in catalog.sets.iter().enumerate() {
+            for (ii, item) in set.items.iter().enumerate() {
+                ix.push_entry(
+                    Target::Item { set: si, item: ii },
+                    item_title(item),
+                    &set.title,
+                );
+                let name = collapse(&item.name);
+                let mut offset = name.chars().count() + 2;
+                ix.push_field(Class::Title, 0, &name);
+                for brand in &item.brands {
+                    let brand = collapse(brand);
+                    ix.push_field(Class::Title, offset, &brand);
+                    offset += brand.chars().count() + 2;
+                }
+            }
+        }
+        ix
+    }
+
+    fn push_entry(&mut self, target: Target, title: String, lead: &str) {
+        let (at, lead) = (self.fields.len(), clip(&collapse(lead), &[]).0);
+        self.entries.push(Entry {
+            target,
+            title,
+            lead,
+            fields: at..at,
+        });
+    }
+
+    fn push_sentences(&mut self, text: &str) {
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let blank_next = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
+            if c == '\n' || (matches!(c, '.' | '!' | '?') && blank_next) {
+                let end = i + c.len_utf8();
+                self.push_field(Class::Body, 0, &text[start..end]);
+                start = end;
+            }
+        }
+        self.push_field(Class::Body, 0, &text[start..]);
+    }
+
+    fn push_field(&mut self, class: Class, offset: usize, text: &str) {
+        let text = collapse(text);
+        let Some(entry) = self.entries.len().checked_sub(1) else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        let lower: String = text.chars().map(fold).collect();
+        let f = self.fields.len();
+        let posting = u32::try_from(f).unwrap_or(u32::MAX);
+        for_each_token(&lower, |_, token| {
+            let v = if let Some(&v) = self.lookup.get(token) {
+                v
+            } else {
+                let (text, mask, len) = (token.to_string(), mask(token), token.chars().count());
+                self.vocab.push(VocabWord {
+                    text,
+                    mask,
+                    len,
+                    freq: 0,
+                });
+                self.postings.push(Vec::new());
+                self.lookup.insert(token.to_string(), self.vocab.len() - 1);
+                self.vocab.len() - 1
+            };
+            if class != Class::Context {
+                self.vocab[v].freq += 1;
+            }
+            if self.postings[v].last() != Some(&posting) {
+                self.postings[v].push(posting);
+            }
+        });
+        if matches!(class, Class::Title | Class::Alias) {
+            self.heads.push(f);
+        }
+        let mask = mask(&lower);
+        self.fields.push(Field {
+            entry,
+            class,
+            offset,
+            text,
+            lower,
+            mask,
+        });
+        self.entries[entry].fields.end = self.fields.len();
+    }
+
+    /// Finds up to `limit` hits for `query`, best first; falls back to close spellings when the
+    /// query matches nothing well.
+    pub fn query(&self, query: &str, limit: usize) -> Results {
+        let used_query = query.split_whitespace().collect::<Vec<_>>().join(" ");
+        let m = SkimMatcherV2::default().ignore_case();
+        let mut words = Vec::new();
+        for_each_token(&query.chars().map(fold).collect::<String>(), |_, w| {
+            words.push(QueryWord::new(&m, w));
+        });
+        words.truncate(MAX_WORDS);
+        if words.is_empty() {
+            return Results {
+                hits: Vec::new(),
+                close: false,
+                used_query,
+            };
+        }
+        let cands = self.search(&m, &words);
+        let ideal: i64 = words.iter().map(|w| w.ideal).sum();
+        if cands.first().is_none_or(|c| c.score * 2 < ideal)
+            && let Some(fixed) = self.correct(&m, &words)
+        {
+            let better = self.search(&m, &fixed);
+            if !better.is_empty() {
+                let used_query = fixed.iter().map(|w| w.text.as_str()).collect::<Vec<_>>();
+                let hits = self.hits(&m, &fixed, &better, limit);
+                return Results {
+                    hits,
+                    close: true,
+                    used_query: used_query.join(" "),
+                };
+            }
+        }
+        Results {
+            hits: self.hits(&m, &words, &cands, limit),
+            close: false,
+            used_query,
+        }
+    }
+
+    /// Scores every entry in which all words match (or a title the whole query matches), best first.
+    fn search(&self, m: &SkimMatcherV2, words: &[QueryWord]) -> Vec<Cand> {
+        let (nf, ne) = (self.fields.len(), self.entries.len());
+        let full = (1u64 << words.len()) - 1;
+        let mut field_best = vec![0i64; nf];
+        let mut field_acc = vec![(0u64, 0i64); nf];
+        let mut entry_best = vec![0i64; ne];
+        let mut entry_acc = vec![(0u64, 0i64, false); ne];
+        let (mut touched_f, mut touched_e, mut any_f, mut any_e) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (wi, w) in words.iter().enumerate() {
+            let bit = 1u64 << wi;
+            for (v, word) in self.vocab.iter().enumerate() {
+                if word.mask & w.mask != w.mask || word.len < w.chars.len() {
+                    continue;
+                }
+                let Some(score) = word_score(m, &word.text, w) else {
+                    continue;
+                };
+                for &f in &self.postings[v] {
+                    let f = f as usize;
+                    if field_best[f] == 0 {
+                        touched_f.push(f);
+                    }
+                    field_best[f] = field_best[f].max(score);
+                }
+            }
+            for f in touched_f.drain(..) {
+                let score = std::mem::take(&mut field_best[f]);
+                if field_acc[f].0 == 0 {
+                    any_f.push(f);
+                }
+                field_acc[f].0 |= bit;
+                field_acc[f].1 += score;
+                let Field { entry, class, .. } = self.fields[f];
+                if entry_best[entry] == 0 {
+                    touched_e.push(entry);
+                }
+                entry_best[entry] = entry_best[entry].max(score * class.weight());
+                entry_acc[entry].2 |= class != Class::Context;
+            }
+            for e in touched_e.drain(..) {
+                if entry_acc[e].0 == 0 {
+                    any_e.push(e);
+                }
+                entry_acc[e].0 |= bit;
+                entry_acc[e].1 += std::mem::take(&mut entry_best[e]);
+            }
+        }
+        // The body or alias field with the most words (then the best score, then the first).
+        let mut snippet: Vec<Option<(u32, i64, Reverse<usize>)>> = vec![None; ne];
+        for &f in &any_f {
+            let field = &self.fields[f];
+            if matches!(field.class, Class::Body | Class::Alias) {
+                let key = Some((field_acc[f].0.count_ones(), field_acc[f].1, Reverse(f)));
+                let slot = &mut snippet[field.entry];
+                *slot = (*slot).max(key);
+            }
+        }
+        let mut slot = vec![usize::MAX; ne];
+        let mut cands = Vec::new();
+        for e in any_e {
+            let (mask, score, core) = entry_acc[e];
+            if mask == full && core {
+                slot[e] = cands.len();
+                cands.push(Cand {
+                    score,
+                    entry: e,
+                    whole: None,
+                    snippet: snippet[e].map(|k| k.2.0),
+                });
+            }
+        }
+        if words.len() > 1 || cands.is_empty() {
+            let whole = QueryWord::new(
+                m,
+                &words.iter().map(|w| w.text.as_str()).collect::<String>(),
+            );
+            let limit = span_limit(whole.chars.len()) + words.len();
+            for &f in self.heads.iter().filter(|_| whole.chars.len() >= 3) {
+                let field = &self.fields[f];
+                if field.mask & whole.mask != whole.mask
+                    || min_window(&field.lower, &whole.chars).is_none_or(|s| s > limit)
+                {
+                    continue;
+                }
+                let Some(score) = m.fuzzy_match(&field.lower, &whole.text) else {
+                    continue;
+                };
+                let score = score.max(1) * field.class.weight();
+                match slot[field.entry] {
+                    usize::MAX => {
+                        slot[field.entry] = cands.len();
+                        cands.push(Cand {
+                            score,
+                            entry: field.entry,
+                            whole: Some(f),
+                            snippet: None,
+                        });
+                    }
+                    i if score > cands[i].score => {
+                        cands[i].score = score;
+                        cands[i].whole = Some(f);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        cands.sort_by_key(|c| (Reverse(c.score), c.entry));
+        cands
+    }
+
+    /// Replaces each word not in the vocabulary by its closest vocabulary word; `None` if none changed.
+    fn correct(&self, m: &SkimMatcherV2, words: &[QueryWord]) -> Option<Vec<QueryWord>> {
+        let mut changed = false;
+        let mut fixed = Vec::with_capacity(words.len());
+        for w in words {
+            let close = (w.chars.len() >= 3 && !self.lookup.contains_key(&w.text))
+                .then(|| self.closest(w))
+                .flatten();
+            changed |= close.is_some();
+            fixed.push(close.map_or_else(|| w.clone(), |v| QueryWord::new(m, &self.vocab[v].text)));
+        }
+        changed.then_some(fixed)
+    }
+
+    /// The vocabulary word nearest to `w` by Damerau-Levenshtein distance (ties: the more frequent).
+    fn closest(&self, w: &QueryWord) -> Option<usize> {
+        let n = w.chars.len();
+        let max = if n <= 4 { 1 } else { 2 };
+        let mut best: Option<(usize, Reverse<u32>, usize)> = None;
+        for (v, word) in self.vocab.iter().enumerate() {
+            // One edit changes at most two letters of the letter set, so the masks bound the distance.
+            if word.len < 3
+                || word.len.abs_diff(n) > max
+                || (word.mask ^ w.mask).count_ones() as usize > 2 * max
+            {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(&word.text, &w.text);
+            if d <= max && best.is_none_or(|b| (d, Reverse(word.freq), v) < b) {
+                best = Some((d, Reverse(word.freq), v));
+            }
+        }
+        best.map(|b| b.2)
+    }
+
+    /// Turns the first `limit` candidates into hits with titles, snippets and match positions.
+    fn hits(
+        &self,
+        m: &SkimMatcherV2,
+        words: &[QueryWord],
+        cands: &[Cand],
+        limit: usize,
+    ) -> Vec<Hit> {
+        let whole: String = words.iter().map(|w| w.text.as_str()).collect();
+        cands
+            .iter()
+            .take(limit)
+            .map(|c| self.hit(m, words, &whole, c))
+            .collect()
+    }
+
+    fn hit(&self, m: &SkimMatcherV2, words: &[QueryWord], whole: &str, c: &Cand) -> Hit {
+        let entry = &self.entries[c.entry];
+        let whole = c.whole.map(|f| &self.fields[f]).map(|field| {
+            let ix = m.fuzzy_indices(&field.lower, whole);
+            (field, ix.map_or_else(Vec::new, |r| r.1))
+        });
+        let title_matches = match &whole {
+            Some((field, ix)) if field.class.in_title() => {
+                ix.iter().map(|i| i + field.offset).collect()
+            }
+            _ => {
+                let fields = self.fields[entry.fields.clone()]
+                    .iter()
+                    .filter(|f| f.class.in_title());
+                let shifted = |f: &Field| {
+                    matched(m, &f.lower, words)
+                        .into_iter()
+                        .map(|i| i + f.offset)
+                        .collect::<Vec<_>>()
+                };
+                fields.flat_map(shifted).collect()
+            }
+        };
+        let alias = |field: &Field| format!("{} · {}", field.text, entry.lead);
+        let (snippet, snippet_matches) = match (&whole, c.snippet.map(|f| &self.fields[f])) {
+            (Some((field, ix)), _) if field.class == Class::Alias => clip(&alias(field), ix),
+            (_, Some(field)) => {
+                let text = if field.class == Class::Alias {
+                    alias(field)
+                } else {
+                    field.text.clone()
+                };
+                clip(&text, &matched(m, &field.lower, words))
+            }
+            _ => (entry.lead.clone(), Vec::new()),
+        };
+        Hit {
+            target: entry.target,
+            kind: entry.target.kind(),
+            title: entry.title.clone(),
+            title_matches,
+            snippet,
+            snippet_matches,
+            score: c.score,
+        }
+    }
+}
+
+/// "Name (Brand, Brand)", or just the name when the item has no brands.
+fn item_title(item: &Item) -> String {
+    let name = collapse(&item.name);
+    if item.brands.is_empty() {
+        return name;
+    }
+    let brands: Vec<String> = item.brands.iter().map(|b| collapse(b)).collect();
+    format!("{name} ({})", brands.join(", "))
+}
+
+/// `text` with every run of whitespace made one space, and trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercases one character, keeping it when its lowercase is not a single character.
+fn fold(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// One bit per ASCII letter and digit `text` contains, and one for any other letter.
+fn mask(text: &str) -> u64 {
+    text.chars().fold(0, |m, c| {
+        m | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            c if c.is_alphanumeric() => 1 << 36,
+            _ => 0,
+        }
+    })
+}
+
+/// Calls `f` with the character offset and text of each run of letters and digits in `text`.
+fn for_each_token<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let mut start: Option<(usize, usize)> = None;
+    for (ci, (bi, c)) in text.char_indices().enumerate() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some((bi, ci)),
+            (false, Some((b, at))) => {
+                f(at, &text[b..bi]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((b, at)) = start {
+        f(at, &text[b..]);
+    }
+}
+
+/// How many characters a match of `n` query characters may span and still count as compact.
+fn span_limit(n: usize) -> usize {
+    n + n / 2
+}
+
+/// The length of the shortest run of `text` that contains `q` as a subsequence, if any.
+fn min_window(text: &str, q: &[char]) -> Option<usize> {
+    let n = q.len();
+    if n == 0 || n > MAX_WORD_CHARS {
+        return None;
+    }
+    // start[p]: the latest start of a run that contains q[..=p] as a subsequence so far.
+    let mut start = [usize::MAX; MAX_WORD_CHARS];
+    let mut best: Option<usize> = None;
+    for (j, c) in text.chars().enumerate() {
+        for p in (0..n).rev() {
+            if q[p] == c {
+                let s = if p == 0 { j } else { start[p - 1] };
+                if s != usize::MAX {
+                    start[p] = s;
+                    if p == n - 1 {
+                        best = Some(best.map_or(j - s + 1, |b| b.min(j - s + 1)));
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Scores one lowercase text word against a query word: `None` unless the match is compact (a
+/// prefix for words of one or two letters); exact and prefix matches score extra.
+fn word_score(m: &SkimMatcherV2, word: &str, w: &QueryWord) -> Option<i64> {
+    let n = w.chars.len();
+    if n <= 2 {
+        if !word.starts_with(&w.text) {
+            return None;
+        }
+    } else if min_window(word, &w.chars)? > span_limit(n) {
+        return None;
+    }
+    let bonus = if word == w.text {
+        EXACT_BONUS
+    } else if word.starts_with(&w.text) {
+        PREFIX_BONUS
+    } else {
+        0
+    };
+    Some((m.fuzzy_match(word, &w.text)? + bonus).max(1))
+}
+
+/// Character indices in `lower` of the best-matching word for each query word, ascending.
+fn matched(m: &SkimMatcherV2, lower: &str, words: &[QueryWord]) -> Vec<usize> {
+    let mut ix: Vec<usize> = words
+        .iter()
+        .flat_map(|w| word_indices(m, lower, w))
+        .collect();
+    ix.sort_unstable();
+    ix.dedup();
+    ix
+}
+
+/// Character indices in `lower` of the best-matching word for `w`, or none.
+fn word_indices(m: &SkimMatcherV2, lower: &str, w: &QueryWord) -> Vec<usize> {
+    let mut best: Option<(i64, usize, &str)> = None;
+    for_each_token(lower, |at, word| {
+        if let Some(score) = word_score(m, word, w)
+            && best.is_none_or(|b| score > b.0)
+        {
+            best = Some((score, at, word));
+        }
+    });
+    let Some((_, at, word)) = best else {
+        return Vec::new();
+    };
+    m.fuzzy_indices(word, &w.text)
+        .map(|r| r.1.into_iter().map(|i| i + at).collect())
+        .unwrap_or_default()
+}
+
+/// At most [`SNIPPET_CHARS`] characters of `text` around the first of `ix`, with "…" where cut, and
+/// `ix` moved to match.
+fn clip(text: &str, ix: &[usize]) -> (String, Vec<usize>) {
+    let n = text.chars().count();
+    if n <= SNIPPET_CHARS {
+        return (
+            text.to_string(),
+            ix.iter().copied().filter(|&i| i < n).collect(),
+        );
+    }
+    let first = ix.first().copied().unwrap_or(0);
+    let mut start = first.saturating_sub(25);
+    // Start at a word when one begins shortly after the cut.
+    if start > 0 {
+        let gap = text
+            .chars()
+            .skip(start)
+            .take(first - start)
+            .position(char::is_whitespace);
+        start += gap.filter(|&g| g < 12).map_or(0, |g| g + 1);
+    }
+    let lead = usize::from(start > 0);
+    let (end, trail) = if n - start + lead <= SNIPPET_CHARS {
+        (n, 0)
+    } else {
+        (start + SNIPPET_CHARS - lead - 1, 1)
+    };
+    let mut out: String = if lead == 1 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    out.push_str(
+        text.chars()
+            .skip(start)
+            .take(end - start)
+            .collect::<String>()
+            .trim_end(),
+    );
+    if trail == 1 {
+        out.push('…');
+    }
+    let moved = ix
+        .iter()
+        .filter(|&&i| i >= start && i < end)
+        .map(|&i| i - start + lead)
+        .collect();
+    (out, moved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{PackFile, load};
+
+    const LONG: &str = "Most people sit in a quiet room while a nurse watches their blood pressure and \
+        breathing for the whole visit, and then someone else drives them home afterwards.";
+
+    fn file(path: &str, text: &str) -> PackFile {
+        PackFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A tiny valid pack: two topics, two comparison sets, two questions and two glossary terms.
+    fn catalog() -> Catalog {
+        let ui = "home = \"Home\"\ntopics = \"Topics\"\ncompare = \"Compare\"\nquestions = \"Questions\"\n\
+            search = \"Search\"\nhelp = \"Help\"\nhome_hints = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n\
+            sources = \"Sources\"\nlast_reviewed = \"Reviewed\"\nfollow_ups = \"More\"\nread_more = \"Read\"\n\
+            no_value = \"None\"\ndifferences = \"Diff\"\nchoose_items = \"Choose\"\nneed_two = \"Two\"\n\
+            search_prompt = \"Type\"\nno_results = \"Nothing\"\nclose_matches = \"Close\"\ntoo_small = \"Small\"\n\
+            keys = \"Keys\"\ncontent_version = \"Version\"\nglossary = \"Glossary\"\nkind_topic = \"Topic\"\n\
+            kind_section = \"Section\"\nkind_question = \"Question\"\nkind_term = \"Glossary\"\n\
+            kind_item = \"Compare\"\ncell_detail = \"Details\"\npath = \"Path\"\n";
+        let ketamine = format!(
+            "id = \"ketamine\"\ntitle = \"Ketamine — what it is\"\nreviewed = \"2026-01-01\"\n\
+             summary = \"Ketamine is an anesthetic that can ease depression quickly. A clinic gives it through a vein.\"\n\
+             [[section]]\nid = \"how\"\nheading = \"How it is given\"\nbody = \"{LONG}\"\n\
+             [[section]]\nid = \"nasal\"\nheading = \"Esketamine nasal spray\"\n\
+             body = \"Esketamine is a nasal spray sold as Spravato. You use it at a certified clinic.\"\n"
+        );
+        let ssris = "id = \"ssris\"\ntitle = \"SSRIs for depression\"\nreviewed = \"2026-01-01\"\n\
+             summary = \"SSRIs are the most used medicines for depression. Sertraline and escitalopram are common.\"\n\
+             [[section]]\nid = \"side-effects\"\nheading = \"Side effects\"\n\
+             body = \"Most side effects are mild and fade.\\n\\nRarely, too much serotonin causes serotonin syndrome. Get help fast if you feel very hot.\"\n\
+             [[section]]\nid = \"choosing\"\nheading = \"Choosing a medicine\"\n\
+             body = \"Fluoxetine lasts a long time in the body. Escitalopram has few interactions.\"\n";
+        let set = |id: &str, items: &str| {
+            format!("id = \"{id}\"\ntitle = \"Compare {id}\"\nintro = \"Side by side.\"\n{items}")
+        };
+        let ssri_items = "[[item]]\nid = \"sertraline\"\nname = \"Sertraline\"\nbrands = [\"Zoloft\"]\ntopic = \"ssris\"\n\
+             [[item]]\nid = \"escitalopram\"\nname = \"Escitalopram\"\nbrands = [\"Lexapro\", \"Cipralex\"]\ntopic = \"ssris\"\n\
+             [[item]]\nid = \"fluoxetine\"\nname = \"Fluoxetine\"\nbrands = [\"Prozac\"]\ntopic = \"ssris\"\n";
+        let treatment_items = "[[item]]\nid = \"ketamine\"\nname = \"IV ketamine\"\ntopic = \"ketamine\"\n\
+             [[item]]\nid = \"esketamine\"\nname = \"Esketamine\"\nbrands = [\"Spravato\"]\ntopic = \"ketamine\"\n";
+        let files = vec![
+            file(
+                "meta.toml",
+                "content_version = \"0.1.0\"\nreviewed = \"2026-01-01\"\ntitle = \"moodguide\"\n\
+                 tagline = \"Facts.\"\ndisclaimer = \"Not advice.\"\ncrisis = \"Get help now.\"\n",
+            ),
+            file("ui.toml", ui),
+            file(
+                "sources.toml",
+                "[[source]]\nid = \"S1\"\nshort = \"S\"\ntitle = \"Source\"\npublisher = \"P\"\n",
+            ),
+            file(
+                "glossary.toml",
+                "[[term]]\nid = \"ssri\"\nterm = \"SSRI\"\naliases = [\"selective serotonin reuptake inhibitor\"]\n\
+                 definition = \"A group of medicines for depression.\"\n\
+                 [[term]]\nid = \"serotonin-syndrome\"\nterm = \"Serotonin syndrome\"\n\
+                 definition = \"A rare but serious reaction to too much serotonin.\"\n",
+            ),
+            file(
+                "categories.toml",
+                "[[category]]\nid = \"all\"\ntitle = \"All\"\ntopics = [\"ssris\", \"ketamine\"]\n",
+            ),
+            file(
+                "faq.toml",
+                "root = \"start\"\n[[node]]\nid = \"start\"\nquestion = \"Where should I start?\"\n\
+                 answer = \"Read about SSRIs first.\"\nfollow = [\"fast\"]\n\
+                 [[node]]\nid = \"fast\"\nquestion = \"Is there a fast option?\"\n\
+                 answer = \"Ketamine and esketamine can work within hours for some people.\"\n",
+            ),
+            file("topics/ssris.toml", ssris),
+            file("topics/ketamine.toml", &ketamine),
+            file("compare/ssris.toml", &set("ssris", ssri_items)),
+            file(
+                "compare/treatments.toml",
+                &set("treatments", treatment_items),
+            ),
+        ];
+        match load(&files) {
+            Ok(c) => c,
+            Err(e) => panic!("fixture does not load: {e:?}"),
+        }
+    }
+
+    fn index() -> (Catalog, SearchIndex) {
+        let c = catalog();
+        let ix = SearchIndex::build(&c);
+        (c, ix)
+    }
+
+    fn item(c: &Catalog, set: &str, item: &str) -> Target {
+        let s = c.set_index(set).expect("set");
+        let i = c.sets[s]
+            .items
+            .iter()
+            .position(|x| x.id.as_str() == item)
+            .expect("item");
+        Target::Item { set: s, item: i }
+    }
+
+    fn topic(c: &Catalog, id: &str, section: Option<&str>) -> Target {
+        let t = c.topic_index(id).expect("topic");
+        let section = section.map(|s| {
+            c.topics[t]
+                .sections
+                .iter()
+                .position(|x| x.id.as_str() == s)
+                .expect("section")
+        });
+        Target::Topic { topic: t, section }
+    }
+
+    fn first(ix: &SearchIndex, q: &str) -> Hit {
+        ix.query(q, 10)
+            .hits
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no hit for {q:?}"))
+    }
+
+    fn picked(text: &str, ix: &[usize]) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        ix.iter().map(|&i| chars[i]).collect()
+    }
+
+    #[test]
+    fn title_ranks_above_body() {
+        let (c, ix) = index();
+        let r = ix.query("fluoxetine", 10);
+        assert_eq!(r.hits[0].target, item(&c, "ssris", "fluoxetine"));
+        let body = r
+            .hits
+            .iter()
+            .position(|h| h.target == topic(&c, "ssris", Some("choosing")))
+            .expect("body hit");
+        assert!(body > 0 && r.hits[0].score > r.hits[body].score);
+        assert_eq!(
+            r.hits[body].snippet,
+            "Fluoxetine lasts a long time in the body."
+        );
+        assert_eq!(
+            picked(&r.hits[body].snippet, &r.hits[body].snippet_matches),
+            "Fluoxetine"
+        );
+        let r = ix.query("serotonin", 10);
+        let term = r
+            .hits
+            .iter()
+            .position(|h| h.kind == Kind::Term)
+            .expect("term");
+        let section = r
+            .hits
+            .iter()
+            .position(|h| h.kind == Kind::Section)
+            .expect("section");
+        assert!(term < section);
+    }
+
+    #[test]
+    fn brand_finds_item_and_topic() {
+        let (c, ix) = index();
+        let r = ix.query("Zoloft", 10);
+        assert!(!r.close);
+        assert_eq!(r.hits[0].target, item(&c, "ssris", "sertraline"));
+        assert_eq!(r.hits[0].title, "Sertraline (Zoloft)");
+        assert_eq!(picked(&r.hits[0].title, &r.hits[0].title_matches), "Zoloft");
+        let t = r
+            .hits
+            .iter()
+            .find(|h| h.target == topic(&c, "ssris", None))
+            .expect("topic hit");
+        assert!(t.snippet.starts_with("Sertraline (Zoloft) · "));
+        assert_eq!(picked(&t.snippet, &t.snippet_matches), "Zoloft");
+        assert_eq!(
+            first(&ix, "cipralex").target,
+            item(&c, "ssris", "escitalopram")
+        );
+    }
+
+    #[test]
+    fn typos_find_the_right_thing() {
+        let (c, ix) = index();
+        let ssri = c.term_index("serotonin-syndrome").expect("term");
+        let cases = [
+            ("zolft", item(&c, "ssris", "sertraline")),
+            ("serotnin syndrom", Target::Term(ssri)),
+            ("ketamin", topic(&c, "ketamine", None)),
+            ("setraline", item(&c, "ssris", "sertraline")),
+            ("sertarline", item(&c, "ssris", "sertraline")),
+            ("esitalopram", item(&c, "ssris", "escitalopram")),
+            ("prozak", item(&c, "ssris", "fluoxetine")),
+            ("spravto", item(&c, "treatments", "esketamine")),
+        ];
+        for (q, want) in cases {
+            assert_eq!(first(&ix, q).target, want, "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn close_only_on_fallback() {
+        let (_, ix) = index();
+        let r = ix.query("prozak", 5);
+        assert!(r.close);
+        assert_eq!(r.used_query, "prozac");
+        let r = ix.query("sertarline  Escitalopram", 5);
+        assert!(r.close);
+        assert_eq!(r.used_query, "sertraline escitalopram");
+        let r = ix.query("  Sertraline ", 5);
+        assert!(!r.close);
+        assert_eq!(r.used_query, "Sertraline");
+        assert!(!ix.query("ketam", 5).close);
+    }
+
+    #[test]
+    fn indices_are_characters_not_bytes() {
+        let (c, ix) = index();
+        let h = first(&ix, "what");
+        assert_eq!(h.target, topic(&c, "ketamine", None));
+        assert_eq!(h.title, "Ketamine — what it is");
+        assert_eq!(picked(&h.title, &h.title_matches), "what");
+        let h = first(&ix, "given");
+        assert_eq!(h.title, "Ketamine — what it is › How it is given");
+        assert_eq!(picked(&h.title, &h.title_matches), "given");
+        let h = first(&ix, "ketamine given");
+        assert_eq!(h.target, topic(&c, "ketamine", Some("how")));
+        assert_eq!(picked(&h.title, &h.title_matches), "Ketaminegiven");
+    }
+
+    #[test]
+    fn multi_word_needs_every_word_in_one_unit() {
+        let (c, ix) = index();
+        let h = first(&ix, "serotonin syndrome");
+        assert_eq!(
+            h.target,
+            Target::Term(c.term_index("serotonin-syndrome").expect("term"))
+        );
+        let r = ix.query("side effects", 10);
+        assert_eq!(r.hits[0].target, topic(&c, "ssris", Some("side-effects")));
+        assert!(ix.query("zoloft spravato", 10).hits.is_empty());
+    }
+
+    #[test]
+    fn empty_query_and_limit() {
+        let (_, ix) = index();
+        for q in ["", "   ", " - "] {
+            let r = ix.query(q, 10);
+            assert!(r.hits.is_empty() && !r.close);
+        }
+        assert!(ix.query("e", 100).hits.len() > 3);
+        assert_eq!(ix.query("e", 3).hits.len(), 3);
+        assert!(ix.query("ketamine", 0).hits.is_empty());
+    }
+
+    #[test]
+    fn scattered_letters_are_not_a_match() {
+        let (_, ix) = index();
+        // Initials of the long sentence: a subsequence of it, but no compact match anywhere.
+        for q in ["mpsiaqrw", "qrwnwtbp"] {
+            let r = ix.query(q, 10);
+            assert!(r.hits.is_empty(), "{q:?} found {:?}", r.hits);
+        }
+    }
+
+    #[test]
+    fn snippets_are_short_and_point_at_the_match() {
+        let (_, ix) = index();
+        let h = first(&ix, "afterwards");
+        assert!(h.snippet.chars().count() <= SNIPPET_CHARS);
+        assert!(h.snippet.starts_with('…'));
+        assert_eq!(picked(&h.snippet, &h.snippet_matches), "afterwards");
+        let h = first(&ix, "quiet");
+        assert!(h.snippet.chars().count() <= SNIPPET_CHARS && h.snippet.ends_with('…'));
+        assert_eq!(picked(&h.snippet, &h.snippet_matches), "quiet");
+        // A title-only hit shows the start of the text with nothing marked.
+        let h = first(&ix, "where should");
+        assert_eq!(h.snippet, "Read about SSRIs first.");
+        assert!(h.snippet_matches.is_empty());
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(min_window("serotonin", &['s', 'n']), Some(7));
+        assert_eq!(min_window("abcab", &['a', 'b']), Some(2));
+        assert_eq!(min_window("abc", &['c', 'a']), None);
+        assert_eq!(mask("a1é") & (1 | 1 << 27 | 1 << 36), 1 | 1 << 27 | 1 << 36);
+        let (s, ix) = clip(&"word ".repeat(40), &[150]);
+        assert!(s.chars().count() <= SNIPPET_CHARS);
+        assert_eq!(picked(&s, &ix), "w");
+    }
+}

@@ -1,0 +1,168 @@
+//! The only terminal code: set the terminal up and restore it on every way out (normal quit, error,
+//! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
+//! buffered writer.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::app::{self, Action, App, Control};
+use crate::content::Catalog;
+use crate::keymap::{self, Key};
+use crate::search::SearchIndex;
+use crate::ui::{self, Mouse, Theme};
+
+/// How often the loop wakes with no input, to notice signals.
+const POLL: Duration = Duration::from_millis(200);
+
+/// Puts the terminal back: mouse off, main screen, cooked mode, cursor shown. Never panics; errors
+/// are ignored because there is nothing better to do on the way out.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb.
+#[must_use]
+pub fn theme_from_env() -> &'static Theme {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if no_color || dumb {
+        &ui::theme::PLAIN
+    } else {
+        &ui::theme::COLOR
+    }
+}
+
+/// Converts a terminal key event into the app's key, if it is one the app knows.
+#[must_use]
+pub fn key(ev: KeyEvent) -> Option<Key> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match ev.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::F(n) => Key::F(n),
+        _ => return None,
+    })
+}
+
+/// The action for a terminal event in the app's current state.
+#[must_use]
+pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => keymap::lookup(app.layer(), key(*k)?),
+        Event::Mouse(m) => {
+            let kind = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Mouse::Click,
+                MouseEventKind::ScrollUp => Mouse::WheelUp,
+                MouseEventKind::ScrollDown => Mouse::WheelDown,
+                _ => return None,
+            };
+            ui::mouse(app, kind, m.column, m.row)
+        }
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Runs the interactive guide until the user quits or a signal asks it to stop.
+///
+/// # Errors
+/// A terminal I/O error; the terminal is restored before it is returned.
+pub fn run(catalog: &Catalog, index: &SearchIndex) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    let result = (|| {
+        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
+        execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
+        let mut term = Terminal::new(CrosstermBackend::new(out))?;
+        term.hide_cursor()?;
+        event_loop(&mut term, catalog, index, &stop)
+    })();
+    restore();
+    result
+}
+
+fn event_loop(
+    term: &mut Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let size = term.size()?;
+    let theme = theme_from_env();
+    let mut app = App::new(catalog, index, (size.width, size.height));
+    // Lets the end-to-end tests check that a panic restores the terminal.
+    assert!(
+        std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
+        "panic requested by MOODGUIDE_TEST_PANIC"
+    );
+    loop {
+        term.draw(|f| ui::render(&app, f, theme))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if !event::poll(POLL)? {
+            continue;
+        }
+        // Drain everything waiting, then draw once: a storm of keys costs one frame.
+        loop {
+            let ev = event::read()?;
+            if let Some(a) = action(&app, &ev)
+                && app::update(&mut app, a) == Control::Quit
+            {
+                return Ok(());
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}

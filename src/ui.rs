@@ -1,0 +1,283 @@
+//! Drawing the app: `render(&App, &mut Frame, &Theme)` draws the title bar, the screen, the footer
+//! (from the key table) and the crisis strip; `mouse` turns a click or wheel at a cell into an
+//! [`Action`] using the same geometry. Reads the app, never changes it. No `crossterm` here.
+
+mod compare;
+mod home;
+mod popup;
+mod questions;
+mod search;
+pub mod theme;
+mod topics;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{Action, App, Pane, Screen};
+use crate::keymap;
+use crate::layout::{self, Area};
+use crate::markup;
+use crate::page::{LineKind, Page};
+pub use theme::Theme;
+
+/// What the mouse did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    /// A left click (or a tap).
+    Click,
+    /// The wheel turned up.
+    WheelUp,
+    /// The wheel turned down.
+    WheelDown,
+}
+
+/// Converts a layout area into a ratatui rectangle.
+pub(crate) fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.width, a.height)
+}
+
+/// Converts a ratatui rectangle into a layout area.
+pub(crate) fn area(r: Rect) -> Area {
+    Area {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+    }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
+    let full = frame.area();
+    let buf = frame.buffer_mut();
+    Clear.render(full, buf);
+    let c = app.chrome();
+    draw_crisis(app, rect(c.crisis), buf, theme);
+    if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
+        let rest = Rect {
+            height: full.height.saturating_sub(c.crisis.height),
+            ..full
+        };
+        Paragraph::new(app.catalog.ui.too_small.as_str())
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(rest, buf);
+        return;
+    }
+    draw_title(app, rect(c.title), buf, theme);
+    let body = rect(c.body);
+    match app.screen {
+        Screen::Home => home::render(app, body, buf, theme),
+        Screen::Topics => topics::render(app, body, buf, theme),
+        Screen::Compare => compare::render(app, body, buf, theme),
+        Screen::Questions => questions::render(app, body, buf, theme),
+    }
+    if app.overlay.is_some() {
+        popup::render(app, body, buf, theme);
+    }
+    if app.search.is_some() {
+        search::render(app, body, buf, theme);
+    }
+    draw_footer(app, rect(c.footer), buf, theme);
+}
+
+fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if r.height == 0 {
+        return;
+    }
+    buf.set_style(r, theme.crisis);
+    let lines = crate::wrap::wrap_plain(&app.catalog.meta.crisis, usize::from(r.width));
+    for (i, l) in lines.iter().take(usize::from(r.height)).enumerate() {
+        let y = r.y + u16::try_from(i).unwrap_or(0);
+        buf.set_stringn(r.x, y, l, usize::from(r.width), theme.crisis);
+    }
+}
+
+/// The title bar's clickable tabs: (screen, label, area).
+fn tabs(app: &App<'_>, r: Area) -> Vec<(Screen, String, Area)> {
+    let ui = &app.catalog.ui;
+    let mut x = r.x + u16::try_from(app.catalog.meta.title.width() + 3).unwrap_or(u16::MAX);
+    let mut out = Vec::new();
+    for (screen, label) in [
+        (Screen::Home, &ui.home),
+        (Screen::Topics, &ui.topics),
+        (Screen::Compare, &ui.compare),
+        (Screen::Questions, &ui.questions),
+    ] {
+        let text = format!(" {label} ");
+        let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        if x.saturating_add(w) > r.x + r.width {
+            break;
+        }
+        out.push((
+            screen,
+            text,
+            Area {
+                x,
+                y: r.y,
+                width: w,
+                height: 1,
+            },
+        ));
+        x += w + 1;
+    }
+    out
+}
+
+fn draw_title(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if r.height == 0 {
+        return;
+    }
+    buf.set_style(r, theme.title);
+    buf.set_stringn(
+        r.x + 1,
+        r.y,
+        &app.catalog.meta.title,
+        usize::from(r.width.saturating_sub(1)),
+        theme.title,
+    );
+    for (screen, label, a) in tabs(app, area(r)) {
+        let style = if screen == app.screen {
+            theme.tab_active
+        } else {
+            theme.title
+        };
+        buf.set_stringn(a.x, a.y, &label, usize::from(a.width), style);
+    }
+}
+
+fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if r.height == 0 {
+        return;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    // Whole hints only: one that does not fit is left for the help screen.
+    for (keys, help) in keymap::hints(app.layer()) {
+        let text = format!(" {help}  ");
+        let w = keys.width() + text.trim_end().width();
+        if used + w > usize::from(r.width) {
+            break;
+        }
+        used += w + 2;
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(text, theme.footer));
+    }
+    Paragraph::new(Line::from(spans)).render(r, buf);
+}
+
+/// Turns a mouse event at (`col`, `row`) into an action, using the same geometry as [`render`].
+#[must_use]
+pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    let c = app.chrome();
+    if c.crisis.contains(col, row) || c.footer.contains(col, row) {
+        return None;
+    }
+    if c.title.contains(col, row) {
+        let hit = tabs(app, c.title)
+            .into_iter()
+            .find(|(_, _, a)| a.contains(col, row));
+        return match (kind, hit) {
+            (Mouse::Click, Some((Screen::Home, _, _))) => Some(Action::GoHome),
+            (Mouse::Click, Some((screen, _, _))) => Some(Action::Show(screen)),
+            _ => None,
+        };
+    }
+    if app.search.is_some() {
+        return search::mouse(app, c.body, kind, col, row);
+    }
+    if app.overlay.is_some() {
+        return popup::mouse(app, c.body, kind, col, row);
+    }
+    match app.screen {
+        Screen::Home => home::mouse(app, c.body, kind, col, row),
+        Screen::Topics => topics::mouse(app, c.body, kind, col, row),
+        Screen::Compare => compare::mouse(app, c.body, kind, col, row),
+        Screen::Questions => questions::mouse(app, c.body, kind, col, row),
+    }
+}
+
+/// The wheel action for a pane, if the event is a wheel turn.
+fn wheel(kind: Mouse, pane: Pane) -> Option<Action> {
+    match kind {
+        Mouse::WheelUp => Some(Action::WheelUp(pane)),
+        Mouse::WheelDown => Some(Action::WheelDown(pane)),
+        Mouse::Click => None,
+    }
+}
+
+/// Converts a laid-out page into styled lines, highlighting link `focus`.
+fn page_lines(page: &Page, theme: &Theme, focus: Option<usize>) -> Vec<Line<'static>> {
+    page.lines
+        .iter()
+        .map(|pl| {
+            let base = match pl.kind {
+                LineKind::Title | LineKind::Heading => theme.heading,
+                LineKind::Summary => theme.summary,
+                LineKind::Body | LineKind::Blank => theme.text,
+                LineKind::Meta => theme.meta,
+            };
+            let mut spans = Vec::with_capacity(pl.line.spans.len() + 1);
+            if pl.line.indent > 0 {
+                spans.push(Span::raw(" ".repeat(pl.line.indent)));
+            }
+            spans.extend(
+                pl.line
+                    .spans
+                    .iter()
+                    .map(|s| styled_span(s, base, theme, focus)),
+            );
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn styled_span(
+    s: &markup::Span,
+    base: ratatui::style::Style,
+    theme: &Theme,
+    focus: Option<usize>,
+) -> Span<'static> {
+    use ratatui::style::Modifier;
+    let mut style = base;
+    if s.strong {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    if s.emphasis {
+        style = style.add_modifier(Modifier::ITALIC);
+    }
+    if let Some(l) = s.link {
+        style = if focus == Some(l) {
+            theme.link_focus
+        } else {
+            style.patch(theme.link)
+        };
+    }
+    Span::styled(s.text.clone(), style)
+}
+
+/// A bordered block with a title, styled as focused or not.
+fn block<'a>(title: &'a str, focused: bool, theme: &Theme) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.heading))
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+}
+
+/// A rectangle centred in `r`, at most `w` x `h`.
+fn centered(r: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(r.width);
+    let h = h.min(r.height);
+    Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
+}
+
+/// The area inside a one-cell border.
+fn layout_inner(r: Rect) -> Rect {
+    rect(layout::inner(area(r)))
+}

@@ -1,0 +1,95 @@
+//! The home screen: what the guide offers, the menu (digit, arrows or click), the disclaimer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{Mouse, Theme, area, theme::MARKER};
+use crate::app::{Action, App, MENU, Pane};
+use crate::layout::Area;
+
+/// Rows each menu entry takes: its name and its one-line hint.
+const ENTRY_ROWS: u16 = 2;
+
+/// Where the tagline, each menu entry and the disclaimer go.
+fn geometry(r: Area) -> (Area, Vec<Area>, Area) {
+    let width = r.width.min(76);
+    let x = r.x + (r.width - width) / 2;
+    let entries = u16::try_from(MENU.len()).unwrap_or(5);
+    let needed = 3 + entries * ENTRY_ROWS + 2;
+    let top = r.y + r.height.saturating_sub(needed) / 2;
+    let tagline = Area {
+        x,
+        y: top,
+        width,
+        height: 2.min(r.height),
+    };
+    let mut y = top + 3;
+    let mut rows = Vec::new();
+    for _ in 0..entries {
+        rows.push(Area {
+            x,
+            y,
+            width,
+            height: ENTRY_ROWS,
+        });
+        y += ENTRY_ROWS;
+    }
+    let disclaimer = Area {
+        x,
+        y: y + 1,
+        width,
+        height: 2,
+    };
+    (tagline, rows, disclaimer)
+}
+
+fn clip(a: Area, r: Rect) -> Rect {
+    super::rect(a).intersection(r)
+}
+
+/// Draws the home screen.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let ui = &app.catalog.ui;
+    let (tagline, rows, disclaimer) = geometry(area(r));
+    Paragraph::new(app.catalog.meta.tagline.as_str())
+        .style(theme.summary)
+        .wrap(Wrap { trim: true })
+        .render(clip(tagline, r), buf);
+    let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
+    for (i, a) in rows.iter().enumerate() {
+        let selected = i == app.menu;
+        let marker = if selected { MARKER } else { "  " };
+        let style = if selected {
+            theme.selected
+        } else {
+            theme.heading
+        };
+        let hint = ui.home_hints.get(i).map_or("", String::as_str);
+        let lines = vec![
+            Line::from(vec![Span::styled(
+                format!("{marker}{}  {}", i + 1, names[i]),
+                style,
+            )]),
+            Line::from(Span::styled(format!("     {hint}"), theme.meta)),
+        ];
+        Paragraph::new(lines).render(clip(*a, r), buf);
+    }
+    Paragraph::new(app.catalog.meta.disclaimer.as_str())
+        .style(theme.notice)
+        .wrap(Wrap { trim: true })
+        .render(clip(disclaimer, r), buf);
+}
+
+/// The action for a mouse event on the home screen.
+pub fn mouse(_app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    let (_, rows, _) = geometry(body);
+    match kind {
+        Mouse::Click => rows
+            .iter()
+            .position(|a| a.contains(col, row))
+            .map(|i| Action::Pick(Pane::Menu, i)),
+        _ => None,
+    }
+}

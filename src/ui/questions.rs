@@ -1,0 +1,204 @@
+//! The questions screen: the path from the first question (breadcrumb), the question, its answer
+//! with sources, then the follow-up questions and the topics that say more.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel};
+use crate::app::questions::{Choice, choices};
+use crate::app::{Action, App, Pane};
+use crate::layout::Area;
+use crate::page;
+use crate::wrap::wrap_plain;
+
+/// Geometry: breadcrumb, question, answer, choices (with the rows of each choice).
+struct Geo {
+    crumb: Area,
+    question: Area,
+    answer: Area,
+    choice_rows: Vec<(usize, Area)>,
+    headings: Vec<(u16, bool)>,
+}
+
+fn width(r: Area) -> u16 {
+    r.width
+        .min(u16::try_from(crate::wrap::MAX_READING_WIDTH).unwrap_or(80))
+}
+
+fn node_idx(app: &App<'_>) -> usize {
+    app.questions.walk.current().unwrap_or(0)
+}
+
+#[allow(clippy::many_single_char_names)]
+fn geometry(app: &App<'_>, r: Area) -> Geo {
+    let w = width(r);
+    let x = r.x + 1;
+    let c = app.catalog;
+    let node = app.questions.walk.current().map(|n| &c.faq.nodes[n]);
+    let q_lines = node.map_or(1, |n| {
+        wrap_plain(&n.question, usize::from(w.saturating_sub(2))).len()
+    });
+    let crumb = Area {
+        x,
+        y: r.y,
+        width: w.saturating_sub(1),
+        height: 1.min(r.height),
+    };
+    let question = Area {
+        x,
+        y: r.y + 2,
+        width: w.saturating_sub(1),
+        height: u16::try_from(q_lines).unwrap_or(1),
+    };
+    let list = choices(app);
+    let bottom = r.y + r.height;
+    let top = question.y + question.height + 1;
+    let avail = bottom.saturating_sub(top);
+    let answer_need = u16::try_from(
+        page::answer(c, node_idx(app), usize::from(w.saturating_sub(2)))
+            .lines
+            .len(),
+    )
+    .unwrap_or(u16::MAX);
+    let list_need = u16::try_from(list.len() + 2).unwrap_or(u16::MAX);
+    // The answer keeps at least half the room; the choices scroll when they do not fit.
+    let list_h = list_need.min(avail.saturating_sub(answer_need.min(avail / 2)));
+    let answer = Area {
+        x,
+        y: top.min(bottom),
+        width: w.saturating_sub(1),
+        height: avail - list_h,
+    };
+    let mut choice_rows = Vec::new();
+    let mut headings = Vec::new();
+    if list_h >= 3 {
+        let y0 = answer.y + answer.height + 1;
+        headings.push((y0, true));
+        let rows = usize::from(list_h - 2);
+        let first = app.questions.choice.saturating_sub(rows.saturating_sub(1));
+        for (n, k) in (first..list.len()).take(rows).enumerate() {
+            let y = y0 + 1 + u16::try_from(n).unwrap_or(0);
+            choice_rows.push((
+                k,
+                Area {
+                    x,
+                    y,
+                    width: w.saturating_sub(1),
+                    height: 1,
+                },
+            ));
+        }
+    }
+    Geo {
+        crumb,
+        question,
+        answer,
+        choice_rows,
+        headings,
+    }
+}
+
+/// Draws the questions screen.
+#[allow(clippy::many_single_char_names)]
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let c = app.catalog;
+    let Some(n) = app.questions.walk.current() else {
+        return;
+    };
+    let g = geometry(app, area(r));
+    let clip = |a: Area| rect(a).intersection(r);
+    // Breadcrumb: the end of the path matters most, so it is cut from the left.
+    let names: Vec<&str> = app
+        .questions
+        .walk
+        .path()
+        .iter()
+        .map(|&i| c.faq.nodes[i].question.as_str())
+        .collect();
+    let mut crumb = format!("{}: {}", c.ui.path, names.join(" › "));
+    let max = usize::from(g.crumb.width);
+    if crumb.chars().count() > max {
+        let tail: String = crumb
+            .chars()
+            .rev()
+            .take(max.saturating_sub(1))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        crumb = format!("…{tail}");
+    }
+    Paragraph::new(Span::styled(crumb, theme.meta)).render(clip(g.crumb), buf);
+    let q: Vec<Line<'_>> = wrap_plain(
+        &c.faq.nodes[n].question,
+        usize::from(g.question.width.saturating_sub(1)),
+    )
+    .into_iter()
+    .map(|l| Line::from(Span::styled(l, theme.heading)))
+    .collect();
+    Paragraph::new(q).render(clip(g.question), buf);
+    let p = page::answer(c, n, usize::from(g.answer.width.saturating_sub(1)));
+    let lines: Vec<Line<'_>> = page_lines(&p, theme, None)
+        .into_iter()
+        .skip(app.questions.scroll)
+        .collect();
+    Paragraph::new(lines).render(clip(g.answer), buf);
+    for (y, _) in &g.headings {
+        buf.set_stringn(
+            g.crumb.x,
+            *y,
+            &c.ui.follow_ups,
+            usize::from(g.crumb.width),
+            theme.category,
+        );
+    }
+    let list = choices(app);
+    for (k, a) in &g.choice_rows {
+        let sel = *k == app.questions.choice;
+        let marker = if sel { MARKER } else { "  " };
+        let text = match list[*k] {
+            Choice::Follow(f) => {
+                let id = &c.faq.nodes[n].follow[f];
+                c.node_index(id.as_str())
+                    .map_or(id.as_str(), |i| c.faq.nodes[i].question.as_str())
+            }
+            Choice::Topic(t) => {
+                let title = format!("{}: {}", c.ui.read_more, c.topics[t].title);
+                let style = if sel { theme.selected } else { theme.link };
+                buf.set_stringn(
+                    a.x,
+                    a.y,
+                    format!("{marker}{title}"),
+                    usize::from(a.width),
+                    style,
+                );
+                continue;
+            }
+        };
+        let style = if sel { theme.selected } else { theme.text };
+        buf.set_stringn(
+            a.x,
+            a.y,
+            format!("{marker}{text}"),
+            usize::from(a.width),
+            style,
+        );
+    }
+}
+
+/// The action for a mouse event on the questions screen.
+pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    let g = geometry(app, body);
+    if g.answer.contains(col, row) {
+        return wheel(kind, Pane::Answer);
+    }
+    if let Some(w) = wheel(kind, Pane::Choices) {
+        return Some(w);
+    }
+    g.choice_rows
+        .iter()
+        .find(|(_, a)| a.contains(col, row))
+        .map(|(k, _)| Action::Pick(Pane::Choices, *k))
+}

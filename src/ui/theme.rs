@@ -1,0 +1,122 @@
+//! The only place colours live: a colour theme and a plain one for `NO_COLOR` and dumb terminals.
+//! In the plain theme the selection stays visible through a marker, bold and reverse video.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// Every style the screens use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// The title bar.
+    pub title: Style,
+    /// The current screen's tab in the title bar.
+    pub tab_active: Style,
+    /// The crisis strip.
+    pub crisis: Style,
+    /// Key names in the footer.
+    pub key: Style,
+    /// Help words in the footer.
+    pub footer: Style,
+    /// A selected row or control.
+    pub selected: Style,
+    /// Headings and titles in text.
+    pub heading: Style,
+    /// Category rows in the topic list.
+    pub category: Style,
+    /// Body text.
+    pub text: Style,
+    /// The main message of a topic.
+    pub summary: Style,
+    /// Sources, dates, hints.
+    pub meta: Style,
+    /// A link.
+    pub link: Style,
+    /// The focused link.
+    pub link_focus: Style,
+    /// A border.
+    pub border: Style,
+    /// The border of the focused pane.
+    pub border_focus: Style,
+    /// A table row whose values differ (when highlighting is on).
+    pub differs: Style,
+    /// A cell with no reviewed value.
+    pub missing: Style,
+    /// Matched characters in search results.
+    pub matched: Style,
+    /// A notice (close matches, keep two chosen).
+    pub notice: Style,
+}
+
+const fn fg(c: Color) -> Style {
+    Style::new().fg(c)
+}
+
+/// The colour theme.
+pub const COLOR: Theme = Theme {
+    title: Style::new().fg(Color::Black).bg(Color::Cyan),
+    tab_active: Style::new()
+        .fg(Color::White)
+        .bg(Color::Blue)
+        .add_modifier(Modifier::BOLD),
+    crisis: Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD),
+    key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    footer: fg(Color::Gray),
+    selected: Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightCyan)
+        .add_modifier(Modifier::BOLD),
+    heading: Style::new()
+        .fg(Color::LightCyan)
+        .add_modifier(Modifier::BOLD),
+    category: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    text: Style::new(),
+    summary: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+    meta: fg(Color::Gray),
+    link: Style::new()
+        .fg(Color::LightBlue)
+        .add_modifier(Modifier::UNDERLINED),
+    link_focus: Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightBlue)
+        .add_modifier(Modifier::BOLD),
+    border: fg(Color::DarkGray),
+    border_focus: fg(Color::Cyan),
+    differs: Style::new()
+        .fg(Color::LightYellow)
+        .add_modifier(Modifier::BOLD),
+    missing: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+    matched: Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    notice: Style::new()
+        .fg(Color::LightYellow)
+        .add_modifier(Modifier::ITALIC),
+};
+
+/// The plain theme: no colour at all, only bold, underline and reverse video.
+pub const PLAIN: Theme = Theme {
+    title: Style::new().add_modifier(Modifier::REVERSED),
+    tab_active: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    crisis: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    key: Style::new().add_modifier(Modifier::BOLD),
+    footer: Style::new(),
+    selected: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
+    heading: Style::new().add_modifier(Modifier::BOLD),
+    category: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    text: Style::new(),
+    summary: Style::new().add_modifier(Modifier::BOLD),
+    meta: Style::new().add_modifier(Modifier::DIM),
+    link: Style::new().add_modifier(Modifier::UNDERLINED),
+    link_focus: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::UNDERLINED)),
+    border: Style::new(),
+    border_focus: Style::new().add_modifier(Modifier::BOLD),
+    differs: Style::new().add_modifier(Modifier::BOLD),
+    missing: Style::new().add_modifier(Modifier::ITALIC),
+    matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    notice: Style::new().add_modifier(Modifier::ITALIC),
+};
+
+/// The marker drawn before a selected row in every theme, so selection never depends on colour.
+pub const MARKER: &str = "› ";

@@ -1,0 +1,134 @@
+//! The topics screen: the category → topic → section list on the left (above on narrow terminals)
+//! and the reading pane with a scroll indicator.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    List, ListItem, ListState, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Widget,
+};
+
+use super::{Mouse, Theme, block, page_lines, rect, theme::MARKER, wheel};
+use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
+use crate::layout::{self, Area};
+
+/// Draws the topics screen.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let split = layout::topics_split(super::area(r));
+    render_list(app, rect(split.list), buf, theme);
+    render_reader(app, rect(split.reader), buf, theme);
+}
+
+fn list_offset(selected: usize, height: usize) -> usize {
+    selected.saturating_sub(height.saturating_sub(1) / 2)
+}
+
+fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let c = app.catalog;
+    let focused = app.topics.focus == Focus::List;
+    let rows = tree_rows(c, app.topics.open);
+    let items: Vec<ListItem<'_>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let sel = i == app.topics.row;
+            let marker = if sel { MARKER } else { "  " };
+            let (text, style) = match *row {
+                TreeRow::Category(ci) => (c.categories[ci].title.clone(), theme.category),
+                TreeRow::Topic(t) => (format!("{marker}{}", c.topics[t].title), theme.text),
+                TreeRow::Section(t, s) => (
+                    format!("  {marker}{}", c.topics[t].sections[s].heading),
+                    theme.meta,
+                ),
+            };
+            let style = if sel { theme.selected } else { style };
+            ListItem::new(Line::from(Span::styled(text, style)))
+        })
+        .collect();
+    let inner_h = usize::from(r.height.saturating_sub(2));
+    let mut state = ListState::default()
+        .with_offset(list_offset(app.topics.row, inner_h))
+        .with_selected(Some(app.topics.row));
+    StatefulWidget::render(
+        List::new(items).block(block(&c.ui.topics, focused, theme)),
+        r,
+        buf,
+        &mut state,
+    );
+}
+
+fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = app.topics.focus == Focus::Reader;
+    let page = topics::page(app);
+    let view = usize::from(r.height.saturating_sub(2));
+    let total = page.lines.len();
+    let title = if total > view && view > 0 {
+        let pct = (app.topics.scroll + view).min(total) * 100 / total.max(1);
+        format!("{pct}%")
+    } else {
+        String::new()
+    };
+    let lines = page_lines(&page, theme, app.topics.link);
+    let visible: Vec<Line<'_>> = lines
+        .into_iter()
+        .skip(app.topics.scroll)
+        .take(view)
+        .collect();
+    block(&title, focused, theme).render(r, buf);
+    Paragraph::new(visible).render(rect(topics::reader_area(app)).intersection(r), buf);
+    if total > view && r.height > 2 {
+        let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
+        let area = Rect {
+            y: r.y + 1,
+            height: r.height - 2,
+            ..r
+        };
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut sb);
+    }
+}
+
+/// The action for a mouse event on the topics screen.
+pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    let split = layout::topics_split(body);
+    if split.list.contains(col, row) {
+        if let Some(w) = wheel(kind, Pane::TopicList) {
+            return Some(w);
+        }
+        let inner = layout::inner(split.list);
+        if !inner.contains(col, row) {
+            return None;
+        }
+        let rows = tree_rows(app.catalog, app.topics.open);
+        let i = list_offset(app.topics.row, usize::from(inner.height)) + usize::from(row - inner.y);
+        return match rows.get(i) {
+            Some(TreeRow::Topic(_) | TreeRow::Section(..)) => {
+                Some(Action::Pick(Pane::TopicList, i))
+            }
+            _ => None,
+        };
+    }
+    if split.reader.contains(col, row) {
+        if let Some(w) = wheel(kind, Pane::Reader) {
+            return Some(w);
+        }
+        let inner = topics::reader_area(app);
+        if !inner.contains(col, row) {
+            return None;
+        }
+        let page = topics::page(app);
+        let line = page
+            .lines
+            .get(app.topics.scroll + usize::from(row - inner.y))?;
+        let mut x = inner.x + u16::try_from(line.line.indent).unwrap_or(0);
+        for s in &line.line.spans {
+            let w =
+                u16::try_from(unicode_width::UnicodeWidthStr::width(s.text.as_str())).unwrap_or(0);
+            if col >= x && col < x + w {
+                return s.link.map(Action::PickLink);
+            }
+            x += w;
+        }
+    }
+    None
+}

@@ -1,0 +1,252 @@
+//! The one wrapping helper: lays a parsed [`Doc`] out into lines of styled spans for a given width.
+//! The reading pane, the questions screen and `moodguide show` all wrap with it.
+//! Must not import `ratatui` or `crossterm`.
+//!
+//! `textwrap::wrap` works on plain strings; styled spans and links need its lower-level API, so this
+//! wraps our own fragments with `textwrap::wrap_algorithms::wrap_first_fit`.
+
+use textwrap::WordSeparator;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_width::UnicodeWidthStr;
+
+use crate::markup::{BlockKind, Doc, Span};
+
+/// Widest text measure used for reading, in columns, whatever the terminal's width.
+pub const MAX_READING_WIDTH: usize = 80;
+
+/// The marker put before the first line of a bullet.
+pub const BULLET: &str = "• ";
+
+/// One wrapped line: indentation, then styled spans.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    /// Leading columns of space (bullets' continuation lines).
+    pub indent: usize,
+    /// The styled spans; a bullet's first line starts with a [`BULLET`] span.
+    pub spans: Vec<Span>,
+}
+
+impl Line {
+    /// The line's text without styling (indent included).
+    #[must_use]
+    pub fn plain(&self) -> String {
+        let mut s = " ".repeat(self.indent);
+        for span in &self.spans {
+            s.push_str(&span.text);
+        }
+        s
+    }
+}
+
+#[derive(Debug)]
+struct Frag {
+    word: String,
+    ws: String,
+    span: usize,
+    width: usize,
+}
+
+impl Fragment for Frag {
+    #[allow(clippy::cast_precision_loss)]
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    #[allow(clippy::cast_precision_loss)]
+    fn whitespace_width(&self) -> f64 {
+        self.ws.width() as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps styled spans into lines no wider than `width` (at least 1 column). Words longer than a line
+/// are broken. `first_indent` and `rest_indent` reduce the width of the first and later lines.
+#[must_use]
+pub fn wrap_spans(
+    spans: &[Span],
+    width: usize,
+    first_indent: usize,
+    rest_indent: usize,
+) -> Vec<Line> {
+    let first_width = width.saturating_sub(first_indent).max(1);
+    let rest_width = width.saturating_sub(rest_indent).max(1);
+    let mut frags: Vec<Frag> = Vec::new();
+    for (i, span) in spans.iter().enumerate() {
+        for w in WordSeparator::AsciiSpace.find_words(&span.text) {
+            if w.word.is_empty() {
+                if let Some(prev) = frags.last_mut() {
+                    prev.ws.push_str(w.whitespace);
+                }
+                continue;
+            }
+            for part in w.break_apart(rest_width.min(first_width)) {
+                frags.push(Frag {
+                    word: part.word.to_string(),
+                    ws: String::new(),
+                    span: i,
+                    width: part.word.width(),
+                });
+            }
+            if let Some(last) = frags.last_mut() {
+                last.ws.push_str(w.whitespace);
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let widths = [first_width as f64, rest_width as f64];
+    let mut lines = Vec::new();
+    for (n, line_frags) in wrap_first_fit(&frags, &widths).into_iter().enumerate() {
+        let mut out: Vec<Span> = Vec::new();
+        let count = line_frags.len();
+        for (k, f) in line_frags.iter().enumerate() {
+            let src = &spans[f.span];
+            push(&mut out, &f.word, src, src.link);
+            if k + 1 < count && !f.ws.is_empty() {
+                // Space after a word is never part of a link, so a focused link has no tail.
+                push(&mut out, &f.ws, src, None);
+            }
+        }
+        lines.push(Line {
+            indent: if n == 0 { first_indent } else { rest_indent },
+            spans: out,
+        });
+    }
+    lines
+}
+
+fn push(out: &mut Vec<Span>, text: &str, src: &Span, link: Option<usize>) {
+    match out.last_mut() {
+        Some(last)
+            if last.strong == src.strong && last.emphasis == src.emphasis && last.link == link =>
+        {
+            last.text.push_str(text);
+        }
+        _ => out.push(Span {
+            text: text.to_string(),
+            strong: src.strong,
+            emphasis: src.emphasis,
+            link,
+        }),
+    }
+}
+
+/// Lays out a whole document: paragraphs and bullets, with a blank line between paragraphs.
+/// `link_base` is added to every link index, so several docs can share one numbering.
+#[must_use]
+pub fn wrap_doc(doc: &Doc, width: usize, link_base: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut prev: Option<BlockKind> = None;
+    for block in &doc.blocks {
+        let bullet = matches!(block.kind, BlockKind::Bullet { .. });
+        if prev.is_some() && !(bullet && matches!(prev, Some(BlockKind::Bullet { .. }))) {
+            lines.push(Line::default());
+        }
+        prev = Some(block.kind);
+        let spans: Vec<Span> = block
+            .spans
+            .iter()
+            .map(|s| Span {
+                link: s.link.map(|l| l + link_base),
+                ..s.clone()
+            })
+            .collect();
+        match block.kind {
+            BlockKind::Paragraph => lines.extend(wrap_spans(&spans, width, 0, 0)),
+            BlockKind::Bullet { depth } => {
+                let indent = usize::from(depth) * 2;
+                let marker = BULLET.width();
+                let mut wrapped = wrap_spans(&spans, width, indent + marker, indent + marker);
+                if let Some(first) = wrapped.first_mut() {
+                    first.indent = indent;
+                    first.spans.insert(
+                        0,
+                        Span {
+                            text: BULLET.to_string(),
+                            ..Span::default()
+                        },
+                    );
+                }
+                lines.extend(wrapped);
+            }
+        }
+    }
+    lines
+}
+
+/// Wraps plain text (no Markdown) to `width`.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    let span = Span {
+        text: text.to_string(),
+        ..Span::default()
+    };
+    wrap_spans(std::slice::from_ref(&span), width, 0, 0)
+        .iter()
+        .map(Line::plain)
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::markup::parse;
+
+    #[test]
+    fn wraps_to_width_and_keeps_styles_and_links() {
+        let (doc, _) =
+            parse("Some **bold words here** and a [glossary link](glossary:sert) at the end.");
+        let lines = wrap_doc(&doc, 20, 0);
+        for l in &lines {
+            assert!(l.plain().width() <= 20, "{:?}", l.plain());
+        }
+        let text: Vec<String> = lines.iter().map(Line::plain).collect();
+        assert_eq!(
+            text,
+            ["Some bold words here", "and a glossary link", "at the end."]
+        );
+        assert!(
+            lines[0]
+                .spans
+                .iter()
+                .any(|s| s.strong && s.text.contains("bold"))
+        );
+        assert!(
+            lines[1]
+                .spans
+                .iter()
+                .any(|s| s.link == Some(0) && s.text == "glossary link")
+        );
+    }
+
+    #[test]
+    fn bullets_get_a_marker_and_hanging_indent() {
+        let (doc, _) = parse("Intro.\n\n- first item that wraps over lines\n- second");
+        let text: Vec<String> = wrap_doc(&doc, 16, 0).iter().map(Line::plain).collect();
+        assert_eq!(
+            text,
+            [
+                "Intro.",
+                "",
+                "• first item",
+                "  that wraps",
+                "  over lines",
+                "• second"
+            ]
+        );
+    }
+
+    #[test]
+    fn long_words_break_and_tiny_widths_do_not_panic() {
+        let lines = wrap_plain("escitalopram", 5);
+        assert_eq!(lines, ["escit", "alopr", "am"]);
+        assert!(!wrap_plain("a b", 0).is_empty());
+    }
+
+    #[test]
+    fn link_base_offsets_link_indices() {
+        let (doc, _) = parse("[a](glossary:x)");
+        assert_eq!(wrap_doc(&doc, 10, 3)[0].spans[0].link, Some(3));
+    }
+}
