@@ -56,7 +56,6 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let buf = frame.buffer_mut();
     Clear.render(full, buf);
     let c = app.chrome();
-    draw_crisis(app, rect(c.crisis), buf, theme);
     if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
         let rest = Rect {
             height: full.height.saturating_sub(c.crisis.height),
@@ -65,9 +64,9 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
         Paragraph::new(app.catalog.ui.too_small.as_str())
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(rest, buf);
+        draw_crisis(app, rect(c.crisis), buf, theme);
         return;
     }
-    draw_title(app, rect(c.title), buf, theme);
     let body = rect(c.body);
     match app.screen {
         Screen::Home => home::render(app, body, buf, theme),
@@ -81,7 +80,10 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     if app.search.is_some() {
         search::render(app, body, buf, theme);
     }
+    // The fixed parts go last, so nothing a screen draws can ever cover the crisis line.
     draw_footer(app, rect(c.footer), buf, theme);
+    draw_title(app, rect(c.title), buf, theme);
+    draw_crisis(app, rect(c.crisis), buf, theme);
 }
 
 fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -92,7 +94,7 @@ fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let lines = crate::wrap::wrap_plain(&app.catalog.meta.crisis, usize::from(r.width));
     for (i, l) in lines.iter().take(usize::from(r.height)).enumerate() {
         let y = r.y + u16::try_from(i).unwrap_or(0);
-        buf.set_stringn(r.x, y, l, usize::from(r.width), theme.crisis);
+        put(buf, r.x, y, l, usize::from(r.width), theme.crisis);
     }
 }
 
@@ -132,7 +134,8 @@ fn draw_title(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     buf.set_style(r, theme.title);
-    buf.set_stringn(
+    put(
+        buf,
         r.x + 1,
         r.y,
         &app.catalog.meta.title,
@@ -145,7 +148,7 @@ fn draw_title(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.title
         };
-        buf.set_stringn(a.x, a.y, &label, usize::from(a.width), style);
+        put(buf, a.x, a.y, &label, usize::from(a.width), style);
     }
 }
 
@@ -275,6 +278,17 @@ fn centered(r: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(r.width);
     let h = h.min(r.height);
     Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
+}
+
+/// Writes `text` at (`x`, `y`), at most `width` columns, clipped to the buffer: a write outside it
+/// is dropped rather than panicking (tiny terminals).
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: ratatui::style::Style) {
+    let a = buf.area;
+    if y < a.y || y >= a.y + a.height || x < a.x || x >= a.x + a.width {
+        return;
+    }
+    let room = usize::from(a.x + a.width - x);
+    buf.set_stringn(x, y, text, width.min(room), style);
 }
 
 /// The area inside a one-cell border.

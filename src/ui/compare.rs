@@ -18,6 +18,8 @@ use unicode_width::UnicodeWidthStr;
 const LABEL_W: u16 = 22;
 /// Narrowest item column before the table scrolls sideways.
 const MIN_COL_W: u16 = 18;
+/// Rows of the column header: the item's name, then its brand names.
+const HEADER_H: u16 = 2;
 /// Most lines a cell shows in the table; the full text is one Enter away.
 const MAX_CELL_LINES: usize = 6;
 
@@ -80,9 +82,17 @@ fn picker_layout(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, u16) {
 /// Splits the body into picker, intro/notice line and table.
 fn split(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, Area, Area) {
     let (controls, h) = picker_layout(app, r);
+    let intro = app
+        .catalog
+        .sets
+        .get(app.compare.set)
+        .map_or("", |s| s.intro.as_str());
+    let note_lines = wrap_plain(intro, usize::from(r.width)).len().clamp(1, 2);
     let note = Area {
         y: r.y + h,
-        height: 1.min(r.height.saturating_sub(h)),
+        height: u16::try_from(note_lines)
+            .unwrap_or(1)
+            .min(r.height.saturating_sub(h)),
         ..r
     };
     let top = h + note.height;
@@ -165,7 +175,7 @@ fn rows_shown(app: &App<'_>, m: &Matrix<'_>, table: Area) -> Vec<(usize, u16)> {
 }
 
 fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: u16, style: Style) {
-    buf.set_stringn(x, y, text, usize::from(w), style);
+    super::put(buf, x, y, text, usize::from(w), style);
 }
 
 /// Draws the compare screen.
@@ -174,7 +184,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let (ctl, note, table) = split(app, area(r));
     let picker_focus = app.compare.focus == CompareFocus::Picker;
     let cs = controls(app);
-    for (k, a) in &ctl {
+    for (k, a) in ctl.iter().filter(|(_, a)| a.y < r.y + r.height) {
         let c = cs[*k];
         let active = matches!(c, PickerControl::Set(s) if s == app.compare.set);
         let style = if picker_focus && *k == app.compare.control {
@@ -192,12 +202,16 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         (set.intro.as_str(), theme.meta)
     };
-    put(buf, note.x, note.y, note_text, note.width, note_style);
+    let note_lines = wrap_plain(note_text, usize::from(note.width));
+    for (i, l) in note_lines.iter().take(usize::from(note.height)).enumerate() {
+        let y = note.y + u16::try_from(i).unwrap_or(0);
+        put(buf, note.x, y, l, note.width, note_style);
+    }
     render_table(app, &m, rect(table), buf, theme);
 }
 
 fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    if r.height < 3 {
+    if r.height < HEADER_H + 2 {
         return;
     }
     let set = &app.catalog.sets[app.compare.set];
@@ -221,21 +235,17 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
     for (k, &item) in m.columns.iter().enumerate().skip(first).take(fit) {
         let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
         let it = &set.items[item];
-        let brands = if it.brands.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", it.brands.join(", "))
-        };
         let style = if table_focus && k == app.compare.col {
             theme.selected
         } else {
             theme.heading
         };
-        put(buf, x, r.y, &format!("{}{brands}", it.name), col_w, style);
+        put(buf, x, r.y, &it.name, col_w, style);
+        put(buf, x, r.y + 1, &it.brands.join(", "), col_w, theme.meta);
     }
     let table = Area {
-        y: r.y + 1,
-        height: r.height - 1,
+        y: r.y + HEADER_H,
+        height: r.height - HEADER_H,
         ..area(r)
     };
     let values = m.value_rows();
@@ -307,8 +317,8 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         return None;
     }
     let rows_area = Area {
-        y: table.y + 1,
-        height: table.height.saturating_sub(1),
+        y: table.y + HEADER_H,
+        height: table.height.saturating_sub(HEADER_H),
         ..table
     };
     let mut y = rows_area.y + 1;

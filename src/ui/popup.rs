@@ -59,12 +59,7 @@ fn content(app: &App<'_>, width: usize) -> (String, Page) {
             blank(&mut p);
             plain(&mut p, LineKind::Heading, &ui.keys, width);
             for (keys, help) in keymap::help(app.screen_layer()) {
-                plain(
-                    &mut p,
-                    LineKind::Body,
-                    &format!("{keys:>14}  {help}"),
-                    width,
-                );
+                plain(&mut p, LineKind::Body, &format!("{keys:<16}{help}"), width);
             }
             blank(&mut p);
             let version = format!(

@@ -146,7 +146,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         .collect();
     Paragraph::new(lines).render(clip(g.answer), buf);
     for (y, _) in &g.headings {
-        buf.set_stringn(
+        super::put(
+            buf,
             g.crumb.x,
             *y,
             &c.ui.follow_ups,
@@ -167,10 +168,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             Choice::Topic(t) => {
                 let title = format!("{}: {}", c.ui.read_more, c.topics[t].title);
                 let style = if sel { theme.selected } else { theme.link };
-                buf.set_stringn(
+                super::put(
+                    buf,
                     a.x,
                     a.y,
-                    format!("{marker}{title}"),
+                    &format!("{marker}{title}"),
                     usize::from(a.width),
                     style,
                 );
@@ -178,10 +180,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         };
         let style = if sel { theme.selected } else { theme.text };
-        buf.set_stringn(
+        super::put(
+            buf,
             a.x,
             a.y,
-            format!("{marker}{text}"),
+            &format!("{marker}{text}"),
             usize::from(a.width),
             style,
         );

@@ -64,7 +64,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         ("", theme.meta)
     };
     if inner.height > 1 {
-        buf.set_stringn(
+        super::put(
+            buf,
             inner.x,
             inner.y + 1,
             notice,

@@ -1,0 +1,97 @@
+//! Shared test helpers: the bundled catalog and index (loaded once), key strings fed through the key
+//! table into `update`, and rendering into a test backend.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use moodguide::app::{self, App, Control};
+use moodguide::content::{Catalog, load_embedded};
+use moodguide::keymap::{self, Key};
+use moodguide::search::SearchIndex;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The bundled content, loaded once for all tests.
+pub fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| load_embedded().unwrap())
+}
+
+/// The search index over the bundled content.
+pub fn index() -> &'static SearchIndex {
+    static I: OnceLock<SearchIndex> = OnceLock::new();
+    I.get_or_init(|| SearchIndex::build(catalog()))
+}
+
+/// A fresh app of the given size.
+pub fn app(w: u16, h: u16) -> App<'static> {
+    App::new(catalog(), index(), (w, h))
+}
+
+/// Parses "down down <enter> / z o l" style key strings: `<name>` for special keys, `<space>` for a
+/// space, any other word is typed one character at a time.
+pub fn keys(s: &str) -> Vec<Key> {
+    let mut out = Vec::new();
+    for word in s.split_whitespace() {
+        let k = match word {
+            "<enter>" => Key::Enter,
+            "<esc>" => Key::Esc,
+            "<bs>" => Key::Backspace,
+            "<tab>" => Key::Tab,
+            "<backtab>" => Key::BackTab,
+            "<up>" => Key::Up,
+            "<down>" => Key::Down,
+            "<left>" => Key::Left,
+            "<right>" => Key::Right,
+            "<pgup>" => Key::PageUp,
+            "<pgdn>" => Key::PageDown,
+            "<home>" => Key::Home,
+            "<end>" => Key::End,
+            "<space>" => Key::Char(' '),
+            w if w.starts_with("<c-") => Key::Ctrl(w.chars().nth(3).unwrap()),
+            w => {
+                out.extend(w.chars().map(Key::Char));
+                continue;
+            }
+        };
+        out.push(k);
+    }
+    out
+}
+
+/// Feeds keys through the key table and `update`; returns Quit if any key quit.
+pub fn press(app: &mut App<'_>, s: &str) -> Control {
+    for k in keys(s) {
+        if let Some(a) = keymap::lookup(app.layer(), k) {
+            if app::update(app, a) == Control::Quit {
+                return Control::Quit;
+            }
+        }
+    }
+    Control::Continue
+}
+
+/// Renders the app with the given theme and returns the terminal's buffer.
+pub fn render_with(app: &App<'_>, theme: &moodguide::ui::Theme) -> ratatui::buffer::Buffer {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| moodguide::ui::render(app, f, theme)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// Renders with the colour theme.
+pub fn render(app: &App<'_>) -> ratatui::buffer::Buffer {
+    render_with(app, &moodguide::ui::theme::COLOR)
+}
+
+/// The buffer as text, one line per row, trailing spaces trimmed.
+pub fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let w = usize::from(buf.area.width);
+    let mut out = String::new();
+    for row in buf.content.chunks(w) {
+        let line: String = row.iter().map(ratatui::buffer::Cell::symbol).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,223 @@
+//! Key sequences through the key table and `update`, checked against the app state a user would see.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{app, catalog, press};
+use moodguide::app::{CompareFocus, Control, Focus, Overlay, Screen};
+
+fn topic_id(a: &moodguide::app::App<'_>) -> Option<&'static str> {
+    a.topics.open.map(|t| catalog().topics[t].id.as_str())
+}
+
+#[test]
+fn arrows_and_enter_open_the_second_topic() {
+    let mut a = app(100, 30);
+    press(&mut a, "<enter>");
+    assert_eq!(a.screen, Screen::Topics);
+    press(&mut a, "<down> <enter>");
+    assert_eq!(topic_id(&a), Some("how-common"));
+    assert_eq!(a.topics.focus, Focus::Reader);
+}
+
+#[test]
+fn digits_open_menu_entries() {
+    for (digit, screen) in [
+        ("2", Screen::Compare),
+        ("3", Screen::Questions),
+        ("1", Screen::Topics),
+    ] {
+        let mut a = app(100, 30);
+        press(&mut a, digit);
+        assert_eq!(a.screen, screen);
+    }
+    let mut a = app(100, 30);
+    press(&mut a, "4");
+    assert!(a.search.is_some());
+    let mut a = app(100, 30);
+    press(&mut a, "5");
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
+}
+
+#[test]
+fn reader_scrolls_and_clamps_at_the_end() {
+    let mut a = app(100, 30);
+    press(&mut a, "1 <enter>");
+    press(&mut a, "<down> <down> <down>");
+    assert_eq!(a.topics.scroll, 3);
+    press(&mut a, "<end>");
+    let end = a.topics.scroll;
+    press(&mut a, "<down> <pgdn> <down>");
+    assert_eq!(a.topics.scroll, end, "scrolling past the end is clamped");
+    press(&mut a, "<home>");
+    assert_eq!(a.topics.scroll, 0);
+}
+
+#[test]
+fn tab_and_enter_follow_a_link_and_esc_comes_back() {
+    let mut a = app(100, 30);
+    // "Treatment-resistant depression" has glossary and topic links.
+    press(&mut a, "1 <down> <down> <enter>");
+    assert_eq!(topic_id(&a), Some("treatment-resistant-depression"));
+    press(&mut a, "<tab>");
+    assert_eq!(a.topics.link, Some(0));
+    press(&mut a, "<enter>");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Glossary { .. }))
+            || topic_id(&a) != Some("treatment-resistant-depression"),
+        "following the first link opens a glossary entry or another topic"
+    );
+    press(&mut a, "<esc>");
+    assert_eq!(topic_id(&a), Some("treatment-resistant-depression"));
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn following_a_topic_link_pushes_history_and_back_returns_with_scroll() {
+    let mut a = app(100, 30);
+    press(&mut a, "1 <down> <down> <enter> <down> <down>");
+    let link = (0..40).find_map(|_| {
+        press(&mut a, "<tab>");
+        let page = moodguide::app::topics::page(&a);
+        let l = a.topics.link?;
+        matches!(page.links[l].0, moodguide::markup::LinkTarget::Topic { .. }).then_some(l)
+    });
+    assert!(link.is_some(), "the TRD topic links to another topic");
+    let scroll = a.topics.scroll;
+    press(&mut a, "<enter>");
+    assert_ne!(topic_id(&a), Some("treatment-resistant-depression"));
+    assert_eq!(a.history.len(), 1);
+    press(&mut a, "<bs>");
+    assert_eq!(topic_id(&a), Some("treatment-resistant-depression"));
+    assert_eq!(a.topics.scroll, scroll);
+}
+
+#[test]
+fn esc_always_leads_home() {
+    let mut a = app(100, 30);
+    press(&mut a, "1 <enter> <tab> <enter> 2 3 <enter> n n / abc");
+    for _ in 0..80 {
+        press(&mut a, "<esc>");
+    }
+    assert_eq!(a.screen, Screen::Home);
+    assert!(a.search.is_none() && a.overlay.is_none());
+}
+
+#[test]
+fn compare_toggles_items_but_keeps_two_and_switches_sets() {
+    let mut a = app(120, 40);
+    press(&mut a, "2");
+    assert_eq!(a.compare.focus, CompareFocus::Table);
+    let chosen = |a: &moodguide::app::App<'_>| {
+        a.compare.chosen[a.compare.set]
+            .iter()
+            .filter(|c| **c)
+            .count()
+    };
+    assert_eq!(chosen(&a), 6, "all items are chosen by default");
+    for _ in 0..6 {
+        press(&mut a, "<space>");
+    }
+    assert_eq!(chosen(&a), 2, "the last two cannot be hidden");
+    assert!(a.compare.need_two);
+    press(&mut a, "<tab>");
+    assert_eq!(catalog().sets[a.compare.set].id.as_str(), "treatments");
+    assert_eq!(chosen(&a), 6);
+    press(&mut a, "d");
+    assert!(a.compare.differences);
+}
+
+#[test]
+fn compare_picker_is_reachable_with_arrows_and_enter_shows_a_cell() {
+    let mut a = app(120, 40);
+    press(&mut a, "2 <up>");
+    assert_eq!(a.compare.focus, CompareFocus::Picker);
+    press(&mut a, "<right> <enter>");
+    assert_eq!(catalog().sets[a.compare.set].id.as_str(), "treatments");
+    press(&mut a, "<down> <down> <right> <enter>");
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::Cell {
+            row: 1,
+            col: 1,
+            scroll: 0
+        })
+    );
+    press(&mut a, "<esc>");
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn questions_choose_back_next_previous_and_breadcrumb() {
+    let mut a = app(100, 30);
+    press(&mut a, "3");
+    let root = a.questions.walk.current().unwrap();
+    press(&mut a, "<enter>");
+    assert_eq!(a.questions.walk.path().len(), 2);
+    press(&mut a, "<down> <enter>");
+    assert_eq!(a.questions.walk.path().len(), 3);
+    press(&mut a, "<esc>");
+    assert_eq!(a.questions.walk.path().len(), 2);
+    press(&mut a, "r");
+    assert_eq!(a.questions.walk.current(), Some(root));
+    let order = a.questions.order.clone();
+    press(&mut a, "n n n");
+    assert_eq!(a.questions.walk.current(), Some(order[3]));
+    press(&mut a, "p");
+    assert_eq!(a.questions.walk.current(), Some(order[2]));
+    // Stepping with n alone reads every question.
+    press(&mut a, "r");
+    let mut seen = 1;
+    while a.questions.walk.current() != order.last().copied() {
+        press(&mut a, "n");
+        seen += 1;
+        assert!(seen <= order.len());
+    }
+    assert_eq!(seen, catalog().faq.nodes.len());
+}
+
+#[test]
+fn search_types_opens_a_result_and_esc_returns() {
+    let mut a = app(100, 30);
+    press(&mut a, "2 / zolft");
+    let s = a.search.as_ref().unwrap();
+    assert_eq!(s.query, "zolft");
+    assert!(
+        s.results.hits[0].title.contains("Sertraline"),
+        "{:?}",
+        s.results.hits[0]
+    );
+    press(&mut a, "<esc>");
+    assert!(a.search.is_none());
+    assert_eq!(a.screen, Screen::Compare, "Esc returns where the user was");
+    press(&mut a, "/ sertraline <enter>");
+    assert!(a.search.is_none());
+    assert_ne!(a.screen, Screen::Home);
+    // q and digits are typed into the box, not obeyed.
+    let mut a = app(100, 30);
+    assert_eq!(press(&mut a, "/ q1"), Control::Continue);
+    assert_eq!(a.search.as_ref().unwrap().query, "q1");
+    press(&mut a, "<bs>");
+    assert_eq!(a.search.as_ref().unwrap().query, "q");
+}
+
+#[test]
+fn help_opens_over_any_screen_and_q_quits_only_outside_search() {
+    let mut a = app(100, 30);
+    press(&mut a, "1 ?");
+    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+    assert_eq!(a.screen, Screen::Topics);
+    press(&mut a, "q");
+    assert_eq!(a.overlay, None, "q closes a popup first");
+    assert_eq!(press(&mut a, "q"), Control::Quit);
+}
+
+#[test]
+fn history_is_capped() {
+    let mut a = app(100, 30);
+    press(&mut a, "3");
+    for _ in 0..200 {
+        press(&mut a, "n");
+    }
+    assert!(a.history.len() <= moodguide::app::MAX_HISTORY);
+}

@@ -1,0 +1,175 @@
+//! Every screen rendered into a test backend at 80x24 and 120x40 and checked against reviewed
+//! snapshots; tiny sizes never panic; styles that snapshots cannot see are asserted directly.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{app, press, render, render_with, text};
+use moodguide::app::App;
+use moodguide::ui::theme::{COLOR, PLAIN};
+use ratatui::style::Color;
+
+/// Each screen a user can reach, as the keys that reach it from home.
+const SCREENS: &[(&str, &str)] = &[
+    ("home", ""),
+    ("topics_list", "1"),
+    ("topic_open", "1 <down> <down> <enter>"),
+    (
+        "topic_scrolled_link",
+        "1 <down> <down> <enter> <pgdn> <tab>",
+    ),
+    ("compare_ssris", "2"),
+    ("compare_treatments_differences", "2 <tab> d"),
+    (
+        "compare_scrolled_right",
+        "2 <right> <right> <right> <right> <right>",
+    ),
+    ("compare_cell", "2 <down> <enter>"),
+    ("questions_root", "3"),
+    ("questions_child", "3 <enter>"),
+    ("search_typo", "/ zolft"),
+    ("search_close_match", "/ sertarline"),
+    ("search_nothing", "/ qqqqxz"),
+    ("help", "?"),
+    ("glossary", "1 <down> <down> <enter> <tab> <enter>"),
+];
+
+fn at(w: u16, h: u16, keys: &str) -> App<'static> {
+    let mut a = app(w, h);
+    common::press(&mut a, keys);
+    a
+}
+
+#[test]
+fn screens_at_80x24() {
+    for (name, keys) in SCREENS {
+        let a = at(80, 24, keys);
+        insta::assert_snapshot!(format!("80x24_{name}"), text(&render(&a)));
+    }
+}
+
+#[test]
+fn screens_at_120x40() {
+    for (name, keys) in SCREENS {
+        let a = at(120, 40, keys);
+        insta::assert_snapshot!(format!("120x40_{name}"), text(&render(&a)));
+    }
+}
+
+#[test]
+fn tiny_sizes_never_panic_and_keep_the_crisis_line() {
+    for (w, h) in [(1, 1), (20, 5), (10, 3), (30, 8), (200, 3), (3, 60)] {
+        for (_, keys) in SCREENS {
+            let a = at(w, h, keys);
+            let t = text(&render(&a));
+            if h >= 3 && w >= 20 {
+                assert!(
+                    t.contains("Need help"),
+                    "{w}x{h} {keys}: crisis line missing:\n{t}"
+                );
+            }
+        }
+    }
+    let t = text(&render(&at(20, 5, "")));
+    assert!(t.contains("Need help"), "{t}");
+    let t = text(&render(&at(19, 4, "")));
+    assert!(
+        t.contains("Please make"),
+        "below 20x5 a note asks for a larger window:\n{t}"
+    );
+}
+
+#[test]
+fn resizing_relays_out_the_reading_pane() {
+    let mut a = at(120, 40, "1 <enter>");
+    let wide = text(&render(&a));
+    moodguide::app::update(&mut a, moodguide::app::Action::Resize(60, 30));
+    let narrow = text(&render(&a));
+    assert_ne!(wide, narrow);
+    // Stacked on narrow terminals: the list box sits above the reading box.
+    let lines: Vec<&str> = narrow.lines().collect();
+    let list_top = lines
+        .iter()
+        .position(|l| l.starts_with("┌ Topics"))
+        .unwrap();
+    let reader_top = lines.iter().rposition(|l| l.starts_with('┌')).unwrap();
+    assert!(reader_top > list_top + 2, "{narrow}");
+    assert!(
+        lines[list_top].len() > 50 && lines[reader_top].len() > 50,
+        "both boxes span the width:\n{narrow}"
+    );
+}
+
+fn style_of(buf: &ratatui::buffer::Buffer, needle: &str) -> ratatui::style::Style {
+    let w = usize::from(buf.area.width);
+    for (y, row) in buf.content.chunks(w).enumerate() {
+        let line: String = row.iter().map(ratatui::buffer::Cell::symbol).collect();
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return buf[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())].style();
+        }
+    }
+    panic!("{needle:?} not on screen");
+}
+
+#[test]
+fn the_selected_menu_entry_is_highlighted_and_marked() {
+    let a = at(80, 24, "<down>");
+    let buf = render(&a);
+    assert_eq!(style_of(&buf, "› 2  Compare").bg, COLOR.selected.bg);
+    assert_ne!(style_of(&buf, "1  Topics").bg, COLOR.selected.bg);
+    let crisis = style_of(&buf, "Need help");
+    assert_eq!(crisis.bg, Some(Color::Red));
+}
+
+#[test]
+fn no_color_theme_has_no_colour_but_keeps_the_selection_visible() {
+    let a = at(80, 24, "1 <down>");
+    let buf = render_with(&a, &PLAIN);
+    for cell in &buf.content {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "coloured cell {cell:?}"
+        );
+    }
+    let t = text(&buf);
+    assert!(t.contains("› How common"), "{t}");
+    assert!(
+        style_of(&buf, "› How common")
+            .add_modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn focused_link_and_differences_are_styled() {
+    let a = at(120, 40, "1 <down> <down> <enter> <tab>");
+    let buf = render(&a);
+    let page = moodguide::app::topics::page(&a);
+    // A link may wrap over two lines; all of it, and nothing else, is drawn in the focus style.
+    let link_text: String = page
+        .lines
+        .iter()
+        .flat_map(|l| &l.line.spans)
+        .filter(|s| s.link == Some(0))
+        .map(|s| s.text.replace(' ', ""))
+        .collect();
+    let focused: String = buf
+        .content
+        .iter()
+        .filter(|c| c.bg == COLOR.link_focus.bg.unwrap())
+        .map(ratatui::buffer::Cell::symbol)
+        .collect::<String>()
+        .replace(' ', "");
+    assert!(!link_text.is_empty());
+    assert_eq!(
+        focused, link_text,
+        "exactly the focused link is drawn in the focus style"
+    );
+    let a = at(120, 40, "2 d");
+    let t = text(&render(&a));
+    assert!(t.contains("≠ "), "rows that differ are marked:\n{t}");
+    let mut a = at(120, 40, "2");
+    press(&mut a, "");
+    assert!(!text(&render(&a)).contains("≠ "));
+}
