@@ -751,10 +751,16 @@ fn parse_required<T: for<'de> Deserialize<'de>>(
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<T> {
-    match toml::from_str::<T>(&f.text) {
+    // Files saved with Windows line endings read the same; a lone carriage return is still refused.
+    let text: std::borrow::Cow<'_, str> = if f.text.contains("\r\n") {
+        f.text.replace("\r\n", "\n").into()
+    } else {
+        f.text.as_str().into()
+    };
+    match toml::from_str::<T>(&text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let (line, column) = e.span().map_or((1, 1), |s| line_col(&f.text, s.start));
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
             let message = e.message().trim().to_string();
             errors.push(ContentError {
                 file: f.path.clone(),

@@ -484,13 +484,26 @@ mod tests {
         assert!(hints.contains(&("↑/↓".to_string(), "scroll")));
         assert!(hints.contains(&("Tab".to_string(), "next link")));
         assert!(hints.contains(&("q".to_string(), "quit")));
-        for (keys, help) in help(Layer::CompareTable) {
-            for k in keys.split('/') {
-                assert!(
-                    BINDINGS
-                        .iter()
-                        .any(|b| b.key.label() == k && b.help == help),
-                    "help shows {k} {help} with no binding"
+        for layer in [Layer::CompareTable, Layer::Home, Layer::Search] {
+            for (keys, text) in help(layer) {
+                let mut layers = vec![layer];
+                if !layer.is_modal() {
+                    layers.push(Layer::Global);
+                }
+                let expected: Vec<String> = layers
+                    .iter()
+                    .flat_map(|l| {
+                        BINDINGS
+                            .iter()
+                            .filter(move |b| b.layer == *l && b.help == text)
+                    })
+                    .filter(|b| b.layer == layer || lookup(layer, b.key) == Some(b.action))
+                    .map(|b| b.key.label())
+                    .collect();
+                assert_eq!(
+                    keys,
+                    expected.join("/"),
+                    "help line for {text:?} on {layer:?}"
                 );
             }
         }

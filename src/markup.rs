@@ -103,15 +103,21 @@ pub fn parse(text: &str) -> (Doc, Vec<String>) {
     };
     for event in Parser::new(text) {
         match event {
-            Event::Start(Tag::Paragraph)
-                if current.as_ref().is_none_or(|b| !b.spans.is_empty()) =>
-            {
-                flush(&mut current, &mut doc);
-                current = Some(Block {
-                    kind: BlockKind::Paragraph,
-                    spans: Vec::new(),
-                });
-            }
+            Event::Start(Tag::Paragraph) => match current.as_mut() {
+                // A paragraph inside a list item (a "loose" list) continues the bullet.
+                Some(b) if matches!(b.kind, BlockKind::Bullet { .. }) => {
+                    if !b.spans.is_empty() {
+                        push_text(b, " ", false, false, None);
+                    }
+                }
+                _ => {
+                    flush(&mut current, &mut doc);
+                    current = Some(Block {
+                        kind: BlockKind::Paragraph,
+                        spans: Vec::new(),
+                    });
+                }
+            },
             Event::Start(Tag::List(_)) => depth = depth.saturating_add(1),
             Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Item) => {
@@ -123,7 +129,16 @@ pub fn parse(text: &str) -> (Doc, Vec<String>) {
                     spans: Vec::new(),
                 });
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => flush(&mut current, &mut doc),
+            Event::End(TagEnd::Paragraph)
+                if current
+                    .as_ref()
+                    .is_some_and(|b| b.kind == BlockKind::Paragraph) =>
+            {
+                flush(&mut current, &mut doc);
+            }
+            Event::End(TagEnd::Item) => flush(&mut current, &mut doc),
+            // The HTML inside is reported once, as HTML, below.
+            Event::Start(Tag::HtmlBlock) => {}
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => emphasis += 1,
@@ -289,6 +304,15 @@ mod tests {
             problems.iter().any(|p| p.contains("https://example.org")),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn loose_lists_are_bullets_and_numbered_lists_too() {
+        let (doc, problems) = parse("- one\n\n- two\n\n1. three");
+        assert!(problems.is_empty(), "{problems:?}");
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Bullet { depth: 0 }; 3]);
+        assert_eq!(doc.plain(), "one\ntwo\nthree");
     }
 
     #[test]

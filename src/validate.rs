@@ -1,6 +1,7 @@
 //! The rules a content pack must pass: unique ids, known link targets and sources, a well-formed
-//! questions tree, comparison cells for known items, no control characters. Every problem names its
-//! file, line and item id. Must not import `ratatui` or `crossterm`.
+//! questions tree, comparison cells for known items, no control characters, real dates. Every
+//! problem names its file, the line of the item (the duplicate itself, for duplicates) and its id.
+//! Must not import `ratatui` or `crossterm`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,31 +28,51 @@ pub(crate) struct Raw<'a> {
 pub const HOME_ENTRIES: usize = 5;
 
 /// True for characters content may not contain: control characters other than newline and tab
-/// (escape sequences start with one) and the bidirectional overrides that can disguise text.
-#[must_use]
+/// (escape sequences start with one) and the bidirectional controls that can disguise text.
 pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
-/// Builds a problem for `file`, placed at the line where item `id` is defined when it can be found.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Byte offset of the `nth` (0-based) occurrence of `needle` in `text`.
+fn nth_offset(text: &str, needle: &str, nth: usize) -> Option<usize> {
+    text.match_indices(needle).nth(nth).map(|(o, _)| o)
+}
+
+/// Byte offset of the line where `key` is set (`key = …` at the start of a line).
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let rest = line.trim_start();
+        if let Some(after) = rest.strip_prefix(key) {
+            if after.trim_start().starts_with('=') {
+                return Some(offset + line.len() - rest.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Builds a problem for `file`, placed where item `id` is defined (`id = "X"`), or where a key `id`
+/// is set, or where `"X"` first appears; line 1 when none is found.
 pub(crate) fn locate(
     files: &HashMap<&str, &PackFile>,
     file: &str,
     id: Option<&str>,
     message: impl Into<String>,
 ) -> ContentError {
-    let (line, column) = match (files.get(file), id) {
-        (Some(f), Some(id)) => {
-            let quoted = format!("\"{id}\"");
-            let at = f
-                .text
-                .find(&format!("id = {quoted}"))
-                .or_else(|| f.text.find(&quoted));
-            at.map_or((1, 1), |o| line_col(&f.text, o))
-        }
-        _ => (1, 1),
+    let pos = match (files.get(file), id) {
+        (Some(f), Some(id)) => nth_offset(&f.text, &format!("id = \"{id}\""), 0)
+            .or_else(|| key_offset(&f.text, id))
+            .or_else(|| nth_offset(&f.text, &format!("\"{id}\""), 0))
+            .map(|o| line_col(&f.text, o)),
+        _ => None,
     };
+    let (line, column) = pos.unwrap_or((1, 1));
     ContentError {
         file: file.to_string(),
         line,
@@ -77,21 +98,60 @@ impl Checker<'_, '_> {
         self.errors.push(e);
     }
 
+    /// Moves every problem reported since `from` to the `nth` occurrence of `needle` in `file`.
+    fn place_since(&mut self, from: usize, file: &str, needle: &str, nth: usize) {
+        let Some(f) = self.raw.files.get(file) else {
+            return;
+        };
+        if let Some(o) = nth_offset(&f.text, needle, nth) {
+            let (line, column) = line_col(&f.text, o);
+            for e in &mut self.errors[from..] {
+                e.line = line;
+                e.column = column;
+            }
+        }
+    }
+
+    /// Reports at the `nth` occurrence of `needle` (for duplicates: the copy, not the original).
+    fn err_nth(&mut self, file: &str, id: &str, needle: &str, nth: usize, message: String) {
+        let from = self.errors.len();
+        self.err(file, id, message);
+        self.place_since(from, file, needle, nth);
+    }
+
     fn text(&mut self, file: &str, id: &str, field: &str, value: &str) {
         if value.trim().is_empty() {
             self.err(file, id, format!("{field} is empty"));
         }
+        self.chars(file, id, field, value);
+    }
+
+    fn chars(&mut self, file: &str, id: &str, field: &str, value: &str) {
         if let Some(c) = value.chars().find(|c| is_forbidden_char(*c)) {
+            let what = if is_bidi_control(c) {
+                "bidirectional control"
+            } else {
+                "control character"
+            };
             self.err(
                 file,
                 id,
-                format!("{field} contains control character U+{:04X}", c as u32),
+                format!("{field} contains {what} U+{:04X}", c as u32),
             );
         }
     }
 
-    /// A unit of reader text: its sources must be defined, and a number needs a source.
-    fn unit(&mut self, file: &str, id: &str, field: &str, value: &str, sources: &[SourceId]) {
+    /// A unit of reader text: its sources must be defined, and a number in what the reader sees
+    /// (`plain`, without Markdown link targets) needs a source.
+    fn unit(
+        &mut self,
+        file: &str,
+        id: &str,
+        field: &str,
+        value: &str,
+        plain: &str,
+        sources: &[SourceId],
+    ) {
         self.text(file, id, field, value);
         for s in sources {
             if !self.sources.contains(s.as_str()) {
@@ -102,7 +162,7 @@ impl Checker<'_, '_> {
                 );
             }
         }
-        if sources.is_empty() && value.chars().any(|c| c.is_ascii_digit()) {
+        if sources.is_empty() && plain.chars().any(|c| c.is_ascii_digit()) {
             self.err(
                 file,
                 id,
@@ -134,32 +194,42 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn unique<'x>(&mut self, file: &str, what: &str, ids: impl IntoIterator<Item = &'x str>) {
-        let mut seen = HashSet::new();
+    /// Checks id format (unless `any_format`) and reports each repeat at the repeat itself.
+    fn unique<'x>(
+        &mut self,
+        file: &str,
+        what: &str,
+        any_format: bool,
+        ids: impl IntoIterator<Item = &'x str>,
+    ) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for id in ids {
-            if !is_valid_id(id) {
+            if !any_format && !is_valid_id(id) {
                 self.err(
                     file,
                     id,
                     format!("{what} id '{id}' must be lowercase letters, digits and '-'"),
                 );
             }
-            if !seen.insert(id) {
-                self.err(file, id, format!("duplicate {what} id '{id}'"));
+            if any_format && (id.is_empty() || id.chars().any(char::is_whitespace)) {
+                self.err(file, id, format!("{what} id '{id}' must be one word"));
             }
+            let n = seen.entry(id).or_insert(0);
+            if *n > 0 {
+                self.err_nth(
+                    file,
+                    id,
+                    &format!("id = \"{id}\""),
+                    *n,
+                    format!("duplicate {what} id '{id}'"),
+                );
+            }
+            *n += 1;
         }
     }
 
     fn date(&mut self, file: &str, id: &str, value: &str) {
-        let ok = value.len() == 10
-            && value.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if !ok {
+        if !is_date(value) {
             self.err(file, id, format!("date '{value}' is not YYYY-MM-DD"));
         }
     }
@@ -170,6 +240,29 @@ fn is_valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// True for a real calendar date written YYYY-MM-DD.
+fn is_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
 
 /// Checks every rule and appends a problem for each failure.
@@ -192,22 +285,33 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
 }
 
 fn check_meta(c: &mut Checker<'_, '_>) {
+    const M: &str = "meta.toml";
     let m = &c.raw.meta;
     for (field, value) in [
         ("title", &m.title),
         ("tagline", &m.tagline),
         ("disclaimer", &m.disclaimer),
+        ("content_version", &m.content_version),
     ] {
-        c.text("meta.toml", field, field, value);
+        c.text(M, field, field, value);
     }
+    let from = c.errors.len();
     c.unit(
-        "meta.toml",
+        M,
         "crisis",
         "crisis",
         &m.crisis,
+        &m.crisis,
         &m.crisis_sources,
     );
-    c.date("meta.toml", "reviewed", &m.reviewed);
+    // A bad crisis source is on the crisis_sources line.
+    if c.errors[from..]
+        .iter()
+        .any(|e| e.message.starts_with("cites"))
+    {
+        c.place_since(from, M, "crisis_sources", 0);
+    }
+    c.date(M, "reviewed", &m.reviewed);
     let ui = &c.raw.ui;
     if ui.home_hints.len() != HOME_ENTRIES {
         let n = ui.home_hints.len();
@@ -217,30 +321,32 @@ fn check_meta(c: &mut Checker<'_, '_>) {
             format!("home_hints has {n} lines; the home menu needs {HOME_ENTRIES}"),
         );
     }
-    let labels: Vec<String> = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help]
-        .into_iter()
-        .chain(&ui.home_hints)
-        .cloned()
-        .collect();
-    for l in &labels {
-        c.text("ui.toml", "label", "label", l);
+    // Every label, by its key, so a new label is checked without touching this code.
+    if let Ok(toml::Value::Table(table)) = toml::Value::try_from(ui) {
+        for (key, value) in &table {
+            match value {
+                toml::Value::String(s) => c.text("ui.toml", key, key, s),
+                toml::Value::Array(items) => {
+                    for s in items.iter().filter_map(toml::Value::as_str) {
+                        c.text("ui.toml", key, key, s);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
 fn check_sources(c: &mut Checker<'_, '_>) {
-    let mut seen = HashSet::new();
-    for s in &c.raw.sources {
+    let raw = c.raw;
+    c.unique(
+        "sources.toml",
+        "source",
+        true,
+        raw.sources.iter().map(|s| s.id.as_str()),
+    );
+    for s in &raw.sources {
         let id = s.id.as_str();
-        if id.is_empty() || id.chars().any(char::is_whitespace) {
-            c.err(
-                "sources.toml",
-                id,
-                format!("source id '{id}' must be one word"),
-            );
-        }
-        if !seen.insert(id) {
-            c.err("sources.toml", id, format!("duplicate source id '{id}'"));
-        }
         for (field, value) in [
             ("short", &s.short),
             ("title", &s.title),
@@ -248,51 +354,66 @@ fn check_sources(c: &mut Checker<'_, '_>) {
         ] {
             c.text("sources.toml", id, field, value);
         }
+        for (field, value) in [("url", &s.url), ("kind", &s.kind)] {
+            if let Some(v) = value {
+                c.chars("sources.toml", id, field, v);
+            }
+        }
     }
 }
 
 fn check_glossary(c: &mut Checker<'_, '_>) {
+    const G: &str = "glossary.toml";
     let raw = c.raw;
-    c.unique(
-        "glossary.toml",
-        "term",
-        raw.glossary.iter().map(|t| t.id.as_str()),
-    );
+    c.unique(G, "term", false, raw.glossary.iter().map(|t| t.id.as_str()));
     for t in &raw.glossary {
         let id = t.id.as_str();
-        c.text("glossary.toml", id, "term", &t.term);
-        c.unit("glossary.toml", id, "definition", &t.definition, &t.sources);
-        c.links("glossary.toml", id, &t.doc);
+        c.text(G, id, "term", &t.term);
+        for a in &t.aliases {
+            c.text(G, id, "alias", a);
+        }
+        c.unit(
+            G,
+            id,
+            "definition",
+            &t.definition,
+            &t.doc.plain(),
+            &t.sources,
+        );
+        c.links(G, id, &t.doc);
     }
 }
 
 fn check_topics(c: &mut Checker<'_, '_>) {
+    const C: &str = "categories.toml";
     let raw = c.raw;
     c.unique(
-        "categories.toml",
+        C,
         "category",
+        false,
         raw.categories.iter().map(|k| k.id.as_str()),
     );
     let mut listed: HashMap<&str, &str> = HashMap::new();
+    let mut mentions: HashMap<&str, usize> = HashMap::new();
     for cat in &raw.categories {
-        c.text("categories.toml", cat.id.as_str(), "title", &cat.title);
+        c.text(C, cat.id.as_str(), "title", &cat.title);
         for t in &cat.topics {
+            let n = mentions.entry(t.as_str()).or_insert(0);
+            let nth = *n;
+            *n += 1;
             if !c.topics.contains_key(t.as_str()) {
                 c.err(
-                    "categories.toml",
+                    C,
                     t.as_str(),
                     format!("category '{}' lists unknown topic '{t}'", cat.id),
                 );
             } else if let Some(other) = listed.insert(t.as_str(), cat.id.as_str()) {
-                c.err(
-                    "categories.toml",
-                    t.as_str(),
-                    format!("topic '{t}' is listed in '{other}' and '{}'", cat.id),
-                );
+                let msg = format!("topic '{t}' is listed in '{other}' and '{}'", cat.id);
+                c.err_nth(C, t.as_str(), &format!("\"{t}\""), nth, msg);
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (path, t) in &raw.topics {
         let id = t.id.as_str();
         if !is_valid_id(id) {
@@ -302,9 +423,15 @@ fn check_topics(c: &mut Checker<'_, '_>) {
                 format!("topic id '{id}' must be lowercase letters, digits and '-'"),
             );
         }
-        if !seen.insert(id) {
-            c.err(path, id, format!("duplicate topic id '{id}'"));
+        let n = seen.entry(id).or_insert(0);
+        if *n > 0 {
+            c.err(
+                path,
+                id,
+                format!("duplicate topic id '{id}' (also in another file)"),
+            );
         }
+        *n += 1;
         let stem = path.trim_start_matches("topics/").trim_end_matches(".toml");
         if stem != id {
             c.err(
@@ -321,17 +448,29 @@ fn check_topics(c: &mut Checker<'_, '_>) {
             );
         }
         c.text(path, id, "title", &t.title);
-        c.unit(path, id, "summary", &t.summary, &t.summary_sources);
+        c.unit(
+            path,
+            id,
+            "summary",
+            &t.summary,
+            &t.summary_doc.plain(),
+            &t.summary_sources,
+        );
         c.links(path, id, &t.summary_doc);
         c.date(path, id, &t.reviewed);
         if t.sections.is_empty() {
             c.err(path, id, "topic has no sections");
         }
-        c.unique(path, "section", t.sections.iter().map(|s| s.id.as_str()));
+        c.unique(
+            path,
+            "section",
+            false,
+            t.sections.iter().map(|s| s.id.as_str()),
+        );
         for s in &t.sections {
             let sid = s.id.as_str();
             c.text(path, sid, "heading", &s.heading);
-            c.unit(path, sid, "body", &s.body, &s.sources);
+            c.unit(path, sid, "body", &s.body, &s.doc.plain(), &s.sources);
             c.links(path, sid, &s.doc);
         }
     }
@@ -343,15 +482,20 @@ fn check_sets(c: &mut Checker<'_, '_>) {
     for (path, s) in &raw.sets {
         let sid = s.id.as_str();
         if !seen.insert(sid) {
-            c.err(path, sid, format!("duplicate comparison set id '{sid}'"));
+            c.err(
+                path,
+                sid,
+                format!("duplicate comparison set id '{sid}' (also in another file)"),
+            );
         }
         c.text(path, sid, "title", &s.title);
         c.text(path, sid, "intro", &s.intro);
-        c.unique(path, "item", s.items.iter().map(|i| i.id.as_str()));
-        c.unique(path, "group", s.groups.iter().map(|g| g.id.as_str()));
+        c.unique(path, "item", false, s.items.iter().map(|i| i.id.as_str()));
+        c.unique(path, "group", false, s.groups.iter().map(|g| g.id.as_str()));
         c.unique(
             path,
             "attribute",
+            false,
             s.attributes.iter().map(|a| a.id.as_str()),
         );
         if s.items.len() < 2 {
@@ -359,6 +503,9 @@ fn check_sets(c: &mut Checker<'_, '_>) {
         }
         for i in &s.items {
             c.text(path, i.id.as_str(), "name", &i.name);
+            for b in &i.brands {
+                c.text(path, i.id.as_str(), "brand", b);
+            }
             let unknown = i
                 .topic
                 .as_ref()
@@ -371,6 +518,9 @@ fn check_sets(c: &mut Checker<'_, '_>) {
                 );
             }
         }
+        for g in &s.groups {
+            c.text(path, g.id.as_str(), "title", &g.title);
+        }
         let groups: HashSet<&str> = s.groups.iter().map(|g| g.id.as_str()).collect();
         for a in &s.attributes {
             c.text(path, a.id.as_str(), "label", &a.label);
@@ -382,34 +532,44 @@ fn check_sets(c: &mut Checker<'_, '_>) {
                 );
             }
         }
-        let items: HashSet<&str> = s.items.iter().map(|i| i.id.as_str()).collect();
-        let attrs: HashSet<&str> = s.attributes.iter().map(|a| a.id.as_str()).collect();
-        let mut cells = HashSet::new();
-        for cell in &s.cells {
-            let cid = format!("{}/{}", cell.item, cell.attribute);
-            if !items.contains(cell.item.as_str()) {
-                c.err(
-                    path,
-                    cell.item.as_str(),
-                    format!("cell {cid} is for unknown item '{}'", cell.item),
-                );
-            }
-            if !attrs.contains(cell.attribute.as_str()) {
-                c.err(
-                    path,
-                    cell.attribute.as_str(),
-                    format!("cell {cid} is for unknown attribute '{}'", cell.attribute),
-                );
-            }
-            if !cells.insert((cell.item.as_str(), cell.attribute.as_str())) {
-                c.err(
-                    path,
-                    cell.item.as_str(),
-                    format!("cell {cid} is given twice"),
-                );
-            }
-            c.unit(path, &cid, "cell text", &cell.text, &cell.sources);
+        check_cells(c, path, s);
+    }
+}
+
+fn check_cells(c: &mut Checker<'_, '_>, path: &str, s: &CompareSet) {
+    let items: HashSet<&str> = s.items.iter().map(|i| i.id.as_str()).collect();
+    let attrs: HashSet<&str> = s.attributes.iter().map(|a| a.id.as_str()).collect();
+    let mut cells = HashSet::new();
+    for (k, cell) in s.cells.iter().enumerate() {
+        let from = c.errors.len();
+        let cid = format!("{}/{}", cell.item, cell.attribute);
+        if !items.contains(cell.item.as_str()) {
+            c.err(
+                path,
+                &cid,
+                format!("cell {cid} is for unknown item '{}'", cell.item),
+            );
         }
+        if !attrs.contains(cell.attribute.as_str()) {
+            c.err(
+                path,
+                &cid,
+                format!("cell {cid} is for unknown attribute '{}'", cell.attribute),
+            );
+        }
+        if !cells.insert((cell.item.as_str(), cell.attribute.as_str())) {
+            c.err(path, &cid, format!("cell {cid} is given twice"));
+        }
+        c.unit(
+            path,
+            &cid,
+            "cell text",
+            &cell.text,
+            &cell.text,
+            &cell.sources,
+        );
+        // Cells have no id of their own: every problem points at this cell's [[cell]] line.
+        c.place_since(from, path, "[[cell]]", k);
     }
 }
 
@@ -417,7 +577,12 @@ fn check_faq(c: &mut Checker<'_, '_>) {
     const F: &str = "faq.toml";
     let raw = c.raw;
     let faq = &raw.faq;
-    c.unique(F, "question", faq.nodes.iter().map(|n| n.id.as_str()));
+    c.unique(
+        F,
+        "question",
+        false,
+        faq.nodes.iter().map(|n| n.id.as_str()),
+    );
     let by_id: HashMap<&str, usize> = faq
         .nodes
         .iter()
@@ -436,7 +601,7 @@ fn check_faq(c: &mut Checker<'_, '_>) {
     for n in &faq.nodes {
         let id = n.id.as_str();
         c.text(F, id, "question", &n.question);
-        c.unit(F, id, "answer", &n.answer, &n.sources);
+        c.unit(F, id, "answer", &n.answer, &n.doc.plain(), &n.sources);
         c.links(F, id, &n.doc);
         let unknown: Vec<_> = n
             .more
@@ -464,11 +629,11 @@ fn check_faq(c: &mut Checker<'_, '_>) {
             }
         }
     }
-    // Walk from the root; anything not reached is unreachable (or only reachable through a cycle).
-    let mut reached = vec![false; faq.nodes.len()];
+    // Walk from the root by id; anything not reached is unreachable or only reachable in a cycle.
+    let mut reached: HashSet<&str> = HashSet::new();
     let mut stack: Vec<usize> = root.into_iter().collect();
     while let Some(i) = stack.pop() {
-        if std::mem::replace(&mut reached[i], true) {
+        if !reached.insert(faq.nodes[i].id.as_str()) {
             continue;
         }
         stack.extend(
@@ -478,25 +643,29 @@ fn check_faq(c: &mut Checker<'_, '_>) {
                 .filter_map(|f| by_id.get(f.as_str()).copied()),
         );
     }
+    if root.is_none() {
+        return;
+    }
     for (i, n) in faq.nodes.iter().enumerate() {
-        if !reached[i] && root.is_some() {
-            let id = n.id.as_str();
-            if in_cycle(faq, &by_id, i) {
-                c.err(
-                    F,
-                    id,
-                    format!("question '{id}' is in a cycle of follow-ups"),
-                );
-            } else {
-                c.err(
-                    F,
-                    id,
-                    format!(
-                        "question '{id}' cannot be reached from the root '{}'",
-                        faq.root
-                    ),
-                );
-            }
+        let id = n.id.as_str();
+        if reached.contains(id) {
+            continue;
+        }
+        if in_cycle(faq, &by_id, i) {
+            c.err(
+                F,
+                id,
+                format!("question '{id}' is in a cycle of follow-ups"),
+            );
+        } else {
+            c.err(
+                F,
+                id,
+                format!(
+                    "question '{id}' cannot be reached from the root '{}'",
+                    faq.root
+                ),
+            );
         }
     }
 }
@@ -515,4 +684,26 @@ fn in_cycle(faq: &Faq, by_id: &HashMap<&str, usize>, start: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(is_date("2026-11-21"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("2026-1-15"));
+        assert!(!is_date("2026-11-31"));
+    }
+
+    #[test]
+    fn key_offset_finds_the_line_that_sets_a_key() {
+        let text = "a = 1\n  home_hints = [\n\"x\"]\n";
+        assert_eq!(key_offset(text, "home_hints"), Some(8));
+        assert_eq!(key_offset(text, "home"), None);
+    }
 }

@@ -104,8 +104,15 @@ pub fn wrap_spans(
             let src = &spans[f.span];
             push(&mut out, &f.word, src, src.link);
             if k + 1 < count && !f.ws.is_empty() {
-                // Space after a word is never part of a link, so a focused link has no tail.
-                push(&mut out, &f.ws, src, None);
+                // A space is part of a link only between two of its words, so a focused link
+                // is highlighted without a tail.
+                let next_link = spans[line_frags[k + 1].span].link;
+                push(
+                    &mut out,
+                    &f.ws,
+                    src,
+                    src.link.filter(|l| Some(*l) == next_link),
+                );
             }
         }
         lines.push(Line {
