@@ -170,10 +170,10 @@ struct VocabWord {
 pub struct SearchIndex {
     entries: Vec<Entry>,
     fields: Vec<Field>,
-    /// Title and alias fields, also matched against the whole query.
+    /// Title and alias fields, matched against the whole query when single words find nothing good.
     heads: Vec<usize>,
     vocab: Vec<VocabWord>,
-    /// For each vocabulary word, the fields containing it, ascending.
+    /// For each vocabulary word, `entry << 2 | class` of every entry containing it, ascending.
     postings: Vec<Vec<u32>>,
     lookup: HashMap<String, usize>,
 }
@@ -184,6 +184,8 @@ struct QueryWord {
     text: String,
     chars: Vec<char>,
     mask: u64,
+    /// For each [`slot`], the positions in `chars` that may hold that character.
+    at: [u64; SLOTS],
     /// The word's score against itself: the best any match can do.
     ideal: i64,
 }
@@ -192,11 +194,18 @@ impl QueryWord {
     fn new(m: &SkimMatcherV2, text: &str) -> QueryWord {
         let chars: Vec<char> = text.chars().take(MAX_WORD_CHARS).collect();
         let text: String = chars.iter().collect();
+        let mut at = [0; SLOTS];
+        for (p, &c) in chars.iter().enumerate() {
+            if let Some(k) = slot(c) {
+                at[k] |= 1 << p;
+            }
+        }
         let (mask, ideal) = (mask(&text), m.fuzzy_match(&text, &text).unwrap_or(0));
         QueryWord {
             text,
             chars,
             mask,
+            at,
             ideal,
         }
     }
@@ -209,8 +218,27 @@ struct Cand {
     entry: usize,
     /// The title or alias field the whole query matched, when that scored best.
     whole: Option<usize>,
-    /// The body or alias field with the most query words.
-    snippet: Option<usize>,
+}
+
+/// The outcome of searching one set of words.
+struct Pass {
+    words: Vec<QueryWord>,
+    /// For each word, the vocabulary words it matched and their scores, by vocabulary index.
+    matched: Vec<Vec<(usize, i64)>>,
+    /// Best first.
+    cands: Vec<Cand>,
+}
+
+impl Pass {
+    /// True when the best hit scores at least half of what perfect matches of every word would.
+    fn good(&self) -> bool {
+        let ideal: i64 = self.words.iter().map(|w| w.ideal).sum();
+        self.cands
+            .iter()
+            .map(|c| c.score)
+            .max()
+            .is_some_and(|s| s * 2 >= ideal)
+    }
 }
 
 impl SearchIndex {
@@ -323,8 +351,7 @@ impl SearchIndex {
             return;
         }
         let lower: String = text.chars().map(fold).collect();
-        let f = self.fields.len();
-        let posting = u32::try_from(f).unwrap_or(u32::MAX);
+        let posting = u32::try_from(entry << 2 | class as usize).unwrap_or(u32::MAX);
         for_each_token(&lower, |_, token| {
             let v = if let Some(&v) = self.lookup.get(token) {
                 v
@@ -343,12 +370,19 @@ impl SearchIndex {
             if class != Class::Context {
                 self.vocab[v].freq += 1;
             }
-            if self.postings[v].last() != Some(&posting) {
-                self.postings[v].push(posting);
+            // Entries are indexed one after another, so only this entry's tail can hold `posting`.
+            let list = &mut self.postings[v];
+            if !list
+                .iter()
+                .rev()
+                .take_while(|&&p| p >> 2 == posting >> 2)
+                .any(|&p| p == posting)
+            {
+                list.push(posting);
             }
         });
         if matches!(class, Class::Title | Class::Alias) {
-            self.heads.push(f);
+            self.heads.push(self.fields.len());
         }
         let mask = mask(&lower);
         self.fields.push(Field {
@@ -379,41 +413,44 @@ impl SearchIndex {
                 used_query,
             };
         }
-        let cands = self.search(&m, &words);
-        let ideal: i64 = words.iter().map(|w| w.ideal).sum();
-        if cands.first().is_none_or(|c| c.score * 2 < ideal)
-            && let Some(fixed) = self.correct(&m, &words)
+        let pass = self.search(&m, words);
+        if !pass.good()
+            && let Some(fixed) = self.correct(&m, &pass.words)
         {
-            let better = self.search(&m, &fixed);
-            if !better.is_empty() {
-                let used_query = fixed.iter().map(|w| w.text.as_str()).collect::<Vec<_>>();
-                let hits = self.hits(&m, &fixed, &better, limit);
+            let close = self.search(&m, fixed);
+            if !close.cands.is_empty() {
+                let used_query = close
+                    .words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return Results {
-                    hits,
+                    hits: self.hits(&m, &close, limit),
                     close: true,
-                    used_query: used_query.join(" "),
+                    used_query,
                 };
             }
         }
         Results {
-            hits: self.hits(&m, &words, &cands, limit),
+            hits: self.hits(&m, &pass, limit),
             close: false,
             used_query,
         }
     }
 
-    /// Scores every entry in which all words match (or a title the whole query matches), best first.
-    fn search(&self, m: &SkimMatcherV2, words: &[QueryWord]) -> Vec<Cand> {
-        let (nf, ne) = (self.fields.len(), self.entries.len());
+    /// Scores every entry in which all words match; when that finds nothing good, also every
+    /// title or alias the whole query matches.
+    fn search(&self, m: &SkimMatcherV2, words: Vec<QueryWord>) -> Pass {
+        let ne = self.entries.len();
         let full = (1u64 << words.len()) - 1;
-        let mut field_best = vec![0i64; nf];
-        let mut field_acc = vec![(0u64, 0i64); nf];
-        let mut entry_best = vec![0i64; ne];
-        let mut entry_acc = vec![(0u64, 0i64, false); ne];
-        let (mut touched_f, mut touched_e, mut any_f, mut any_e) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Per entry: this word's best score; then the words matched, their total, and whether any
+        // matched outside the section's topic title.
+        let mut best = vec![0i64; ne];
+        let mut acc = vec![(0u64, 0i64, false); ne];
+        let (mut touched, mut seen) = (Vec::new(), Vec::new());
+        let mut matched = vec![Vec::new(); words.len()];
         for (wi, w) in words.iter().enumerate() {
-            let bit = 1u64 << wi;
             for (v, word) in self.vocab.iter().enumerate() {
                 if word.mask & w.mask != w.mask || word.len < w.chars.len() {
                     continue;
@@ -421,97 +458,88 @@ impl SearchIndex {
                 let Some(score) = word_score(m, &word.text, w) else {
                     continue;
                 };
-                for &f in &self.postings[v] {
-                    let f = f as usize;
-                    if field_best[f] == 0 {
-                        touched_f.push(f);
+                matched[wi].push((v, score));
+                for &p in &self.postings[v] {
+                    let (e, class) = ((p >> 2) as usize, CLASSES[(p & 3) as usize]);
+                    if best[e] == 0 {
+                        touched.push(e);
                     }
-                    field_best[f] = field_best[f].max(score);
+                    best[e] = best[e].max(score * class.weight());
+                    acc[e].2 |= class != Class::Context;
                 }
             }
-            for f in touched_f.drain(..) {
-                let score = std::mem::take(&mut field_best[f]);
-                if field_acc[f].0 == 0 {
-                    any_f.push(f);
+            for e in touched.drain(..) {
+                if acc[e].0 == 0 {
+                    seen.push(e);
                 }
-                field_acc[f].0 |= bit;
-                field_acc[f].1 += score;
-                let Field { entry, class, .. } = self.fields[f];
-                if entry_best[entry] == 0 {
-                    touched_e.push(entry);
-                }
-                entry_best[entry] = entry_best[entry].max(score * class.weight());
-                entry_acc[entry].2 |= class != Class::Context;
-            }
-            for e in touched_e.drain(..) {
-                if entry_acc[e].0 == 0 {
-                    any_e.push(e);
-                }
-                entry_acc[e].0 |= bit;
-                entry_acc[e].1 += std::mem::take(&mut entry_best[e]);
+                acc[e].0 |= 1 << wi;
+                acc[e].1 += std::mem::take(&mut best[e]);
             }
         }
-        // The body or alias field with the most words (then the best score, then the first).
-        let mut snippet: Vec<Option<(u32, i64, Reverse<usize>)>> = vec![None; ne];
-        for &f in &any_f {
+        let cands = seen.into_iter().filter(|&e| acc[e].0 == full && acc[e].2);
+        let cands = cands
+            .map(|e| Cand {
+                score: acc[e].1,
+                entry: e,
+                whole: None,
+            })
+            .collect();
+        let mut pass = Pass {
+            words,
+            matched,
+            cands,
+        };
+        if !pass.good() {
+            self.whole(m, &mut pass);
+        }
+        pass.cands.sort_by_key(|c| (Reverse(c.score), c.entry));
+        pass
+    }
+
+    /// Matches the query's words run together against every title and alias, keeping the better
+    /// score per entry; this finds "sideeff" in "Side effects".
+    fn whole(&self, m: &SkimMatcherV2, pass: &mut Pass) {
+        let whole = QueryWord::new(
+            m,
+            &pass
+                .words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<String>(),
+        );
+        if whole.chars.len() < 3 {
+            return;
+        }
+        let limit = span_limit(whole.chars.len()) + pass.words.len();
+        let mut slot: HashMap<usize, usize> = pass
+            .cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.entry, i))
+            .collect();
+        for &f in &self.heads {
             let field = &self.fields[f];
-            if matches!(field.class, Class::Body | Class::Alias) {
-                let key = Some((field_acc[f].0.count_ones(), field_acc[f].1, Reverse(f)));
-                let slot = &mut snippet[field.entry];
-                *slot = (*slot).max(key);
+            if field.mask & whole.mask != whole.mask
+                || min_window(&field.lower, &whole).is_none_or(|s| s > limit)
+            {
+                continue;
+            }
+            let Some(score) = m.fuzzy_match(&field.lower, &whole.text) else {
+                continue;
+            };
+            let cand = Cand {
+                score: score.max(1) * field.class.weight(),
+                entry: field.entry,
+                whole: Some(f),
+            };
+            let i = *slot.entry(field.entry).or_insert_with(|| {
+                pass.cands.push(Cand { score: 0, ..cand });
+                pass.cands.len() - 1
+            });
+            if cand.score > pass.cands[i].score {
+                pass.cands[i] = cand;
             }
         }
-        let mut slot = vec![usize::MAX; ne];
-        let mut cands = Vec::new();
-        for e in any_e {
-            let (mask, score, core) = entry_acc[e];
-            if mask == full && core {
-                slot[e] = cands.len();
-                cands.push(Cand {
-                    score,
-                    entry: e,
-                    whole: None,
-                    snippet: snippet[e].map(|k| k.2.0),
-                });
-            }
-        }
-        if words.len() > 1 || cands.is_empty() {
-            let whole = QueryWord::new(
-                m,
-                &words.iter().map(|w| w.text.as_str()).collect::<String>(),
-            );
-            let limit = span_limit(whole.chars.len()) + words.len();
-            for &f in self.heads.iter().filter(|_| whole.chars.len() >= 3) {
-                let field = &self.fields[f];
-                if field.mask & whole.mask != whole.mask
-                    || min_window(&field.lower, &whole.chars).is_none_or(|s| s > limit)
-                {
-                    continue;
-                }
-                let Some(score) = m.fuzzy_match(&field.lower, &whole.text) else {
-                    continue;
-                };
-                let score = score.max(1) * field.class.weight();
-                match slot[field.entry] {
-                    usize::MAX => {
-                        slot[field.entry] = cands.len();
-                        cands.push(Cand {
-                            score,
-                            entry: field.entry,
-                            whole: Some(f),
-                            snippet: None,
-                        });
-                    }
-                    i if score > cands[i].score => {
-                        cands[i].score = score;
-                        cands[i].whole = Some(f);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        cands.sort_by_key(|c| (Reverse(c.score), c.entry));
-        cands
     }
 
     /// Replaces each word not in the vocabulary by its closest vocabulary word; `None` if none changed.
@@ -550,28 +578,23 @@ impl SearchIndex {
     }
 
     /// Turns the first `limit` candidates into hits with titles, snippets and match positions.
-    fn hits(
-        &self,
-        m: &SkimMatcherV2,
-        words: &[QueryWord],
-        cands: &[Cand],
-        limit: usize,
-    ) -> Vec<Hit> {
-        let whole: String = words.iter().map(|w| w.text.as_str()).collect();
-        cands
+    fn hits(&self, m: &SkimMatcherV2, pass: &Pass, limit: usize) -> Vec<Hit> {
+        let whole: String = pass.words.iter().map(|w| w.text.as_str()).collect();
+        pass.cands
             .iter()
             .take(limit)
-            .map(|c| self.hit(m, words, &whole, c))
+            .map(|c| self.hit(m, pass, &whole, c))
             .collect()
     }
 
-    fn hit(&self, m: &SkimMatcherV2, words: &[QueryWord], whole: &str, c: &Cand) -> Hit {
+    fn hit(&self, m: &SkimMatcherV2, pass: &Pass, whole: &str, c: &Cand) -> Hit {
         let entry = &self.entries[c.entry];
+        let words = &pass.words;
         let whole = c.whole.map(|f| &self.fields[f]).map(|field| {
             let ix = m.fuzzy_indices(&field.lower, whole);
             (field, ix.map_or_else(Vec::new, |r| r.1))
         });
-        let title_matches = match &whole {
+        let title_matches: Vec<usize> = match &whole {
             Some((field, ix)) if field.class.in_title() => {
                 ix.iter().map(|i| i + field.offset).collect()
             }
@@ -589,7 +612,10 @@ impl SearchIndex {
             }
         };
         let alias = |field: &Field| format!("{} · {}", field.text, entry.lead);
-        let (snippet, snippet_matches) = match (&whole, c.snippet.map(|f| &self.fields[f])) {
+        let (snippet, snippet_matches) = match (
+            &whole,
+            self.snippet_field(entry, pass, !title_matches.is_empty()),
+        ) {
             (Some((field, ix)), _) if field.class == Class::Alias => clip(&alias(field), ix),
             (_, Some(field)) => {
                 let text = if field.class == Class::Alias {
@@ -611,7 +637,44 @@ impl SearchIndex {
             score: c.score,
         }
     }
+
+    /// The body sentence (else alias) of `entry` with the most query words, then the best score;
+    /// when the title matched, only one with every word.
+    fn snippet_field(&self, entry: &Entry, pass: &Pass, every: bool) -> Option<&Field> {
+        let (words, matched) = (&pass.words, &pass.matched);
+        let fields = self.fields[entry.fields.clone()].iter().enumerate();
+        let keyed = fields
+            .filter(|(_, f)| matches!(f.class, Class::Body | Class::Alias))
+            .filter_map(|(f, field)| {
+                let mut scores = [0i64; MAX_WORDS];
+                for_each_token(&field.lower, |_, token| {
+                    let token_mask = mask(token);
+                    for ((score, list), w) in scores.iter_mut().zip(matched).zip(words) {
+                        let found = (token_mask & w.mask == w.mask)
+                            .then(|| self.lookup.get(token))
+                            .flatten();
+                        if let Some(i) =
+                            found.and_then(|v| list.binary_search_by_key(v, |x| x.0).ok())
+                        {
+                            *score = (*score).max(list[i].1);
+                        }
+                    }
+                });
+                let count = scores.iter().filter(|&&s| s > 0).count();
+                let key = (
+                    count,
+                    field.class == Class::Body,
+                    scores.iter().sum::<i64>(),
+                    Reverse(f),
+                );
+                (count > usize::from(every) * (words.len() - 1)).then_some((key, field))
+            });
+        keyed.max_by_key(|k| k.0).map(|k| k.1)
+    }
 }
+
+/// Field classes by their code in a posting.
+const CLASSES: [Class; 4] = [Class::Title, Class::Context, Class::Alias, Class::Body];
 
 /// "Name (Brand, Brand)", or just the name when the item has no brands.
 fn item_title(item: &Item) -> String {
@@ -637,23 +700,20 @@ fn fold(c: char) -> char {
     }
 }
 
-/// One bit per ASCII letter and digit `text` contains, and one for any other letter.
+/// One bit per [`slot`] of the characters `text` contains.
 fn mask(text: &str) -> u64 {
-    text.chars().fold(0, |m, c| {
-        m | match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            c if c.is_alphanumeric() => 1 << 36,
-            _ => 0,
-        }
-    })
+    text.chars().filter_map(slot).fold(0, |m, k| m | 1 << k)
 }
 
-/// Calls `f` with the character offset and text of each run of letters and digits in `text`.
+/// Calls `f` with the character offset and text of each word of `text`: a run of letters and
+/// digits, with apostrophes inside it ("fda's" is one word, so a lone "s" is never one).
 fn for_each_token<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
     let mut start: Option<(usize, usize)> = None;
-    for (ci, (bi, c)) in text.char_indices().enumerate() {
-        match (c.is_alphanumeric(), start) {
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((ci, (bi, c))) = chars.next() {
+        let joins =
+            matches!(c, '\'' | '’') && chars.peek().is_some_and(|&(_, (_, n))| n.is_alphanumeric());
+        match (c.is_alphanumeric() || (joins && start.is_some()), start) {
             (true, None) => start = Some((bi, ci)),
             (false, Some((b, at))) => {
                 f(at, &text[b..bi]);
@@ -672,29 +732,42 @@ fn span_limit(n: usize) -> usize {
     n + n / 2
 }
 
-/// The length of the shortest run of `text` that contains `q` as a subsequence, if any.
-fn min_window(text: &str, q: &[char]) -> Option<usize> {
-    let n = q.len();
-    if n == 0 || n > MAX_WORD_CHARS {
-        return None;
+/// Number of [`slot`]s: one per ASCII letter and digit, and one shared by every other letter.
+const SLOTS: usize = 37;
+
+/// The slot of a letter or digit, or `None` for anything else.
+fn slot(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        '0'..='9' => Some(26 + c as usize - '0' as usize),
+        c if c.is_alphanumeric() => Some(36),
+        _ => None,
     }
-    // start[p]: the latest start of a run that contains q[..=p] as a subsequence so far.
+}
+
+/// The length of the shortest run of `text` that contains `w` as a subsequence, if any.
+fn min_window(text: &str, w: &QueryWord) -> Option<usize> {
+    let last = w.chars.len().checked_sub(1)?;
+    // start[p]: the latest start of a run of the text so far that contains chars[..=p] in order.
     let mut start = [usize::MAX; MAX_WORD_CHARS];
-    let mut best: Option<usize> = None;
-    for (j, c) in text.chars().enumerate() {
-        for p in (0..n).rev() {
-            if q[p] == c {
-                let s = if p == 0 { j } else { start[p - 1] };
-                if s != usize::MAX {
-                    start[p] = s;
-                    if p == n - 1 {
-                        best = Some(best.map_or(j - s + 1, |b| b.min(j - s + 1)));
-                    }
+    let mut best = usize::MAX;
+    for (col, ch) in text.chars().enumerate() {
+        let Some(k) = slot(ch) else { continue };
+        // Highest position first, so start[p - 1] still describes the text before this character.
+        let mut positions = w.at[k];
+        while positions != 0 {
+            let p = 63 - positions.leading_zeros() as usize;
+            positions &= !(1 << p);
+            let from = if p == 0 { col } else { start[p - 1] };
+            if w.chars[p] == ch && from != usize::MAX {
+                start[p] = from;
+                if p == last {
+                    best = best.min(col - from + 1);
                 }
             }
         }
     }
-    best
+    (best != usize::MAX).then_some(best)
 }
 
 /// Scores one lowercase text word against a query word: `None` unless the match is compact (a
@@ -705,7 +778,7 @@ fn word_score(m: &SkimMatcherV2, word: &str, w: &QueryWord) -> Option<i64> {
         if !word.starts_with(&w.text) {
             return None;
         }
-    } else if min_window(word, &w.chars)? > span_limit(n) {
+    } else if min_window(word, w)? > span_limit(n) {
         return None;
     }
     let bonus = if word == w.text {
@@ -1083,9 +1156,13 @@ mod tests {
 
     #[test]
     fn helpers() {
-        assert_eq!(min_window("serotonin", &['s', 'n']), Some(7));
-        assert_eq!(min_window("abcab", &['a', 'b']), Some(2));
-        assert_eq!(min_window("abc", &['c', 'a']), None);
+        let m = SkimMatcherV2::default();
+        let window = |text: &str, q: &str| min_window(text, &QueryWord::new(&m, q));
+        assert_eq!(window("serotonin", "sn"), Some(7));
+        assert_eq!(window("abcab", "ab"), Some(2));
+        assert_eq!(window("abc", "ca"), None);
+        assert_eq!(window("a é-b aéb", "éb"), Some(2));
+        assert_eq!(window("aaaa", "aa"), Some(2));
         assert_eq!(mask("a1é") & (1 | 1 << 27 | 1 << 36), 1 | 1 << 27 | 1 << 36);
         let (s, ix) = clip(&"word ".repeat(40), &[150]);
         assert!(s.chars().count() <= SNIPPET_CHARS);

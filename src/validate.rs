@@ -47,10 +47,11 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let rest = line.trim_start();
-        if let Some(after) = rest.strip_prefix(key) {
-            if after.trim_start().starts_with('=') {
-                return Some(offset + line.len() - rest.len());
-            }
+        if rest
+            .strip_prefix(key)
+            .is_some_and(|after| after.trim_start().starts_with('='))
+        {
+            return Some(offset + line.len() - rest.len());
         }
         offset += line.len();
     }

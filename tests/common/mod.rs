@@ -62,10 +62,10 @@ pub fn keys(s: &str) -> Vec<Key> {
 /// Feeds keys through the key table and `update`; returns Quit if any key quit.
 pub fn press(app: &mut App<'_>, s: &str) -> Control {
     for k in keys(s) {
-        if let Some(a) = keymap::lookup(app.layer(), k) {
-            if app::update(app, a) == Control::Quit {
-                return Control::Quit;
-            }
+        if let Some(a) = keymap::lookup(app.layer(), k)
+            && app::update(app, a) == Control::Quit
+        {
+            return Control::Quit;
         }
     }
     Control::Continue
