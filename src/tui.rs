@@ -136,6 +136,8 @@ fn event_loop(
     index: &SearchIndex,
     stop: &AtomicBool,
 ) -> io::Result<()> {
+    // Polling once starts crossterm's resize listener before the first frame is drawn.
+    event::poll(Duration::ZERO)?;
     let size = term.size()?;
     let theme = theme_from_env();
     let mut app = App::new(catalog, index, (size.width, size.height));
@@ -145,6 +147,12 @@ fn event_loop(
         "panic requested by MOODGUIDE_TEST_PANIC"
     );
     loop {
+        // A resize can be missed (one that lands before the listener starts); the terminal's own
+        // size is the truth, so the layout always matches what is drawn.
+        let now = term.size()?;
+        if (now.width, now.height) != app.size {
+            app::update(&mut app, Action::Resize(now.width, now.height));
+        }
         term.draw(|f| ui::render(&app, f, theme))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
