@@ -457,6 +457,25 @@ pub struct ContentError {
     pub message: String,
 }
 
+impl ContentError {
+    /// The same problem with its file named relative to the current directory (`dir/file`).
+    #[must_use]
+    pub fn under(&self, dir: &Path) -> ContentError {
+        let file = if self.file.starts_with(&*dir.to_string_lossy()) {
+            self.file.clone()
+        } else {
+            dir.join(&self.file).display().to_string()
+        };
+        ContentError {
+            file,
+            ..self.clone()
+        }
+    }
+}
+
+/// Largest content file read, in bytes; a larger one is refused with a clear message.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
@@ -545,6 +564,14 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PackFile>, errors: &mut Vec<Conte
         if kind.is_dir() {
             walk(root, &path, out, errors);
         } else if kind.is_file() && path.extension().is_some_and(|e| e == "toml") {
+            let size = entry.metadata().map_or(0, |m| m.len());
+            if size > MAX_FILE_BYTES {
+                errors.push(problem(
+                    &path,
+                    format!("file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})"),
+                ));
+                continue;
+            }
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {

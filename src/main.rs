@@ -1,31 +1,63 @@
-//! Thin entry point: parse arguments, load the content, run the guide, turn errors into exit codes.
+//! Thin entry point: parse arguments, load the content, then run a command or the interactive
+//! guide, turning errors into exit codes (0 ok, 1 problems, 2 usage).
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use moodguide::cli::{self, Cli, ColorChoice, Command, Options, Outcome};
 use moodguide::content::{self, Catalog, ContentError};
 use moodguide::search::SearchIndex;
 
-/// An offline guide to depression treatments: SSRIs compared, IV ketamine, esketamine, and more.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Args {
-    /// Use the content pack in DIR instead of the bundled one.
-    #[arg(long, value_name = "DIR")]
-    content: Option<PathBuf>,
-}
-
-fn load(args: &Args) -> Result<Catalog, Vec<ContentError>> {
-    match &args.content {
-        Some(dir) => content::load(&content::dir_files(dir)?),
+fn load(cli: &Cli) -> Result<Catalog, Vec<ContentError>> {
+    match &cli.content {
+        Some(dir) => content::dir_files(dir)
+            .and_then(|f| content::load(&f))
+            .map_err(|errors| errors.iter().map(|e| e.under(dir)).collect()),
         None => content::load_embedded(),
     }
 }
 
+/// Writes to stdout, treating a closed pipe (`| head`) as success.
+fn finish(result: io::Result<Outcome>) -> ExitCode {
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("moodguide: {e}");
+            ExitCode::from(cli::EXIT_PROBLEMS)
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    // Commands that need no content.
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            // Generated into memory first: clap_complete panics if its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "moodguide", &mut script);
+            return finish(
+                out.write_all(&script)
+                    .and_then(|()| out.flush())
+                    .map(|()| Outcome::Ok),
+            );
+        }
+        Some(Command::Man) => {
+            let written = clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .and_then(|()| out.flush());
+            return finish(written.map(|()| Outcome::Ok));
+        }
+        Some(Command::Check { dir }) => {
+            return finish(cli::check(dir, &mut out).and_then(|o| out.flush().map(|()| o)));
+        }
+        _ => {}
+    }
     let catalog = match load(&args) {
         Ok(c) => c,
         Err(errors) => {
@@ -36,19 +68,46 @@ fn main() -> ExitCode {
                 "moodguide: the content has {} problem(s); nothing was shown",
                 errors.len()
             );
-            return ExitCode::from(1);
+            return ExitCode::from(cli::EXIT_PROBLEMS);
         }
     };
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!("moodguide: the interactive guide needs a terminal");
-        return ExitCode::from(2);
-    }
     let index = SearchIndex::build(&catalog);
-    match moodguide::tui::run(&catalog, &index) {
+    let Some(command) = &args.command else {
+        drop(out);
+        return interactive(&catalog, &index);
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = if io::stdout().is_terminal() {
+        moodguide::tui::terminal_width()
+    } else {
+        None
+    };
+    let opts = Options {
+        width: width.unwrap_or(80),
+        color,
+    };
+    let result = cli::run(command, &catalog, &index, opts, &mut out, &mut err);
+    finish(result.and_then(|o| out.flush().map(|()| o)))
+}
+
+fn interactive(catalog: &Catalog, index: &SearchIndex) -> ExitCode {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "moodguide: the interactive guide needs a terminal (try `moodguide --help` for commands)"
+        );
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
+    match moodguide::tui::run(catalog, index) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("moodguide: terminal error: {e}");
-            ExitCode::from(1)
+            ExitCode::from(cli::EXIT_PROBLEMS)
         }
     }
 }

@@ -47,6 +47,15 @@ fn install_panic_hook() {
     }));
 }
 
+/// The terminal's width in columns, if stdout is a terminal.
+#[must_use]
+pub fn terminal_width() -> Option<usize> {
+    terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
+}
+
 /// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb.
 #[must_use]
 pub fn theme_from_env() -> &'static Theme {

@@ -1,0 +1,358 @@
+//! The command line: the `clap` definition (shared by `main`, completions and the man page) and
+//! `run`, which answers one-shot commands into a writer using the same content, search, page and
+//! matrix code as the interactive guide. Must not import `ratatui` or `crossterm`.
+
+mod check;
+mod export;
+mod json;
+mod resolve;
+mod text;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::content::Catalog;
+use crate::search::SearchIndex;
+
+pub use check::check;
+
+/// Exit status for "problems found" or "nothing found".
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status for a usage error (bad arguments, unknown or ambiguous names).
+pub const EXIT_USAGE: u8 = 2;
+
+/// moodguide: plain facts about depression treatments, offline.
+///
+/// With no command it starts the interactive guide. Commands print to stdout (data) and stderr
+/// (messages). Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "moodguide", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Use the content pack in DIR instead of the bundled one (it must pass `moodguide check`).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub content: Option<PathBuf>,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Kiosk settings file (TOML).
+    #[arg(long, value_name = "FILE", requires = "kiosk")]
+    pub config: Option<PathBuf>,
+    /// Kiosk: time without input before "Still reading?" (e.g. 90s, 2m).
+    #[arg(long, value_name = "DURATION", requires = "kiosk")]
+    pub idle_timeout: Option<String>,
+    /// Kiosk: how long "Still reading?" counts down before the guide resets (e.g. 20s).
+    #[arg(long, value_name = "DURATION", requires = "kiosk")]
+    pub idle_warning: Option<String>,
+    /// A one-shot command; without one, the interactive guide starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXAMPLES: &str = "Examples:
+  moodguide                          start the interactive guide
+  moodguide show zoloft              the sertraline topic as text
+  moodguide compare prozac zoloft    two SSRIs side by side
+  moodguide search \"serotonin syndrome\" --limit 5
+  moodguide check ./my-pack          validate a content pack
+
+Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.";
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Output format for handouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// Plain text, wrapped.
+    Txt,
+}
+
+/// The one-shot commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the topic tree with ids.
+    #[command(after_help = "Example: moodguide topics --json")]
+    Topics {
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a topic as wrapped text.
+    #[command(after_help = "Example: moodguide show zoloft   (any word that names one topic)")]
+    Show {
+        /// A topic id, or words that name one topic ("zoloft" finds sertraline).
+        topic: Vec<String>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+        /// Wrap to this many columns (default: the terminal's width, else 80).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Print the side-by-side comparison table.
+    #[command(after_help = "Example: moodguide compare prozac zoloft --rows side-effects")]
+    Compare {
+        /// Items to compare (ids, names or brand names); all when none are given.
+        items: Vec<String>,
+        /// Which comparison set (default: the set of the items named, else ssris).
+        #[arg(long)]
+        set: Option<String>,
+        /// Only this group of rows (a group id, e.g. side-effects).
+        #[arg(long)]
+        rows: Option<String>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+        /// Fit the table to this many columns (default: the terminal's width, else 80).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Search everything; ranked results with where each one is.
+    #[command(after_help = "Example: moodguide search ketamine cost --limit 5")]
+    Search {
+        /// What to look for.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The questions tree as an outline, or one question with its answer and follow-ups.
+    #[command(after_help = "Example: moodguide faq will-my-ssri-work")]
+    Faq {
+        /// A question id.
+        node: Option<String>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The glossary, or one term.
+    #[command(after_help = "Example: moodguide glossary remission")]
+    Glossary {
+        /// A term (id, name or alias).
+        term: Option<String>,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write printable handouts: one file per topic (all topics when none are named).
+    #[command(after_help = "Example: moodguide export --format txt --out handouts sertraline ect")]
+    Export {
+        /// File format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Folder to write into (created if missing).
+        #[arg(long, default_value = "moodguide-handouts")]
+        out: PathBuf,
+        /// Topics to export (ids or names); all when none are given.
+        topics: Vec<String>,
+    },
+    /// Validate a content pack (a folder shaped like assets/); one line per problem, with file and line.
+    #[command(after_help = "Example: moodguide check ./my-pack   (exit 0 if clean, 1 if problems)")]
+    Check {
+        /// The pack folder.
+        dir: PathBuf,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example: moodguide completions bash > /etc/bash_completion.d/moodguide"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example: moodguide man > moodguide.1")]
+    Man,
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done.
+    Ok,
+    /// Nothing found, or problems found.
+    Problems,
+    /// The user named something that does not exist or is ambiguous.
+    Usage,
+}
+
+impl Outcome {
+    /// The process exit status for this outcome.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Problems => EXIT_PROBLEMS,
+            Outcome::Usage => EXIT_USAGE,
+        }
+    }
+}
+
+/// Settings the commands share.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Width to wrap and fit tables to, when the command has no `--width`.
+    pub width: usize,
+    /// Use colour (bold headings).
+    pub color: bool,
+}
+
+/// Runs a content command, writing data to `out` and messages to `err`.
+///
+/// # Errors
+/// An I/O error writing output (a closed pipe is the caller's to treat as success).
+pub fn run(
+    cmd: &Command,
+    catalog: &Catalog,
+    index: &SearchIndex,
+    opts: Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let w = |width: &Option<usize>| width.unwrap_or(opts.width).max(20);
+    match cmd {
+        Command::Topics { json } => text::topics(catalog, *json, opts.color, out),
+        Command::Show { topic, json, width } => show(
+            catalog,
+            index,
+            &topic.join(" "),
+            *json,
+            w(width),
+            opts,
+            out,
+            err,
+        ),
+        Command::Compare {
+            items,
+            set,
+            rows,
+            json,
+            width,
+        } => {
+            let Some(pick) =
+                resolve::compare(catalog, index, items, set.as_deref(), rows.as_deref(), err)?
+            else {
+                return Ok(Outcome::Usage);
+            };
+            if *json {
+                json::write(out, &json::compare(catalog, &pick))
+            } else {
+                text::compare(catalog, &pick, w(width), opts.color, out)
+            }
+        }
+        Command::Search { query, limit, json } => {
+            let results = index.query(&query.join(" "), (*limit).max(1));
+            if *json {
+                json::write(out, &json::search(catalog, &results))?;
+            } else {
+                text::search(catalog, &results, opts.width, out)?;
+            }
+            if results.hits.is_empty() {
+                writeln!(err, "moodguide: nothing found for '{}'", query.join(" "))?;
+                return Ok(Outcome::Problems);
+            }
+            Ok(Outcome::Ok)
+        }
+        Command::Faq { node, json } => {
+            let node = match node {
+                Some(n) => match resolve::node(catalog, index, n, err)? {
+                    Some(i) => Some(i),
+                    None => return Ok(Outcome::Usage),
+                },
+                None => None,
+            };
+            match (node, json) {
+                (Some(n), true) => json::write(out, &json::node(catalog, n)),
+                (None, true) => json::write(out, &json::faq(catalog)),
+                (Some(n), false) => text::node(catalog, n, opts.width, opts.color, out),
+                (None, false) => text::faq(catalog, out),
+            }
+        }
+        Command::Glossary { term, json } => {
+            let term = match term {
+                Some(t) => match resolve::term(catalog, index, t, err)? {
+                    Some(i) => Some(i),
+                    None => return Ok(Outcome::Usage),
+                },
+                None => None,
+            };
+            if *json {
+                json::write(out, &json::glossary(catalog, term))
+            } else {
+                text::glossary(catalog, term, opts.width, opts.color, out)
+            }
+        }
+        Command::Export {
+            format,
+            out: dir,
+            topics,
+        } => {
+            let mut chosen = Vec::new();
+            for name in topics {
+                match resolve::topic(catalog, index, name, err)? {
+                    Some(t) => chosen.push(t),
+                    None => return Ok(Outcome::Usage),
+                }
+            }
+            if chosen.is_empty() {
+                chosen = (0..catalog.topics.len()).collect();
+            }
+            export::write(catalog, &chosen, *format, dir, out, err)
+        }
+        Command::Check { dir } => check(dir, out),
+        Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
+    }
+}
+
+/// `show`: "TOPIC", "TOPIC #section" or "TOPIC#section" (search prints such addresses).
+#[allow(clippy::too_many_arguments)]
+fn show(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    typed: &str,
+    json: bool,
+    width: usize,
+    opts: Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    // "TOPIC #section" or "TOPIC#section" shows one section (search prints such addresses).
+    let (name, section) = match typed.split_once('#') {
+        Some((n, s)) => (n.trim().to_string(), Some(s.trim().to_string())),
+        None => (typed.to_string(), None),
+    };
+    let Some(t) = resolve::topic(catalog, index, &name, err)? else {
+        return Ok(Outcome::Usage);
+    };
+    let section = match section {
+        Some(s) => match resolve::section(catalog, t, &s, err)? {
+            Some(i) => Some(i),
+            None => return Ok(Outcome::Usage),
+        },
+        None => None,
+    };
+    if json {
+        json::write(out, &json::topic(catalog, t))
+    } else {
+        text::show(catalog, t, section, width, opts.color, out)
+    }
+}

@@ -1,0 +1,402 @@
+//! `--json` output: one JSON document per command, with stable ids, built from serde structs so the
+//! shape is written down in one place.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Outcome;
+use super::resolve::Pick;
+use crate::compare::{Matrix, Row};
+use crate::content::{Catalog, SourceId};
+use crate::search::{Results, Target};
+
+/// Writes one pretty-printed JSON document and a newline.
+pub fn write<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<Outcome> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)?;
+    Ok(Outcome::Ok)
+}
+
+/// A source in full.
+#[derive(Serialize)]
+pub struct SourceOut<'c> {
+    id: &'c str,
+    short: &'c str,
+    title: &'c str,
+    publisher: &'c str,
+    year: Option<u16>,
+    url: Option<&'c str>,
+}
+
+fn sources<'c>(c: &'c Catalog, ids: impl IntoIterator<Item = &'c SourceId>) -> Vec<SourceOut<'c>> {
+    ids.into_iter()
+        .filter_map(|id| c.source(id))
+        .map(|s| SourceOut {
+            id: s.id.as_str(),
+            short: &s.short,
+            title: &s.title,
+            publisher: &s.publisher,
+            year: s.year,
+            url: s.url.as_deref(),
+        })
+        .collect()
+}
+
+fn ids(list: &[SourceId]) -> Vec<&str> {
+    list.iter().map(SourceId::as_str).collect()
+}
+
+/// The topic tree.
+#[derive(Serialize)]
+pub struct TopicsOut<'c> {
+    categories: Vec<CategoryOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct CategoryOut<'c> {
+    id: &'c str,
+    title: &'c str,
+    topics: Vec<TopicRef<'c>>,
+}
+
+#[derive(Serialize)]
+struct TopicRef<'c> {
+    id: &'c str,
+    title: &'c str,
+    sections: Vec<SectionRef<'c>>,
+}
+
+#[derive(Serialize)]
+struct SectionRef<'c> {
+    id: &'c str,
+    heading: &'c str,
+}
+
+/// The topic tree as JSON.
+pub fn topics(c: &Catalog) -> TopicsOut<'_> {
+    let categories = c
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(ci, cat)| CategoryOut {
+            id: cat.id.as_str(),
+            title: &cat.title,
+            topics: c
+                .topics
+                .iter()
+                .filter(|t| t.category == ci)
+                .map(|t| TopicRef {
+                    id: t.id.as_str(),
+                    title: &t.title,
+                    sections: t
+                        .sections
+                        .iter()
+                        .map(|s| SectionRef {
+                            id: s.id.as_str(),
+                            heading: &s.heading,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    TopicsOut { categories }
+}
+
+/// One topic in full.
+#[derive(Serialize)]
+pub struct TopicOut<'c> {
+    id: &'c str,
+    title: &'c str,
+    category: &'c str,
+    summary: String,
+    summary_sources: Vec<&'c str>,
+    reviewed: &'c str,
+    sections: Vec<SectionOut<'c>>,
+    sources: Vec<SourceOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'c> {
+    id: &'c str,
+    heading: &'c str,
+    text: String,
+    sources: Vec<&'c str>,
+}
+
+/// Topic `t` as JSON: plain text (no Markdown), sources cited by id and listed in full.
+pub fn topic(c: &Catalog, t: usize) -> TopicOut<'_> {
+    let topic = &c.topics[t];
+    TopicOut {
+        id: topic.id.as_str(),
+        title: &topic.title,
+        category: c.categories[topic.category].id.as_str(),
+        summary: topic.summary_doc.plain(),
+        summary_sources: ids(&topic.summary_sources),
+        reviewed: &topic.reviewed,
+        sections: topic
+            .sections
+            .iter()
+            .map(|s| SectionOut {
+                id: s.id.as_str(),
+                heading: &s.heading,
+                text: s.doc.plain(),
+                sources: ids(&s.sources),
+            })
+            .collect(),
+        sources: sources(c, topic.all_sources()),
+    }
+}
+
+/// A comparison table.
+#[derive(Serialize)]
+pub struct CompareOut<'c> {
+    set: &'c str,
+    title: &'c str,
+    items: Vec<ItemOut<'c>>,
+    groups: Vec<GroupOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'c> {
+    id: &'c str,
+    name: &'c str,
+    brands: &'c [String],
+    topic: Option<&'c str>,
+}
+
+#[derive(Serialize)]
+struct GroupOut<'c> {
+    title: &'c str,
+    rows: Vec<RowOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct RowOut<'c> {
+    attribute: &'c str,
+    label: &'c str,
+    differs: bool,
+    cells: Vec<CellOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct CellOut<'c> {
+    item: &'c str,
+    /// `null` when there is no reviewed value.
+    text: Option<&'c str>,
+    sources: Vec<&'c str>,
+}
+
+/// The chosen comparison as JSON.
+pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
+    let set = &c.sets[pick.set];
+    let m = Matrix::build(set, &pick.chosen);
+    let only = pick.group.map(|g| set.groups[g].title.as_str());
+    let mut groups: Vec<GroupOut<'c>> = Vec::new();
+    for row in m.rows {
+        match row {
+            Row::Group { title } => groups.push(GroupOut {
+                title,
+                rows: Vec::new(),
+            }),
+            Row::Values {
+                attribute,
+                label,
+                cells,
+                differs,
+            } => {
+                let Some(g) = groups.last_mut() else { continue };
+                g.rows.push(RowOut {
+                    attribute: set.attributes[attribute].id.as_str(),
+                    label,
+                    differs,
+                    cells: m
+                        .columns
+                        .iter()
+                        .zip(cells)
+                        .map(|(&i, cell)| CellOut {
+                            item: set.items[i].id.as_str(),
+                            text: cell.map(|x| x.text.as_str()),
+                            sources: cell.map(|x| ids(&x.sources)).unwrap_or_default(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    groups.retain(|g| only.is_none_or(|o| o == g.title));
+    CompareOut {
+        set: set.id.as_str(),
+        title: &set.title,
+        items: m
+            .columns
+            .iter()
+            .map(|&i| {
+                let it = &set.items[i];
+                ItemOut {
+                    id: it.id.as_str(),
+                    name: &it.name,
+                    brands: &it.brands,
+                    topic: it
+                        .topic
+                        .as_ref()
+                        .map(super::super::content::TopicId::as_str),
+                }
+            })
+            .collect(),
+        groups,
+    }
+}
+
+/// Search results.
+#[derive(Serialize)]
+pub struct SearchOut<'c> {
+    query: &'c str,
+    close_matches: bool,
+    hits: Vec<HitOut<'c>>,
+}
+
+#[derive(Serialize)]
+struct HitOut<'c> {
+    kind: &'static str,
+    title: &'c str,
+    snippet: &'c str,
+    score: i64,
+    /// The command that shows it, e.g. "show sertraline #what-it-treats".
+    address: String,
+    topic: Option<&'c str>,
+    section: Option<&'c str>,
+    question: Option<&'c str>,
+    term: Option<&'c str>,
+    set: Option<&'c str>,
+    item: Option<&'c str>,
+}
+
+/// Search results as JSON.
+pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
+    let hits = r
+        .hits
+        .iter()
+        .map(|h| {
+            let mut out = HitOut {
+                kind: match h.kind {
+                    crate::search::Kind::Topic => "topic",
+                    crate::search::Kind::Section => "section",
+                    crate::search::Kind::Question => "question",
+                    crate::search::Kind::Term => "term",
+                    crate::search::Kind::Item => "item",
+                },
+                title: &h.title,
+                snippet: &h.snippet,
+                score: h.score,
+                address: super::text::address(c, h.target),
+                topic: None,
+                section: None,
+                question: None,
+                term: None,
+                set: None,
+                item: None,
+            };
+            match h.target {
+                Target::Topic { topic, section } => {
+                    out.topic = Some(c.topics[topic].id.as_str());
+                    out.section = section.map(|s| c.topics[topic].sections[s].id.as_str());
+                }
+                Target::Node(n) => out.question = Some(c.faq.nodes[n].id.as_str()),
+                Target::Term(t) => out.term = Some(c.glossary[t].id.as_str()),
+                Target::Item { set, item } => {
+                    out.set = Some(c.sets[set].id.as_str());
+                    out.item = Some(c.sets[set].items[item].id.as_str());
+                }
+            }
+            out
+        })
+        .collect();
+    SearchOut {
+        query: &r.used_query,
+        close_matches: r.close,
+        hits,
+    }
+}
+
+/// A question in full.
+#[derive(Serialize)]
+pub struct NodeOut<'c> {
+    id: &'c str,
+    question: &'c str,
+    answer: String,
+    path: Vec<&'c str>,
+    follow: Vec<&'c str>,
+    more: Vec<&'c str>,
+    sources: Vec<SourceOut<'c>>,
+}
+
+/// Question `n` as JSON.
+pub fn node(c: &Catalog, n: usize) -> NodeOut<'_> {
+    let node = &c.faq.nodes[n];
+    let path = crate::faq::path_to(&c.faq, n).unwrap_or_default();
+    NodeOut {
+        id: node.id.as_str(),
+        question: &node.question,
+        answer: node.doc.plain(),
+        path: path.iter().map(|&i| c.faq.nodes[i].id.as_str()).collect(),
+        follow: node
+            .follow
+            .iter()
+            .map(super::super::content::NodeId::as_str)
+            .collect(),
+        more: node
+            .more
+            .iter()
+            .map(super::super::content::TopicId::as_str)
+            .collect(),
+        sources: sources(c, &node.sources),
+    }
+}
+
+/// The whole questions tree.
+#[derive(Serialize)]
+pub struct FaqOut<'c> {
+    root: &'c str,
+    nodes: Vec<NodeOut<'c>>,
+}
+
+/// The questions tree as JSON, nodes in reading order.
+pub fn faq(c: &Catalog) -> FaqOut<'_> {
+    FaqOut {
+        root: c.faq.root.as_str(),
+        nodes: crate::faq::reading_order(&c.faq)
+            .into_iter()
+            .map(|n| node(c, n))
+            .collect(),
+    }
+}
+
+/// Glossary entries.
+#[derive(Serialize)]
+pub struct TermOut<'c> {
+    id: &'c str,
+    term: &'c str,
+    aliases: &'c [String],
+    definition: String,
+    sources: Vec<&'c str>,
+}
+
+/// One term (as a one-element list) or the whole glossary, as JSON.
+pub fn glossary(c: &Catalog, term: Option<usize>) -> Vec<TermOut<'_>> {
+    let all = 0..c.glossary.len();
+    let pick: Vec<usize> = term.map_or_else(|| all.collect(), |t| vec![t]);
+    pick.into_iter()
+        .map(|t| {
+            let g = &c.glossary[t];
+            TermOut {
+                id: g.id.as_str(),
+                term: &g.term,
+                aliases: &g.aliases,
+                definition: g.doc.plain(),
+                sources: ids(&g.sources),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,289 @@
+//! Turning what a user typed into a topic, question, term or comparison items: an exact id or
+//! name first, then the search index; anything unknown or ambiguous gets "did you mean" choices.
+
+use std::io::{self, Write};
+
+use crate::content::Catalog;
+use crate::search::{SearchIndex, Target};
+
+/// How much better the best match must score than the next to count as unambiguous.
+const CLEAR_LEAD: f64 = 1.5;
+/// How many choices "did you mean" offers.
+const SUGGESTIONS: usize = 5;
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
+fn pick(
+    ranked: &[(usize, i64)],
+    what: &str,
+    typed: &str,
+    label: impl Fn(usize) -> String,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    #[allow(clippy::cast_precision_loss)]
+    let clear = match ranked {
+        [] => false,
+        [_] => true,
+        [first, second, ..] => first.1 as f64 >= second.1 as f64 * CLEAR_LEAD,
+    };
+    if clear {
+        return Ok(Some(ranked[0].0));
+    }
+    if ranked.is_empty() {
+        writeln!(err, "moodguide: no {what} matches '{typed}'")?;
+    } else {
+        writeln!(
+            err,
+            "moodguide: '{typed}' could be more than one {what}; did you mean:"
+        )?;
+        for (i, _) in ranked.iter().take(SUGGESTIONS) {
+            writeln!(err, "  {}", label(*i))?;
+        }
+    }
+    Ok(None)
+}
+
+/// Best score per distinct target index, best first.
+fn ranked(
+    index: &SearchIndex,
+    typed: &str,
+    map: impl Fn(Target) -> Option<usize>,
+) -> Vec<(usize, i64)> {
+    let mut out: Vec<(usize, i64)> = Vec::new();
+    for hit in index.query(typed, 60).hits {
+        if let Some(i) = map(hit.target) {
+            match out.iter_mut().find(|(x, _)| *x == i) {
+                Some(entry) => entry.1 = entry.1.max(hit.score),
+                None => out.push((i, hit.score)),
+            }
+        }
+    }
+    out.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
+    out
+}
+
+/// A topic by id, title, or words that name one topic.
+pub fn topic(
+    c: &Catalog,
+    index: &SearchIndex,
+    typed: &str,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    let t = norm(typed);
+    if let Some(i) = c
+        .topic_index(&t)
+        .or_else(|| c.topics.iter().position(|x| norm(&x.title) == t))
+    {
+        return Ok(Some(i));
+    }
+    let ranked = ranked(index, typed, |target| match target {
+        Target::Topic { topic, .. } => Some(topic),
+        Target::Item { set, item } => c.sets[set].items[item]
+            .topic
+            .as_ref()
+            .and_then(|id| c.topic_index(id.as_str())),
+        _ => None,
+    });
+    pick(
+        &ranked,
+        "topic",
+        typed,
+        |i| format!("{}  ({})", c.topics[i].id, c.topics[i].title),
+        err,
+    )
+}
+
+/// A section of topic `t` by id or heading.
+pub fn section(
+    c: &Catalog,
+    t: usize,
+    typed: &str,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    let s = norm(typed);
+    let sections = &c.topics[t].sections;
+    if let Some(i) = sections
+        .iter()
+        .position(|x| x.id.as_str() == s || norm(&x.heading) == s)
+    {
+        return Ok(Some(i));
+    }
+    writeln!(
+        err,
+        "moodguide: topic '{}' has no section '{typed}'; its sections are:",
+        c.topics[t].id
+    )?;
+    for x in sections {
+        writeln!(err, "  #{}  ({})", x.id, x.heading)?;
+    }
+    Ok(None)
+}
+
+/// A question by id, or words that name one question.
+pub fn node(
+    c: &Catalog,
+    index: &SearchIndex,
+    typed: &str,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    if let Some(i) = c.node_index(&norm(typed)) {
+        return Ok(Some(i));
+    }
+    let ranked = ranked(index, typed, |target| match target {
+        Target::Node(n) => Some(n),
+        _ => None,
+    });
+    let nodes = &c.faq.nodes;
+    pick(
+        &ranked,
+        "question",
+        typed,
+        |i| format!("{}  ({})", nodes[i].id, nodes[i].question),
+        err,
+    )
+}
+
+/// A glossary term by id, term, alias, or close words.
+pub fn term(
+    c: &Catalog,
+    index: &SearchIndex,
+    typed: &str,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    let t = norm(typed);
+    let exact = c.term_index(&t).or_else(|| {
+        c.glossary
+            .iter()
+            .position(|g| norm(&g.term) == t || g.aliases.iter().any(|a| norm(a) == t))
+    });
+    if exact.is_some() {
+        return Ok(exact);
+    }
+    let ranked = ranked(index, typed, |target| match target {
+        Target::Term(i) => Some(i),
+        _ => None,
+    });
+    pick(
+        &ranked,
+        "glossary term",
+        typed,
+        |i| format!("{}  ({})", c.glossary[i].id, c.glossary[i].term),
+        err,
+    )
+}
+
+/// What `compare` shows: a set, which of its items, and optionally one group of rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    /// The set's index.
+    pub set: usize,
+    /// Which items are chosen, in set order.
+    pub chosen: Vec<bool>,
+    /// Only this group, if given.
+    pub group: Option<usize>,
+}
+
+/// An item by id, name or brand (any set, or only `only_set`), else by search.
+fn item(
+    c: &Catalog,
+    index: &SearchIndex,
+    typed: &str,
+    only_set: Option<usize>,
+    err: &mut dyn Write,
+) -> io::Result<Option<(usize, usize)>> {
+    let t = norm(typed);
+    let sets = (0..c.sets.len()).filter(|s| only_set.is_none_or(|o| o == *s));
+    for s in sets {
+        let found = c.sets[s].items.iter().position(|i| {
+            norm(i.id.as_str()) == t || norm(&i.name) == t || i.brands.iter().any(|b| norm(b) == t)
+        });
+        if let Some(i) = found {
+            return Ok(Some((s, i)));
+        }
+    }
+    // Flatten (set, item) into one number for ranking.
+    let width = c.sets.iter().map(|s| s.items.len()).max().unwrap_or(1);
+    let ranked = ranked(index, typed, |target| match target {
+        Target::Item { set, item } if only_set.is_none_or(|o| o == set) => Some(set * width + item),
+        _ => None,
+    });
+    let label = |k: usize| {
+        let it = &c.sets[k / width].items[k % width];
+        format!("{}  ({}, in {})", it.id, it.name, c.sets[k / width].id)
+    };
+    Ok(pick(&ranked, "comparison item", typed, label, err)?.map(|k| (k / width, k % width)))
+}
+
+/// Works out the set, items and rows `compare` should show.
+pub fn compare(
+    c: &Catalog,
+    index: &SearchIndex,
+    items: &[String],
+    set: Option<&str>,
+    rows: Option<&str>,
+    err: &mut dyn Write,
+) -> io::Result<Option<Pick>> {
+    let only_set = match set {
+        Some(s) => {
+            if let Some(i) = c.set_index(&norm(s)) {
+                Some(i)
+            } else {
+                let ids: Vec<&str> = c.sets.iter().map(|s| s.id.as_str()).collect();
+                writeln!(
+                    err,
+                    "moodguide: no comparison set '{s}'; the sets are: {}",
+                    ids.join(", ")
+                )?;
+                return Ok(None);
+            }
+        }
+        None => None,
+    };
+    let mut found = Vec::new();
+    for name in items {
+        match item(c, index, name, only_set, err)? {
+            Some(f) => found.push(f),
+            None => return Ok(None),
+        }
+    }
+    let set = only_set.or_else(|| found.first().map(|f| f.0)).unwrap_or(0);
+    if let Some((s, i)) = found.iter().find(|f| f.0 != set) {
+        let it = &c.sets[*s].items[*i];
+        writeln!(
+            err,
+            "moodguide: '{}' is in the '{}' set, not '{}'",
+            it.name, c.sets[*s].id, c.sets[set].id
+        )?;
+        return Ok(None);
+    }
+    let n = c.sets.get(set).map_or(0, |s| s.items.len());
+    let chosen = if found.is_empty() {
+        vec![true; n]
+    } else {
+        (0..n).map(|i| found.iter().any(|f| f.1 == i)).collect()
+    };
+    let group = match rows {
+        Some(g) => {
+            if let Some(i) = c.sets[set]
+                .groups
+                .iter()
+                .position(|x| x.id.as_str() == norm(g))
+            {
+                Some(i)
+            } else {
+                let ids: Vec<&str> = c.sets[set].groups.iter().map(|g| g.id.as_str()).collect();
+                writeln!(
+                    err,
+                    "moodguide: no row group '{g}'; the groups are: {}",
+                    ids.join(", ")
+                )?;
+                return Ok(None);
+            }
+        }
+        None => None,
+    };
+    Ok(Some(Pick { set, chosen, group }))
+}

@@ -1,0 +1,374 @@
+//! Plain-text output of the commands: the same page layout as the reading pane (`page.rs`), the same
+//! matrix as the compare screen, wrapped with the one wrapping helper. Colour is only bold headings.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::Outcome;
+use super::resolve::Pick;
+use crate::compare::{Matrix, Row};
+use crate::content::{Catalog, SourceId};
+use crate::page::{self, LineKind};
+use crate::search::{Kind, Results, Target};
+use crate::wrap::wrap_plain;
+
+fn bold(text: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[1m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The topic tree: categories, topics with ids, and their sections.
+pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    if json {
+        return super::json::write(out, &super::json::topics(c));
+    }
+    for (ci, cat) in c.categories.iter().enumerate() {
+        writeln!(out, "{}", bold(&cat.title, color))?;
+        for t in c.topics.iter().filter(|t| t.category == ci) {
+            writeln!(out, "  {:<32} {}", t.id.as_str(), t.title)?;
+            for s in &t.sections {
+                writeln!(out, "    #{:<30} {}", s.id.as_str(), s.heading)?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// A topic as wrapped text: the reading pane's page, line for line; with `section`, the title and
+/// that section only.
+pub fn show(
+    c: &Catalog,
+    t: usize,
+    section: Option<usize>,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let p = page::topic(c, t, page::reading_width(width));
+    let range = match section {
+        Some(s) => {
+            let start = p.sections[s];
+            let end = p
+                .sections
+                .get(s + 1)
+                .map_or(p.lines.len(), |e| e.saturating_sub(1));
+            writeln!(out, "{}\n", bold(&c.topics[t].title, color))?;
+            start..end
+        }
+        None => 0..p.lines.len(),
+    };
+    let plain = p.plain_lines();
+    for (line, text) in p.lines[range.clone()].iter().zip(&plain[range]) {
+        if section.is_some() && line.kind == LineKind::Meta {
+            continue;
+        }
+        let text = text.clone();
+        match line.kind {
+            LineKind::Title | LineKind::Heading => writeln!(out, "{}", bold(&text, color))?,
+            _ => writeln!(out, "{}", text.trim_end())?,
+        }
+    }
+    if let Some(sec) = section {
+        // The numbers refer to the whole topic's list, so one section spells its sources out.
+        let mut sp = page::Page::default();
+        page::sources_line(
+            &mut sp,
+            c,
+            &c.topics[t].sections[sec].sources,
+            page::reading_width(width),
+        );
+        for l in sp.plain_lines() {
+            writeln!(out, "{}", l.trim_end())?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Short citations numbered in order of first use, for tables.
+struct Legend<'c> {
+    ids: Vec<&'c SourceId>,
+}
+
+impl<'c> Legend<'c> {
+    fn mark(&mut self, sources: &'c [SourceId]) -> String {
+        let mut nums = Vec::new();
+        for s in sources {
+            let n = if let Some(n) = self.ids.iter().position(|x| *x == s) {
+                n
+            } else {
+                self.ids.push(s);
+                self.ids.len() - 1
+            };
+            nums.push((n + 1).to_string());
+        }
+        if nums.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", nums.join(","))
+        }
+    }
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{text}{}", " ".repeat(width - w))
+    }
+}
+
+/// Narrowest item column in a text table.
+const MIN_COL: usize = 16;
+
+/// The comparison table, fitted to `width`: attribute names on the left, one column per item; when
+/// the items do not fit, the table continues in further blocks with the names repeated.
+pub fn compare(
+    c: &Catalog,
+    pick: &Pick,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let set = &c.sets[pick.set];
+    let m = Matrix::build(set, &pick.chosen);
+    let label_w = 22.min(width / 3).max(8);
+    let per_block =
+        ((width.saturating_sub(label_w)) / (MIN_COL + 3)).clamp(1, m.columns.len().max(1));
+    let mut legend = Legend { ids: Vec::new() };
+    writeln!(out, "{}", bold(&set.title, color))?;
+    for l in wrap_plain(&set.intro, width) {
+        writeln!(out, "{l}")?;
+    }
+    let group_title = pick.group.map(|g| set.groups[g].title.as_str());
+    for (block, cols) in m.columns.chunks(per_block).enumerate() {
+        let first = block * per_block;
+        let col_w = (width.saturating_sub(label_w) / cols.len())
+            .saturating_sub(3)
+            .max(8);
+        writeln!(out)?;
+        let mut header = pad("", label_w);
+        for &i in cols {
+            header.push_str(" | ");
+            header.push_str(&pad(&set.items[i].name, col_w));
+        }
+        writeln!(out, "{}", bold(header.trim_end(), color))?;
+        let mut brands = pad("", label_w);
+        for &i in cols {
+            brands.push_str(" | ");
+            brands.push_str(&pad(&set.items[i].brands.join(", "), col_w));
+        }
+        writeln!(out, "{}", brands.trim_end())?;
+        let mut in_group = group_title.is_none();
+        for row in &m.rows {
+            match row {
+                Row::Group { title } => {
+                    in_group = group_title.is_none_or(|g| g == *title);
+                    if in_group {
+                        writeln!(
+                            out,
+                            "{}",
+                            "-".repeat(width.min(label_w + cols.len() * (col_w + 3)))
+                        )?;
+                        writeln!(out, "{}", bold(title, color))?;
+                    }
+                }
+                Row::Values { label, cells, .. } if in_group => {
+                    let label_lines = wrap_plain(label, label_w);
+                    let cell_lines: Vec<Vec<String>> = (first..first + cols.len())
+                        .map(|k| {
+                            let text = match cells[k] {
+                                Some(cell) => {
+                                    format!("{}{}", cell.text, legend.mark(&cell.sources))
+                                }
+                                None => c.ui.no_value.clone(),
+                            };
+                            wrap_plain(&text, col_w)
+                        })
+                        .collect();
+                    let height = cell_lines
+                        .iter()
+                        .map(Vec::len)
+                        .chain([label_lines.len()])
+                        .max()
+                        .unwrap_or(1);
+                    for n in 0..height {
+                        let mut line = pad(label_lines.get(n).map_or("", String::as_str), label_w);
+                        for cl in &cell_lines {
+                            line.push_str(" | ");
+                            line.push_str(&pad(cl.get(n).map_or("", String::as_str), col_w));
+                        }
+                        writeln!(out, "{}", line.trim_end())?;
+                    }
+                }
+                Row::Values { .. } => {}
+            }
+        }
+    }
+    if !legend.ids.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", bold(&c.ui.sources, color))?;
+        for (n, id) in legend.ids.iter().enumerate() {
+            let short = c.source(id).map_or(id.as_str(), |s| s.short.as_str());
+            writeln!(out, "[{}] {short}", n + 1)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Where a hit is, as an address the other commands accept.
+pub fn address(c: &Catalog, target: Target) -> String {
+    match target {
+        Target::Topic {
+            topic,
+            section: None,
+        } => format!("show {}", c.topics[topic].id),
+        Target::Topic {
+            topic,
+            section: Some(s),
+        } => {
+            format!(
+                "show {} #{}",
+                c.topics[topic].id, c.topics[topic].sections[s].id
+            )
+        }
+        Target::Node(n) => format!("faq {}", c.faq.nodes[n].id),
+        Target::Term(t) => format!("glossary {}", c.glossary[t].id),
+        Target::Item { set, item } => format!(
+            "compare --set {} {}",
+            c.sets[set].id, c.sets[set].items[item].id
+        ),
+    }
+}
+
+/// The label a hit's kind gets, from the content's own words.
+pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
+    match kind {
+        Kind::Topic => &c.ui.kind_topic,
+        Kind::Section => &c.ui.kind_section,
+        Kind::Question => &c.ui.kind_question,
+        Kind::Term => &c.ui.kind_term,
+        Kind::Item => &c.ui.kind_item,
+    }
+}
+
+/// Ranked search results with where each one is.
+pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    if results.close {
+        writeln!(out, "{}", c.ui.close_matches)?;
+    }
+    for (n, hit) in results.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>2}. {}: {}",
+            n + 1,
+            kind_label(c, hit.kind),
+            hit.title
+        )?;
+        writeln!(out, "    moodguide {}", address(c, hit.target))?;
+        if !hit.snippet.is_empty() {
+            for l in wrap_plain(&hit.snippet, width.saturating_sub(4).max(20)) {
+                writeln!(out, "    {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The questions tree as an indented outline with ids, in reading order.
+pub fn faq(c: &Catalog, out: &mut dyn Write) -> io::Result<Outcome> {
+    for n in crate::faq::reading_order(&c.faq) {
+        let depth = crate::faq::path_to(&c.faq, n).map_or(0, |p| p.len() - 1);
+        let node = &c.faq.nodes[n];
+        writeln!(
+            out,
+            "{}{}  [{}]",
+            "  ".repeat(depth),
+            node.question,
+            node.id
+        )?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// One question: the path to it, its answer and sources, follow-ups and topics that say more.
+pub fn node(
+    c: &Catalog,
+    n: usize,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let node = &c.faq.nodes[n];
+    if let Some(path) = crate::faq::path_to(&c.faq, n) {
+        let names: Vec<&str> = path
+            .iter()
+            .map(|&i| c.faq.nodes[i].question.as_str())
+            .collect();
+        writeln!(out, "{}: {}", c.ui.path, names.join(" > "))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", bold(&node.question, color))?;
+    writeln!(out)?;
+    for l in page::answer(c, n, page::reading_width(width)).plain_lines() {
+        writeln!(out, "{}", l.trim_end())?;
+    }
+    if !node.follow.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", bold(&c.ui.follow_ups, color))?;
+        for f in &node.follow {
+            let q = c
+                .node_index(f.as_str())
+                .map_or("", |i| c.faq.nodes[i].question.as_str());
+            writeln!(out, "  {q}  [{f}]")?;
+        }
+    }
+    if !node.more.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", bold(&c.ui.read_more, color))?;
+        for t in node.more.iter().filter_map(|t| c.topic_index(t.as_str())) {
+            writeln!(out, "  {}  [{}]", c.topics[t].title, c.topics[t].id)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The glossary, or one term with its sources.
+pub fn glossary(
+    c: &Catalog,
+    term: Option<usize>,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let w = page::reading_width(width);
+    match term {
+        Some(t) => {
+            for (line, text) in page::term(c, t, w)
+                .lines
+                .iter()
+                .zip(page::term(c, t, w).plain_lines())
+            {
+                let text = if line.kind == LineKind::Title {
+                    bold(&text, color)
+                } else {
+                    text
+                };
+                writeln!(out, "{}", text.trim_end())?;
+            }
+        }
+        None => {
+            for g in &c.glossary {
+                writeln!(out, "{}  [{}]", bold(&g.term, color), g.id)?;
+                for l in wrap_plain(&g.doc.plain(), w.saturating_sub(2).max(10)) {
+                    writeln!(out, "  {l}")?;
+                }
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
