@@ -13,7 +13,7 @@ pub use search::SearchState;
 pub use topics::{Focus, TopicsState, TreeRow, tree_rows};
 
 use crate::content::Catalog;
-use crate::layout::{self, Chrome};
+use crate::layout::{self, Chrome, Mode};
 use crate::markup::LinkTarget;
 use crate::search::{SearchIndex, Target};
 
@@ -86,6 +86,14 @@ pub enum Action {
     WheelDown(Pane),
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// Kiosk: leave the welcome screen and start a visit on home.
+    StartVisit,
+    /// Kiosk: nobody has touched anything for a while; ask "still reading?", this many seconds left.
+    IdleWarning(u16),
+    /// Kiosk: the visitor is still there; close the question.
+    ContinueVisit,
+    /// Kiosk: the countdown ran out; forget everything this visitor did.
+    IdleReset,
 }
 
 /// The main screens (overlays are separate).
@@ -94,6 +102,8 @@ pub enum Screen {
     /// The menu.
     #[default]
     Home,
+    /// Kiosk: the welcome screen a visit starts from.
+    Welcome,
     /// The topic list and reading pane.
     Topics,
     /// The comparison tables.
@@ -238,6 +248,12 @@ pub struct App<'c> {
     pub overlay: Option<Overlay>,
     /// Where Back goes, most recent last.
     pub history: Vec<Place>,
+    /// Desk or kiosk.
+    pub mode: Mode,
+    /// Kiosk: the clinic's name for the welcome screen.
+    pub clinic: Option<&'c str>,
+    /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
+    pub idle_warning: Option<u16>,
 }
 
 impl PartialEq for Catalog {
@@ -268,6 +284,24 @@ impl<'c> App<'c> {
             search: None,
             overlay: None,
             history: Vec::new(),
+            mode: Mode::Normal,
+            clinic: None,
+            idle_warning: None,
+        }
+    }
+
+    /// A fresh kiosk visit: the welcome screen, nothing remembered.
+    pub fn kiosk(
+        catalog: &'c Catalog,
+        index: &'c SearchIndex,
+        size: (u16, u16),
+        clinic: Option<&'c str>,
+    ) -> Self {
+        Self {
+            screen: Screen::Welcome,
+            mode: Mode::Kiosk,
+            clinic,
+            ..Self::new(catalog, index, size)
         }
     }
 
@@ -277,7 +311,7 @@ impl<'c> App<'c> {
         let (w, h) = self.size;
         let crisis_w = unicode_width::UnicodeWidthStr::width(self.catalog.meta.crisis.as_str());
         let lines = if crisis_w > usize::from(w) { 2 } else { 1 };
-        layout::chrome(w, h, lines)
+        layout::chrome(w, h, lines, self.mode)
     }
 
     /// The layer that receives keys now.
@@ -299,6 +333,7 @@ impl<'c> App<'c> {
         use crate::keymap::Layer;
         match self.screen {
             Screen::Home => Layer::Home,
+            Screen::Welcome => Layer::Welcome,
             Screen::Topics => match self.topics.focus {
                 Focus::List => Layer::TopicList,
                 Focus::Reader => Layer::Reader,
@@ -313,7 +348,7 @@ impl<'c> App<'c> {
 
     fn remember(&mut self) {
         let place = match self.screen {
-            Screen::Home => Place::Home,
+            Screen::Home | Screen::Welcome => Place::Home,
             Screen::Topics => match self.topics.open {
                 Some(topic) => Place::Topic {
                     topic,
@@ -440,6 +475,7 @@ impl<'c> App<'c> {
         } else {
             match self.screen {
                 Screen::Home => {}
+                Screen::Welcome => self.screen = Screen::Home,
                 Screen::Topics => topics::back(self),
                 Screen::Compare => compare::back(self),
                 Screen::Questions => questions::back(self),
@@ -452,6 +488,17 @@ impl<'c> App<'c> {
 pub fn update(app: &mut App<'_>, action: Action) -> Control {
     match action {
         Action::Quit => return Control::Quit,
+        Action::StartVisit => {
+            if app.screen == Screen::Welcome {
+                app.screen = Screen::Home;
+            }
+        }
+        Action::IdleWarning(seconds) => app.idle_warning = Some(seconds),
+        Action::ContinueVisit => app.idle_warning = None,
+        Action::IdleReset => {
+            // Everything the visitor did goes: a fresh visit, as if just started.
+            *app = App::kiosk(app.catalog, app.index, app.size, app.clinic);
+        }
         Action::Resize(w, h) => {
             app.size = (w, h);
             topics::clamp(app);
@@ -477,6 +524,7 @@ pub fn update(app: &mut App<'_>, action: Action) -> Control {
         _ if app.overlay.is_some() => overlay_update(app, action),
         _ => match app.screen {
             Screen::Home => home_update(app, action),
+            Screen::Welcome => {}
             Screen::Topics => topics::update(app, action),
             Screen::Compare => compare::update(app, action),
             Screen::Questions => questions::update(app, action),

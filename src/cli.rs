@@ -48,6 +48,15 @@ pub struct Cli {
     /// Kiosk: how long "Still reading?" counts down before the guide resets (e.g. 20s).
     #[arg(long, value_name = "DURATION", requires = "kiosk")]
     pub idle_warning: Option<String>,
+    /// Kiosk: the clinic's name on the welcome screen.
+    #[arg(long, value_name = "NAME", requires = "kiosk")]
+    pub clinic_name: Option<String>,
+    /// Kiosk: the crisis line shown on every screen, instead of the content's.
+    #[arg(long, value_name = "TEXT", requires = "kiosk")]
+    pub crisis: Option<String>,
+    /// Kiosk: the keys staff press before the PIN (the PIN is set only in the config file).
+    #[arg(long, value_name = "KEYS", requires = "kiosk")]
+    pub staff_sequence: Option<String>,
     /// A one-shot command; without one, the interactive guide starts.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -143,6 +143,16 @@ pub struct UiText {
     pub cell_detail: String,
     /// Label of the question path (breadcrumb) on the questions screen.
     pub path: String,
+    /// The title-bar button that goes back (touch screens have no Esc key).
+    pub back: String,
+    /// Kiosk welcome screen: how to start.
+    pub welcome_start: String,
+    /// Kiosk footer: what to touch.
+    pub kiosk_footer: String,
+    /// Kiosk: the question asked after a while with no input.
+    pub still_reading: String,
+    /// Kiosk: the countdown line; `{seconds}` is replaced by the seconds left.
+    pub starting_over: String,
 }
 
 /// One citable source (`sources.toml`).

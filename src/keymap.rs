@@ -91,13 +91,15 @@ pub enum Layer {
     Search,
     /// A popup: help, a glossary entry, a table cell (modal).
     Popup,
+    /// The kiosk welcome screen: any key starts a visit (modal).
+    Welcome,
 }
 
 impl Layer {
     /// Modal layers take every key; others fall through to [`Layer::Global`].
     #[must_use]
     pub fn is_modal(self) -> bool {
-        matches!(self, Layer::Search | Layer::Popup)
+        matches!(self, Layer::Search | Layer::Popup | Layer::Welcome)
     }
 }
 
@@ -381,6 +383,9 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
     };
     if let Some(a) = find(layer) {
         return Some(a);
+    }
+    if layer == Layer::Welcome {
+        return Some(Action::StartVisit);
     }
     if layer == Layer::Search {
         return match key {

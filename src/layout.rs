@@ -26,6 +26,29 @@ impl Area {
     }
 }
 
+/// How the guide is used: at a desk, or on a waiting-room kiosk (often a touch screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Keyboard and mouse; `q` quits.
+    #[default]
+    Normal,
+    /// Touch first: every target is at least [`TOUCH_ROWS`] rows tall; nothing quits.
+    Kiosk,
+}
+
+/// Height of a touch target in kiosk mode, in rows.
+pub const TOUCH_ROWS: u16 = 3;
+
+impl Mode {
+    /// Rows one list entry, tab or button takes.
+    pub fn target_rows(self) -> u16 {
+        match self {
+            Mode::Normal => 1,
+            Mode::Kiosk => TOUCH_ROWS,
+        }
+    }
+}
+
 /// Smallest size at which the guide itself is drawn; below it a "make the window larger" note shows.
 pub const MIN_WIDTH: u16 = 20;
 /// See [`MIN_WIDTH`].
@@ -45,8 +68,9 @@ pub struct Chrome {
 }
 
 /// Splits a `width` x `height` terminal; `crisis_lines` is how many rows the crisis text needs.
+/// In kiosk mode the title bar (with its touch buttons) is three rows tall when there is room.
 #[must_use]
-pub fn chrome(width: u16, height: u16, crisis_lines: u16) -> Chrome {
+pub fn chrome(width: u16, height: u16, crisis_lines: u16, mode: Mode) -> Chrome {
     let crisis_h = if height >= 12 {
         crisis_lines.clamp(1, 2)
     } else {
@@ -59,7 +83,10 @@ pub fn chrome(width: u16, height: u16, crisis_lines: u16) -> Chrome {
         height: crisis_h,
     };
     let rest = height - crisis_h;
-    let title_h = u16::from(rest >= 3);
+    let title_h = match mode {
+        Mode::Kiosk if rest >= 16 => TOUCH_ROWS,
+        _ => u16::from(rest >= 3),
+    };
     let footer_h = u16::from(rest >= 6);
     let body_h = rest - title_h - footer_h;
     Chrome {
@@ -153,7 +180,7 @@ mod tests {
     fn chrome_always_keeps_the_crisis_strip_and_fits() {
         for h in 1..60u16 {
             for w in [1u16, 20, 80] {
-                let c = chrome(w, h, 2);
+                let c = chrome(w, h, 2, Mode::Normal);
                 assert_eq!(c.crisis.y + c.crisis.height, h);
                 assert!(c.crisis.height >= 1);
                 assert_eq!(
@@ -162,7 +189,7 @@ mod tests {
                 );
             }
         }
-        let c = chrome(80, 24, 1);
+        let c = chrome(80, 24, 1, Mode::Normal);
         assert_eq!(
             (
                 c.title.height,
@@ -171,6 +198,13 @@ mod tests {
                 c.crisis.height
             ),
             (1, 21, 1, 1)
+        );
+        let k = chrome(80, 24, 1, Mode::Kiosk);
+        assert_eq!((k.title.height, k.body.height), (3, 19));
+        assert_eq!(
+            chrome(80, 10, 1, Mode::Kiosk).title.height,
+            1,
+            "no room for a tall bar"
         );
     }
 

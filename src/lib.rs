@@ -8,6 +8,7 @@ pub mod compare;
 pub mod content;
 pub mod faq;
 pub mod keymap;
+pub mod kiosk;
 pub mod layout;
 pub mod markup;
 pub mod page;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use moodguide::cli::{self, Cli, ColorChoice, Command, Options, Outcome};
 use moodguide::content::{self, Catalog, ContentError};
+use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
 
 fn load(cli: &Cli) -> Result<Catalog, Vec<ContentError>> {
@@ -30,8 +31,51 @@ fn finish(result: io::Result<Outcome>) -> ExitCode {
     }
 }
 
+/// Reads and checks the kiosk settings; every problem is reported before the screen is touched.
+fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
+    if !args.kiosk {
+        return Ok(None);
+    }
+    let file = match &args.config {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read kiosk config {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let flags = KioskOverrides {
+        idle_timeout: args.idle_timeout.clone(),
+        idle_warning: args.idle_warning.clone(),
+        staff_sequence: args.staff_sequence.clone(),
+        clinic_name: args.clinic_name.clone(),
+        crisis: args.crisis.clone(),
+    };
+    let config = KioskConfig::resolve(file.as_deref(), &flags).map_err(|e| e.to_string())?;
+    let texts = [config.clinic_name.as_deref(), config.crisis.as_deref()];
+    if texts
+        .iter()
+        .flatten()
+        .any(|t| t.chars().any(moodguide::validate::is_forbidden_char))
+    {
+        return Err(
+            "the kiosk clinic name and crisis text may not contain control characters".into(),
+        );
+    }
+    for w in config.warnings() {
+        eprintln!("moodguide: {w}");
+    }
+    Ok(Some(config))
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
+    let kiosk = match kiosk_config(&args) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("moodguide: {e}");
+            return ExitCode::from(cli::EXIT_USAGE);
+        }
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
@@ -58,7 +102,7 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    let catalog = match load(&args) {
+    let mut catalog = match load(&args) {
         Ok(c) => c,
         Err(errors) => {
             for e in &errors {
@@ -71,10 +115,13 @@ fn main() -> ExitCode {
             return ExitCode::from(cli::EXIT_PROBLEMS);
         }
     };
+    if let Some(crisis) = kiosk.as_ref().and_then(|k| k.crisis.clone()) {
+        catalog.meta.crisis = crisis;
+    }
     let index = SearchIndex::build(&catalog);
     let Some(command) = &args.command else {
         drop(out);
-        return interactive(&catalog, &index);
+        return interactive(&catalog, &index, kiosk);
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -96,14 +143,14 @@ fn main() -> ExitCode {
     finish(result.and_then(|o| out.flush().map(|()| o)))
 }
 
-fn interactive(catalog: &Catalog, index: &SearchIndex) -> ExitCode {
+fn interactive(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "moodguide: the interactive guide needs a terminal (try `moodguide --help` for commands)"
         );
         return ExitCode::from(cli::EXIT_USAGE);
     }
-    match moodguide::tui::run(catalog, index) {
+    match moodguide::tui::run(catalog, index, kiosk) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("moodguide: terminal error: {e}");

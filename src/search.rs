@@ -887,14 +887,8 @@ mod tests {
 
     /// A tiny valid pack: two topics, two comparison sets, two questions and two glossary terms.
     fn catalog() -> Catalog {
-        let ui = "home = \"Home\"\ntopics = \"Topics\"\ncompare = \"Compare\"\nquestions = \"Questions\"\n\
-            search = \"Search\"\nhelp = \"Help\"\nhome_hints = [\"a\", \"b\", \"c\", \"d\", \"e\"]\n\
-            sources = \"Sources\"\nlast_reviewed = \"Reviewed\"\nfollow_ups = \"More\"\nread_more = \"Read\"\n\
-            no_value = \"None\"\ndifferences = \"Diff\"\nchoose_items = \"Choose\"\nneed_two = \"Two\"\n\
-            search_prompt = \"Type\"\nno_results = \"Nothing\"\nclose_matches = \"Close\"\ntoo_small = \"Small\"\n\
-            keys = \"Keys\"\ncontent_version = \"Version\"\nglossary = \"Glossary\"\nkind_topic = \"Topic\"\n\
-            kind_section = \"Section\"\nkind_question = \"Question\"\nkind_term = \"Glossary\"\n\
-            kind_item = \"Compare\"\ncell_detail = \"Details\"\npath = \"Path\"\n";
+        // The real labels, so the fixture never falls behind a new label.
+        let ui = include_str!("../assets/ui.toml");
         let ketamine = format!(
             "id = \"ketamine\"\ntitle = \"Ketamine — what it is\"\nreviewed = \"2026-01-01\"\n\
              summary = \"Ketamine is an anesthetic that can ease depression quickly. A clinic gives it through a vein.\"\n\

@@ -5,20 +5,21 @@
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
     KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{self, Action, App, Control};
 use crate::content::Catalog;
 use crate::keymap::{self, Key};
+use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::ui::{self, Mouse, Theme};
 
@@ -113,11 +114,12 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Runs the interactive guide until the user quits or a signal asks it to stop.
+/// Runs the interactive guide until the user quits or a signal asks it to stop; with `kiosk`, as a
+/// waiting-room kiosk that only staff can end.
 ///
 /// # Errors
 /// A terminal I/O error; the terminal is restored before it is returned.
-pub fn run(catalog: &Catalog, index: &SearchIndex) -> io::Result<()> {
+pub fn run(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -133,23 +135,36 @@ pub fn run(catalog: &Catalog, index: &SearchIndex) -> io::Result<()> {
         execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
         let mut term = Terminal::new(CrosstermBackend::new(out))?;
         term.hide_cursor()?;
-        event_loop(&mut term, catalog, index, &stop)
+        let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
+        let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
+        event_loop(&mut term, catalog, index, &stop, policy, clinic.as_deref())
     })();
     restore();
     result
 }
 
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// How often the countdown redraws while "still reading?" is shown.
+const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
+
 fn event_loop(
-    term: &mut Terminal<CrosstermBackend<BufWriter<Stdout>>>,
+    term: &mut Term,
     catalog: &Catalog,
     index: &SearchIndex,
     stop: &AtomicBool,
+    mut kiosk: Option<KioskPolicy>,
+    clinic: Option<&str>,
 ) -> io::Result<()> {
     // Polling once starts crossterm's resize listener before the first frame is drawn.
     event::poll(Duration::ZERO)?;
     let size = term.size()?;
     let theme = theme_from_env();
-    let mut app = App::new(catalog, index, (size.width, size.height));
+    let size = (size.width, size.height);
+    let mut app = match kiosk {
+        Some(_) => App::kiosk(catalog, index, size, clinic),
+        None => App::new(catalog, index, size),
+    };
     // Lets the end-to-end tests check that a panic restores the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
@@ -162,24 +177,102 @@ fn event_loop(
         if (now.width, now.height) != app.size {
             app::update(&mut app, Action::Resize(now.width, now.height));
         }
+        if let Some(policy) = kiosk.as_mut() {
+            tick(term, &mut app, policy)?;
+        }
         term.draw(|f| ui::render(&app, f, theme))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        if !event::poll(POLL)? {
+        if !event::poll(poll_timeout(kiosk.as_ref()))? {
             continue;
         }
         // Drain everything waiting, then draw once: a storm of keys costs one frame.
         loop {
             let ev = event::read()?;
-            if let Some(a) = action(&app, &ev)
-                && app::update(&mut app, a) == Control::Quit
-            {
+            if handle(&mut app, kiosk.as_mut(), &ev) == Control::Quit {
                 return Ok(());
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
         }
+    }
+}
+
+/// How long to wait for input: until the kiosk's next deadline, and often while counting down.
+fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
+    match kiosk {
+        Some(p) if p.is_warning() => COUNTDOWN_TICK,
+        Some(p) => p.next_deadline().map_or(POLL, |d| {
+            d.saturating_duration_since(Instant::now()).min(POLL)
+        }),
+        None => POLL,
+    }
+}
+
+/// Lets the kiosk policy turn time into the warning, its countdown, or a reset.
+fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<()> {
+    let now = Instant::now();
+    if policy.on_tick(now) == Some(KioskEvent::Reset) {
+        app::update(app, Action::IdleReset);
+        // Nothing of the last visit may stay on the glass or in the scrollback.
+        execute!(
+            term.backend_mut(),
+            Clear(ClearType::Purge),
+            Clear(ClearType::All)
+        )?;
+        term.clear()?;
+    }
+    let seconds = policy
+        .remaining_warning(now)
+        .map(|d| u16::try_from(d.as_millis().div_ceil(1000)).unwrap_or(u16::MAX));
+    match seconds {
+        Some(s) if app.idle_warning != Some(s) => {
+            app::update(app, Action::IdleWarning(s));
+        }
+        None if app.idle_warning.is_some() => {
+            app::update(app, Action::ContinueVisit);
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// One terminal event: through the kiosk policy (if any), then the key table and `update`.
+fn handle(app: &mut App<'_>, kiosk: Option<&mut KioskPolicy>, ev: &Event) -> Control {
+    let Some(policy) = kiosk else {
+        return action(app, ev).map_or(Control::Continue, |a| app::update(app, a));
+    };
+    let is_input = match ev {
+        Event::Key(k) => k.kind != KeyEventKind::Release,
+        Event::Mouse(m) => {
+            matches!(
+                m.kind,
+                MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
+            )
+        }
+        _ => false,
+    };
+    if is_input {
+        if policy.on_input(Instant::now()) {
+            // "Press any key to continue": that key only continues.
+            return app::update(app, Action::ContinueVisit);
+        }
+        if let Event::Key(k) = ev
+            && let Some(key) = key(*k)
+        {
+            if policy.staff_key(key) == StaffProgress::Exit {
+                return Control::Quit;
+            }
+            // Keys typed after the staff sequence (the PIN) never reach the guide.
+            if policy.swallows() {
+                return Control::Continue;
+            }
+        }
+    }
+    match action(app, ev) {
+        Some(a) if policy.permits(&a) => app::update(app, a),
+        _ => Control::Continue,
     }
 }

@@ -9,6 +9,7 @@ mod questions;
 mod search;
 pub mod theme;
 mod topics;
+mod welcome;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -70,6 +71,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let body = rect(c.body);
     match app.screen {
         Screen::Home => home::render(app, body, buf, theme),
+        Screen::Welcome => welcome::render(app, body, buf, theme),
         Screen::Topics => topics::render(app, body, buf, theme),
         Screen::Compare => compare::render(app, body, buf, theme),
         Screen::Questions => questions::render(app, body, buf, theme),
@@ -79,6 +81,9 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     }
     if app.search.is_some() {
         search::render(app, body, buf, theme);
+    }
+    if let Some(seconds) = app.idle_warning {
+        welcome::still_reading(app, seconds, body, buf, theme);
     }
     // The fixed parts go last, so nothing a screen draws can ever cover the crisis line.
     draw_footer(app, rect(c.footer), buf, theme);
@@ -98,32 +103,36 @@ fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-/// The title bar's clickable tabs: (screen, label, area).
-fn tabs(app: &App<'_>, r: Area) -> Vec<(Screen, String, Area)> {
+/// A button in the title bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleButton {
+    /// Go back (touch screens have no Esc key).
+    Back,
+    /// Show a screen.
+    Show(Screen),
+}
+
+/// The title bar's buttons: Back, then one per screen; each as tall as the bar.
+fn tabs(app: &App<'_>, r: Area) -> Vec<(TitleButton, String, Area)> {
     let ui = &app.catalog.ui;
-    let mut x = r.x + u16::try_from(app.catalog.meta.title.width() + 3).unwrap_or(u16::MAX);
     let mut out = Vec::new();
-    for (screen, label) in [
-        (Screen::Home, &ui.home),
-        (Screen::Topics, &ui.topics),
-        (Screen::Compare, &ui.compare),
-        (Screen::Questions, &ui.questions),
+    if app.screen == Screen::Welcome {
+        return out;
+    }
+    let mut x = r.x + u16::try_from(app.catalog.meta.title.width() + 3).unwrap_or(u16::MAX);
+    for (button, label) in [
+        (TitleButton::Back, &ui.back),
+        (TitleButton::Show(Screen::Home), &ui.home),
+        (TitleButton::Show(Screen::Topics), &ui.topics),
+        (TitleButton::Show(Screen::Compare), &ui.compare),
+        (TitleButton::Show(Screen::Questions), &ui.questions),
     ] {
         let text = format!(" {label} ");
         let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
         if x.saturating_add(w) > r.x + r.width {
             break;
         }
-        out.push((
-            screen,
-            text,
-            Area {
-                x,
-                y: r.y,
-                width: w,
-                height: 1,
-            },
-        ));
+        out.push((button, text, Area { x, width: w, ..r }));
         x += w + 1;
     }
     out
@@ -134,26 +143,38 @@ fn draw_title(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     buf.set_style(r, theme.title);
+    let mid = r.y + r.height / 2;
     put(
         buf,
         r.x + 1,
-        r.y,
+        mid,
         &app.catalog.meta.title,
         usize::from(r.width.saturating_sub(1)),
         theme.title,
     );
-    for (screen, label, a) in tabs(app, area(r)) {
-        let style = if screen == app.screen {
+    for (button, label, a) in tabs(app, area(r)) {
+        let style = if button == TitleButton::Show(app.screen) {
             theme.tab_active
         } else {
-            theme.title
+            theme.button
         };
-        put(buf, a.x, a.y, &label, usize::from(a.width), style);
+        buf.set_style(rect(a), style);
+        put(buf, a.x, mid, &label, usize::from(a.width), style);
     }
 }
 
 fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if r.height == 0 {
+        return;
+    }
+    if app.mode == crate::layout::Mode::Kiosk {
+        // A touch screen: say what to touch, not which key to press.
+        let text = if app.screen == Screen::Welcome {
+            &app.catalog.ui.welcome_start
+        } else {
+            &app.catalog.ui.kiosk_footer
+        };
+        Paragraph::new(Span::styled(format!(" {text}"), theme.footer)).render(r, buf);
         return;
     }
     let mut spans = vec![Span::raw(" ")];
@@ -184,10 +205,14 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
             .into_iter()
             .find(|(_, _, a)| a.contains(col, row));
         return match (kind, hit) {
-            (Mouse::Click, Some((Screen::Home, _, _))) => Some(Action::GoHome),
-            (Mouse::Click, Some((screen, _, _))) => Some(Action::Show(screen)),
+            (Mouse::Click, Some((TitleButton::Back, _, _))) => Some(Action::Back),
+            (Mouse::Click, Some((TitleButton::Show(Screen::Home), _, _))) => Some(Action::GoHome),
+            (Mouse::Click, Some((TitleButton::Show(screen), _, _))) => Some(Action::Show(screen)),
             _ => None,
         };
+    }
+    if app.idle_warning.is_some() {
+        return (kind == Mouse::Click).then_some(Action::ContinueVisit);
     }
     if app.search.is_some() {
         return search::mouse(app, c.body, kind, col, row);
@@ -197,6 +222,7 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
     }
     match app.screen {
         Screen::Home => home::mouse(app, c.body, kind, col, row),
+        Screen::Welcome => (kind == Mouse::Click).then_some(Action::StartVisit),
         Screen::Topics => topics::mouse(app, c.body, kind, col, row),
         Screen::Compare => compare::mouse(app, c.body, kind, col, row),
         Screen::Questions => questions::mouse(app, c.body, kind, col, row),

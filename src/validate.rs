@@ -29,6 +29,7 @@ pub const HOME_ENTRIES: usize = 5;
 
 /// True for characters content may not contain: control characters other than newline and tab
 /// (escape sequences start with one) and the bidirectional controls that can disguise text.
+#[must_use]
 pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
@@ -320,6 +321,13 @@ fn check_meta(c: &mut Checker<'_, '_>) {
             "ui.toml",
             "home_hints",
             format!("home_hints has {n} lines; the home menu needs {HOME_ENTRIES}"),
+        );
+    }
+    if !ui.starting_over.contains("{seconds}") {
+        c.err(
+            "ui.toml",
+            "starting_over",
+            "starting_over must contain {seconds}, where the countdown goes",
         );
     }
     // Every label, by its key, so a new label is checked without touching this code.

@@ -221,3 +221,69 @@ fn history_is_capped() {
     }
     assert!(a.history.len() <= moodguide::app::MAX_HISTORY);
 }
+
+fn kiosk_app(w: u16, h: u16) -> moodguide::app::App<'static> {
+    moodguide::app::App::kiosk(
+        common::catalog(),
+        common::index(),
+        (w, h),
+        Some("Riverside Clinic"),
+    )
+}
+
+#[test]
+fn a_kiosk_reset_leaves_nothing_of_the_visit() {
+    let fresh = kiosk_app(100, 30);
+    let mut a = kiosk_app(100, 30);
+    assert_eq!(a.screen, Screen::Welcome);
+    press(&mut a, "x");
+    assert_eq!(a.screen, Screen::Home, "any key starts a visit");
+    press(&mut a, "1 <down> <down> <enter> <pgdn> <tab> <enter>");
+    press(&mut a, "<esc> 2 <space> d <tab> <up> <right>");
+    press(&mut a, "3 <enter> <down> <enter> n n / sertraline");
+    moodguide::app::update(&mut a, moodguide::app::Action::IdleWarning(5));
+    assert_ne!(a, fresh, "the visit changed the state");
+    moodguide::app::update(&mut a, moodguide::app::Action::IdleReset);
+    assert_eq!(
+        a, fresh,
+        "after a reset the app equals a freshly started kiosk"
+    );
+    assert!(a.search.is_none() && a.history.is_empty() && a.idle_warning.is_none());
+}
+
+#[test]
+fn in_a_kiosk_every_key_on_the_welcome_screen_starts_a_visit() {
+    for k in ["q", "<esc>", "<c-c>", "<c-z>", "<enter>", "9"] {
+        let mut a = kiosk_app(80, 24);
+        press(&mut a, k);
+        assert_eq!(a.screen, Screen::Home, "{k}");
+    }
+}
+
+#[test]
+fn the_kiosk_policy_refuses_quit_from_any_key_storm() {
+    use moodguide::keymap::{Key, lookup};
+    let policy_allows = |a: &moodguide::app::Action| *a != moodguide::app::Action::Quit;
+    let mut a = kiosk_app(80, 24);
+    let keys = [
+        Key::Char('q'),
+        Key::Esc,
+        Key::Ctrl('c'),
+        Key::Ctrl('z'),
+        Key::Ctrl('\\'),
+        Key::Ctrl('d'),
+    ];
+    for _ in 0..50 {
+        for k in keys {
+            if let Some(action) = lookup(a.layer(), k) {
+                let pol =
+                    moodguide::kiosk::KioskConfig::from_toml("[staff]\npin = \"2468\"\n").unwrap();
+                let policy = moodguide::kiosk::KioskPolicy::new(pol, std::time::Instant::now());
+                assert_eq!(policy.permits(&action), policy_allows(&action));
+                if policy.permits(&action) {
+                    assert_eq!(moodguide::app::update(&mut a, action), Control::Continue);
+                }
+            }
+        }
+    }
+}

@@ -173,3 +173,95 @@ fn focused_link_and_differences_are_styled() {
     press(&mut a, "");
     assert!(!text(&render(&a)).contains("≠ "));
 }
+
+fn kiosk_at(w: u16, h: u16, keys: &str) -> App<'static> {
+    let mut a = App::kiosk(
+        common::catalog(),
+        common::index(),
+        (w, h),
+        Some("Riverside Clinic"),
+    );
+    press(&mut a, keys);
+    a
+}
+
+#[test]
+fn kiosk_screens_at_80x24() {
+    for (name, keys) in [
+        ("welcome", ""),
+        ("home", "x"),
+        ("topics", "x 1"),
+        ("questions", "x 3 <enter>"),
+        ("compare", "x 2"),
+    ] {
+        insta::assert_snapshot!(
+            format!("kiosk_80x24_{name}"),
+            text(&render(&kiosk_at(80, 24, keys)))
+        );
+    }
+    let mut a = kiosk_at(80, 24, "x 1");
+    moodguide::app::update(&mut a, moodguide::app::Action::IdleWarning(17));
+    let t = text(&render(&a));
+    assert!(
+        t.contains("Still reading?") && t.contains("17 seconds"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Need help"),
+        "the crisis line stays on the still-reading screen:\n{t}"
+    );
+    let w = text(&render(&kiosk_at(80, 24, "")));
+    assert!(
+        w.contains("Riverside Clinic")
+            && w.contains("touch the screen to start")
+            && w.contains("Need help"),
+        "{w}"
+    );
+}
+
+#[test]
+fn kiosk_touch_targets_are_three_rows_tall() {
+    use moodguide::app::{Action, Pane};
+    use moodguide::ui::{Mouse, mouse};
+    // Topic list: every row of a three-row target opens the same topic.
+    let app = kiosk_at(100, 30, "x 1");
+    let screen = text(&render(&app));
+    let row = screen
+        .lines()
+        .position(|l| l.contains("How common"))
+        .unwrap();
+    let col = u16::try_from(screen.lines().nth(row).unwrap().find("How common").unwrap()).unwrap();
+    let row = u16::try_from(row).unwrap();
+    let hits: Vec<_> = [row - 1, row, row + 1]
+        .iter()
+        .map(|&r| mouse(&app, Mouse::Click, col, r))
+        .collect();
+    assert!(
+        hits[0].is_some() && hits.iter().all(|h| *h == hits[0]),
+        "{hits:?}"
+    );
+    assert_ne!(
+        mouse(&app, Mouse::Click, col, row + 2),
+        hits[0],
+        "the next row is the next target"
+    );
+    // The title bar's buttons are as tall as the bar (three rows).
+    let back: Vec<_> = (0..3).map(|r| mouse(&app, Mouse::Click, 14, r)).collect();
+    assert!(back.iter().all(|b| *b == Some(Action::Back)), "{back:?}");
+    // Home menu entries are three rows each.
+    let home = kiosk_at(100, 30, "x");
+    let menu = text(&render(&home));
+    let row = menu.lines().position(|l| l.contains("2  Compare")).unwrap();
+    let col = u16::try_from(menu.lines().nth(row).unwrap().find("2  Compare").unwrap()).unwrap();
+    let top = u16::try_from(row).unwrap();
+    for r in [top, top + 1, top + 2] {
+        assert_eq!(
+            mouse(&home, Mouse::Click, col, r),
+            Some(Action::Pick(Pane::Menu, 1))
+        );
+    }
+    assert_ne!(
+        mouse(&home, Mouse::Click, col, top + 3),
+        Some(Action::Pick(Pane::Menu, 1))
+    );
+}

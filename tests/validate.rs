@@ -1312,3 +1312,20 @@ fn bug_impossible_date_is_rejected() {
         ["topics/b.toml:1:1: [b] date '2026-13-45' is not YYYY-MM-DD"]
     );
 }
+
+#[test]
+fn countdown_label_needs_its_placeholder() {
+    let p = Pack::new().set_key("ui.toml", "starting_over", r#""Starting over soon.""#);
+    let ui = include_str!("../assets/ui.toml");
+    let line = ui
+        .lines()
+        .position(|l| l.starts_with("starting_over"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        p.problems(),
+        [format!(
+            "ui.toml:{line}:1: [starting_over] starting_over must contain {{seconds}}, where the countdown goes"
+        )]
+    );
+}

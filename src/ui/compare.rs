@@ -49,10 +49,12 @@ fn label(app: &App<'_>, c: PickerControl) -> String {
 }
 
 /// Lays the controls out left to right, wrapping onto new lines: (control index, area).
+#[allow(clippy::many_single_char_names)]
 fn picker_layout(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, u16) {
     let mut out = Vec::new();
     let (mut x, mut y) = (r.x, r.y);
     let mut prev_set = true;
+    let h = app.mode.target_rows();
     for (k, c) in controls(app).into_iter().enumerate() {
         let is_set = matches!(c, PickerControl::Set(_));
         let w = u16::try_from(label(app, c).width())
@@ -62,7 +64,7 @@ fn picker_layout(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, u16) {
         let new_line = (prev_set && !is_set) || x + w > r.x + r.width;
         if new_line && x > r.x {
             x = r.x;
-            y += 1;
+            y += h;
         }
         out.push((
             k,
@@ -70,13 +72,13 @@ fn picker_layout(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, u16) {
                 x,
                 y,
                 width: w,
-                height: 1,
+                height: h,
             },
         ));
         x += w + 2;
         prev_set = is_set;
     }
-    (out, y + 1 - r.y)
+    (out, y + h - r.y)
 }
 
 /// Splits the body into picker, intro/notice line and table.
@@ -194,7 +196,25 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.text
         };
-        put(buf, a.x, a.y, &label(app, c), a.width, style);
+        if app.mode.target_rows() > 1 {
+            // A touch target: the whole button is shaded, the label in its middle row.
+            let button = if style == theme.text {
+                theme.button
+            } else {
+                style
+            };
+            buf.set_style(super::rect(*a).intersection(r), button);
+            put(
+                buf,
+                a.x,
+                a.y + a.height / 2,
+                &label(app, c),
+                a.width,
+                button,
+            );
+        } else {
+            put(buf, a.x, a.y, &label(app, c), a.width, style);
+        }
     }
     let set = &app.catalog.sets[app.compare.set];
     let (note_text, note_style) = if app.compare.need_two {

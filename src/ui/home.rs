@@ -7,17 +7,21 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Mouse, Theme, area, theme::MARKER};
 use crate::app::{Action, App, MENU, Pane};
-use crate::layout::Area;
+use crate::layout::{Area, Mode};
 
-/// Rows each menu entry takes: its name and its one-line hint.
-const ENTRY_ROWS: u16 = 2;
+/// Rows each menu entry takes: its name and its one-line hint (and a spare row on a touch screen,
+/// so every entry is a target three rows tall).
+fn entry_rows(mode: Mode) -> u16 {
+    2.max(mode.target_rows())
+}
 
 /// Where the tagline, each menu entry and the disclaimer go.
-fn geometry(r: Area) -> (Area, Vec<Area>, Area) {
+fn geometry(r: Area, mode: Mode) -> (Area, Vec<Area>, Area) {
+    let entry = entry_rows(mode);
     let width = r.width.min(76);
     let x = r.x + (r.width - width) / 2;
     let entries = u16::try_from(MENU.len()).unwrap_or(5);
-    let needed = 3 + entries * ENTRY_ROWS + 2;
+    let needed = 3 + entries * entry + 2;
     let top = r.y + r.height.saturating_sub(needed) / 2;
     let tagline = Area {
         x,
@@ -32,9 +36,9 @@ fn geometry(r: Area) -> (Area, Vec<Area>, Area) {
             x,
             y,
             width,
-            height: ENTRY_ROWS,
+            height: entry,
         });
-        y += ENTRY_ROWS;
+        y += entry;
     }
     let disclaimer = Area {
         x,
@@ -52,7 +56,7 @@ fn clip(a: Area, r: Rect) -> Rect {
 /// Draws the home screen.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let ui = &app.catalog.ui;
-    let (tagline, rows, disclaimer) = geometry(area(r));
+    let (tagline, rows, disclaimer) = geometry(area(r), app.mode);
     Paragraph::new(app.catalog.meta.tagline.as_str())
         .style(theme.summary)
         .wrap(Wrap { trim: true })
@@ -83,8 +87,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The action for a mouse event on the home screen.
-pub fn mouse(_app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
-    let (_, rows, _) = geometry(body);
+pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    let (_, rows, _) = geometry(body, app.mode);
     match kind {
         Mouse::Click => rows
             .iter()

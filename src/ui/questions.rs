@@ -62,7 +62,11 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
             .len(),
     )
     .unwrap_or(u16::MAX);
-    let list_need = u16::try_from(list.len() + 2).unwrap_or(u16::MAX);
+    let h = app.mode.target_rows();
+    let list_need = u16::try_from(list.len())
+        .unwrap_or(u16::MAX)
+        .saturating_mul(h)
+        .saturating_add(2);
     // The answer keeps at least half the room; the choices scroll when they do not fit.
     let list_h = list_need.min(avail.saturating_sub(answer_need.min(avail / 2)));
     let answer = Area {
@@ -76,17 +80,17 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
     if list_h >= 3 {
         let y0 = answer.y + answer.height + 1;
         headings.push((y0, true));
-        let rows = usize::from(list_h - 2);
+        let rows = usize::from((list_h - 2) / h);
         let first = app.questions.choice.saturating_sub(rows.saturating_sub(1));
         for (n, k) in (first..list.len()).take(rows).enumerate() {
-            let y = y0 + 1 + u16::try_from(n).unwrap_or(0);
+            let y = y0 + 1 + u16::try_from(n).unwrap_or(0) * h;
             choice_rows.push((
                 k,
                 Area {
                     x,
                     y,
                     width: w.saturating_sub(1),
-                    height: 1,
+                    height: h,
                 },
             ));
         }
@@ -159,31 +163,29 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     for (k, a) in &g.choice_rows {
         let sel = *k == app.questions.choice;
         let marker = if sel { MARKER } else { "  " };
-        let text = match list[*k] {
+        let (text, style) = match list[*k] {
             Choice::Follow(f) => {
                 let id = &c.faq.nodes[n].follow[f];
-                c.node_index(id.as_str())
-                    .map_or(id.as_str(), |i| c.faq.nodes[i].question.as_str())
+                let q = c
+                    .node_index(id.as_str())
+                    .map_or(id.as_str(), |i| c.faq.nodes[i].question.as_str());
+                (q.to_string(), theme.text)
             }
-            Choice::Topic(t) => {
-                let title = format!("{}: {}", c.ui.read_more, c.topics[t].title);
-                let style = if sel { theme.selected } else { theme.link };
-                super::put(
-                    buf,
-                    a.x,
-                    a.y,
-                    &format!("{marker}{title}"),
-                    usize::from(a.width),
-                    style,
-                );
-                continue;
-            }
+            Choice::Topic(t) => (
+                format!("{}: {}", c.ui.read_more, c.topics[t].title),
+                theme.link,
+            ),
         };
-        let style = if sel { theme.selected } else { theme.text };
+        let style = if sel { theme.selected } else { style };
+        if sel {
+            // The whole target is highlighted, so a touch screen shows what will open.
+            buf.set_style(rect(*a).intersection(r), style);
+        }
+        let mid = a.y + a.height / 2;
         super::put(
             buf,
             a.x,
-            a.y,
+            mid,
             &format!("{marker}{text}"),
             usize::from(a.width),
             style,

@@ -12,8 +12,10 @@ use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 use crate::search::Kind;
 
-/// Rows each result takes: title and snippet.
-const RESULT_ROWS: u16 = 2;
+/// Rows each result takes: title and snippet (three on a touch screen).
+fn result_rows(app: &App<'_>) -> u16 {
+    2.max(app.mode.target_rows())
+}
 
 fn boxed(body: Area) -> Area {
     let w = body.width.saturating_sub(4).min(96).max(body.width.min(20));
@@ -78,10 +80,10 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         height: inner.height.saturating_sub(2),
         ..inner
     };
-    let fit = usize::from(list.height / RESULT_ROWS);
+    let fit = usize::from(list.height / result_rows(app));
     let first = first_shown(s.selected, fit);
     for (k, hit) in s.results.hits.iter().enumerate().skip(first).take(fit) {
-        let y = list.y + u16::try_from(k - first).unwrap_or(0) * RESULT_ROWS;
+        let y = list.y + u16::try_from(k - first).unwrap_or(0) * result_rows(app);
         let sel = k == s.selected;
         let kind = match hit.kind {
             Kind::Topic => &ui.kind_topic,
@@ -142,7 +144,7 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
     if row < list_y {
         return None;
     }
-    let fit = usize::from(inner.height.saturating_sub(2) / RESULT_ROWS);
-    let k = first_shown(s.selected, fit) + usize::from((row - list_y) / RESULT_ROWS);
+    let fit = usize::from(inner.height.saturating_sub(2) / result_rows(app));
+    let k = first_shown(s.selected, fit) + usize::from((row - list_y) / result_rows(app));
     (k < s.results.hits.len()).then_some(Action::Pick(Pane::Results, k))
 }

@@ -10,6 +10,8 @@ pub struct Theme {
     pub title: Style,
     /// The current screen's tab in the title bar.
     pub tab_active: Style,
+    /// A button in the title bar (Back, other screens).
+    pub button: Style,
     /// The crisis strip.
     pub crisis: Style,
     /// Key names in the footer.
@@ -57,6 +59,7 @@ pub const COLOR: Theme = Theme {
         .fg(Color::White)
         .bg(Color::Blue)
         .add_modifier(Modifier::BOLD),
+    button: Style::new().fg(Color::Black).bg(Color::LightCyan),
     crisis: Style::new()
         .fg(Color::White)
         .bg(Color::Red)
@@ -99,6 +102,7 @@ pub const COLOR: Theme = Theme {
 pub const PLAIN: Theme = Theme {
     title: Style::new().add_modifier(Modifier::REVERSED),
     tab_active: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+    button: Style::new().add_modifier(Modifier::REVERSED),
     crisis: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
     key: Style::new().add_modifier(Modifier::BOLD),
     footer: Style::new(),

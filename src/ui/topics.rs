@@ -43,12 +43,20 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
                 ),
             };
             let style = if sel { theme.selected } else { style };
-            ListItem::new(Line::from(Span::styled(text, style)))
+            // On a touch screen each row is a target several rows tall, the text in the middle.
+            let h = usize::from(app.mode.target_rows());
+            let mut lines = vec![Line::from(Span::styled(String::new(), style)); h];
+            lines[h / 2] = Line::from(Span::styled(text, style));
+            ListItem::new(lines).style(if sel {
+                style
+            } else {
+                ratatui::style::Style::new()
+            })
         })
         .collect();
-    let inner_h = usize::from(r.height.saturating_sub(2));
+    let fit = usize::from(r.height.saturating_sub(2) / app.mode.target_rows());
     let mut state = ListState::default()
-        .with_offset(list_offset(app.topics.row, inner_h))
+        .with_offset(list_offset(app.topics.row, fit))
         .with_selected(Some(app.topics.row));
     StatefulWidget::render(
         List::new(items).block(block(&c.ui.topics, focused, theme)),
@@ -100,7 +108,9 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
             return None;
         }
         let rows = tree_rows(app.catalog, app.topics.open);
-        let i = list_offset(app.topics.row, usize::from(inner.height)) + usize::from(row - inner.y);
+        let h = app.mode.target_rows();
+        let i = list_offset(app.topics.row, usize::from(inner.height / h))
+            + usize::from((row - inner.y) / h);
         return match rows.get(i) {
             Some(TreeRow::Topic(_) | TreeRow::Section(..)) => {
                 Some(Action::Pick(Pane::TopicList, i))
