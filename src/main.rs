@@ -144,6 +144,13 @@ fn main() -> ExitCode {
 }
 
 fn interactive(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -> ExitCode {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        eprintln!(
+            "moodguide: this terminal (TERM=dumb) cannot show the full-screen guide; \
+             the commands work here, for example `moodguide topics` or `moodguide show ect`"
+        );
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "moodguide: the interactive guide needs a terminal (try `moodguide --help` for commands)"

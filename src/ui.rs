@@ -66,6 +66,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(rest, buf);
         draw_crisis(app, rect(c.crisis), buf, theme);
+        scrub(buf);
         return;
     }
     let body = rect(c.body);
@@ -89,6 +90,26 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     draw_footer(app, rect(c.footer), buf, theme);
     draw_title(app, rect(c.title), buf, theme);
     draw_crisis(app, rect(c.crisis), buf, theme);
+    scrub(buf);
+}
+
+/// The second line of defence after validation: no cell may carry a control character, escape
+/// sequence or bidirectional override to the terminal, whatever text reached it.
+fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell
+            .symbol()
+            .chars()
+            .any(crate::validate::is_forbidden_char)
+        {
+            let clean: String = cell
+                .symbol()
+                .chars()
+                .filter(|c| !crate::validate::is_forbidden_char(*c))
+                .collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
 }
 
 fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -320,4 +341,23 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: ratatu
 /// The area inside a one-cell border.
 fn layout_inner(r: Rect) -> Rect {
     rect(layout::inner(area(r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_removes_what_a_cell_was_given_directly() {
+        // ratatui's set_string already drops control characters; a symbol set on a cell directly
+        // does not pass that filter, so scrub is the layer that catches it.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        buf[(0, 0)].set_symbol("\u{1b}]52;x\u{7}");
+        buf[(1, 0)].set_symbol("\u{202E}");
+        buf[(2, 0)].set_symbol("é");
+        scrub(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "]52;x");
+        assert_eq!(buf[(1, 0)].symbol(), " ");
+        assert_eq!(buf[(2, 0)].symbol(), "é");
+    }
 }
