@@ -105,6 +105,7 @@ pub enum Command {
     #[command(after_help = "Example: moodguide show zoloft   (any word that names one topic)")]
     Show {
         /// A topic id, or words that name one topic ("zoloft" finds sertraline).
+        #[arg(required = true)]
         topic: Vec<String>,
         /// Print one JSON document.
         #[arg(long)]

@@ -538,7 +538,12 @@ pub fn dir_files(dir: &Path) -> Result<Vec<PackFile>, Vec<ContentError>> {
             line: 1,
             column: 1,
             id: None,
-            message: "not a directory".into(),
+            message: if dir.exists() {
+                "not a directory"
+            } else {
+                "no such directory"
+            }
+            .into(),
         }]);
     }
     walk(dir, dir, &mut out, &mut errors);

@@ -1,6 +1,8 @@
 //! Walking the questions tree: choose a follow-up, go back, restart, and step through every
 //! question in reading order (depth first) with next/previous. Must not import `ratatui` or `crossterm`.
 
+use std::collections::HashMap;
+
 use crate::content::Faq;
 
 /// Where the reader is in the questions tree: the path of node indices from the root.
@@ -9,13 +11,21 @@ pub struct FaqWalk {
     path: Vec<usize>,
 }
 
+fn id_map(faq: &Faq) -> HashMap<&str, usize> {
+    faq.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect()
+}
+
 /// Node indices in reading order (depth first from the root, follow-ups in order).
 #[must_use]
 pub fn reading_order(faq: &Faq) -> Vec<usize> {
-    let by_id = |id: &str| faq.nodes.iter().position(|n| n.id.as_str() == id);
+    let by_id = id_map(faq);
     let mut order = Vec::with_capacity(faq.nodes.len());
     let mut seen = vec![false; faq.nodes.len()];
-    let mut stack: Vec<usize> = by_id(faq.root.as_str()).into_iter().collect();
+    let mut stack: Vec<usize> = by_id.get(faq.root.as_str()).copied().into_iter().collect();
     while let Some(i) = stack.pop() {
         if std::mem::replace(&mut seen[i], true) {
             continue;
@@ -26,28 +36,56 @@ pub fn reading_order(faq: &Faq) -> Vec<usize> {
                 .follow
                 .iter()
                 .rev()
-                .filter_map(|f| by_id(f.as_str())),
+                .filter_map(|f| by_id.get(f.as_str()).copied()),
         );
     }
     order
 }
 
-/// The path of node indices from the root to `target`, if it is in the tree.
+/// Each node's parent (the first node that lists it as a follow-up); `None` for the root.
 #[must_use]
-pub fn path_to(faq: &Faq, target: usize) -> Option<Vec<usize>> {
-    let by_id = |id: &str| faq.nodes.iter().position(|n| n.id.as_str() == id);
-    let root = by_id(faq.root.as_str())?;
+pub fn parents(faq: &Faq) -> Vec<Option<usize>> {
+    let by_id = id_map(faq);
     let mut parent: Vec<Option<usize>> = vec![None; faq.nodes.len()];
     for (i, n) in faq.nodes.iter().enumerate() {
-        for f in n.follow.iter().filter_map(|f| by_id(f.as_str())) {
+        for f in n
+            .follow
+            .iter()
+            .filter_map(|f| by_id.get(f.as_str()).copied())
+        {
             parent[f].get_or_insert(i);
         }
     }
+    parent
+}
+
+/// Each node's depth below the root (0 for the root; unreachable nodes count as 0).
+#[must_use]
+pub fn depths(faq: &Faq) -> Vec<usize> {
+    let parent = parents(faq);
+    let mut depth = vec![0; faq.nodes.len()];
+    // In reading order a parent always comes before its follow-ups.
+    for n in reading_order(faq) {
+        depth[n] = parent[n].map_or(0, |p| depth[p] + 1);
+    }
+    depth
+}
+
+/// The path of node indices from the root to `target`, if it is in the tree.
+#[must_use]
+pub fn path_to(faq: &Faq, target: usize) -> Option<Vec<usize>> {
+    let root = faq.nodes.iter().position(|n| n.id == faq.root)?;
+    path_with(&parents(faq), root, target)
+}
+
+/// The path from `root` to `target` through a parent table from [`parents`] (for many paths at once).
+#[must_use]
+pub fn path_with(parent: &[Option<usize>], root: usize, target: usize) -> Option<Vec<usize>> {
     let mut path = vec![target];
     let mut at = target;
     while at != root {
-        at = parent[at]?;
-        if path.contains(&at) {
+        at = (*parent.get(at)?)?;
+        if path.len() > parent.len() {
             return None;
         }
         path.push(at);

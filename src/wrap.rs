@@ -39,12 +39,21 @@ impl Line {
     }
 }
 
+/// A word as wrapping sees it. A word can be made of pieces from several spans ("(Zoloft" in a link
+/// then ")." after it) so that punctuation never starts a line on its own.
 #[derive(Debug)]
 struct Frag {
-    word: String,
+    pieces: Vec<(String, usize)>,
     ws: String,
-    span: usize,
     width: usize,
+    /// True when the word ended exactly at the end of its span, so the next span may continue it.
+    open: bool,
+}
+
+impl Frag {
+    fn last_span(&self) -> usize {
+        self.pieces.last().map_or(0, |p| p.1)
+    }
 }
 
 impl Fragment for Frag {
@@ -72,26 +81,48 @@ pub fn wrap_spans(
 ) -> Vec<Line> {
     let first_width = width.saturating_sub(first_indent).max(1);
     let rest_width = width.saturating_sub(rest_indent).max(1);
+    let limit = rest_width.min(first_width);
     let mut frags: Vec<Frag> = Vec::new();
     for (i, span) in spans.iter().enumerate() {
+        let mut first_word = true;
         for w in WordSeparator::AsciiSpace.find_words(&span.text) {
             if w.word.is_empty() {
                 if let Some(prev) = frags.last_mut() {
                     prev.ws.push_str(w.whitespace);
+                    prev.open = false;
                 }
+                first_word = false;
                 continue;
             }
-            for part in w.break_apart(rest_width.min(first_width)) {
-                frags.push(Frag {
-                    word: part.word.to_string(),
-                    ws: String::new(),
-                    span: i,
-                    width: part.word.width(),
-                });
+            let w_width = w.word.width();
+            let glue = first_word
+                && frags
+                    .last()
+                    .is_some_and(|p| p.open && p.ws.is_empty() && p.width + w_width <= limit);
+            first_word = false;
+            if glue {
+                if let Some(prev) = frags.last_mut() {
+                    prev.pieces.push((w.word.to_string(), i));
+                    prev.width += w_width;
+                    prev.ws.push_str(w.whitespace);
+                }
+            } else {
+                for part in w.break_apart(limit) {
+                    let pieces = vec![(part.word.to_string(), i)];
+                    frags.push(Frag {
+                        pieces,
+                        ws: String::new(),
+                        width: part.word.width(),
+                        open: false,
+                    });
+                }
+                if let Some(last) = frags.last_mut() {
+                    last.ws.push_str(w.whitespace);
+                }
             }
-            if let Some(last) = frags.last_mut() {
-                last.ws.push_str(w.whitespace);
-            }
+        }
+        if let Some(last) = frags.last_mut() {
+            last.open = last.ws.is_empty();
         }
     }
     #[allow(clippy::cast_precision_loss)]
@@ -101,12 +132,18 @@ pub fn wrap_spans(
         let mut out: Vec<Span> = Vec::new();
         let count = line_frags.len();
         for (k, f) in line_frags.iter().enumerate() {
-            let src = &spans[f.span];
-            push(&mut out, &f.word, src, src.link);
+            for (text, si) in &f.pieces {
+                let src = &spans[*si];
+                push(&mut out, text, src, src.link);
+            }
             if k + 1 < count && !f.ws.is_empty() {
                 // A space is part of a link only between two of its words, so a focused link
                 // is highlighted without a tail.
-                let next_link = spans[line_frags[k + 1].span].link;
+                let src = &spans[f.last_span()];
+                let next_link = line_frags[k + 1]
+                    .pieces
+                    .first()
+                    .and_then(|p| spans[p.1].link);
                 push(
                     &mut out,
                     &f.ws,
@@ -162,7 +199,8 @@ pub fn wrap_doc(doc: &Doc, width: usize, link_base: usize) -> Vec<Line> {
         match block.kind {
             BlockKind::Paragraph => lines.extend(wrap_spans(&spans, width, 0, 0)),
             BlockKind::Bullet { depth } => {
-                let indent = usize::from(depth) * 2;
+                // Deep nesting is shown at most a quarter of the width in, so text always has room.
+                let indent = (usize::from(depth) * 2).min(width / 4);
                 let marker = BULLET.width();
                 let mut wrapped = wrap_spans(&spans, width, indent + marker, indent + marker);
                 if let Some(first) = wrapped.first_mut() {
@@ -249,6 +287,32 @@ mod tests {
         let lines = wrap_plain("escitalopram", 5);
         assert_eq!(lines, ["escit", "alopr", "am"]);
         assert!(!wrap_plain("a b", 0).is_empty());
+    }
+
+    #[test]
+    fn punctuation_after_a_link_stays_with_its_word() {
+        let (doc, _) =
+            parse("It is sold as sertraline ([Zoloft](glossary:z)). More words follow here.");
+        for width in 10..40 {
+            for l in wrap_doc(&doc, width, 0) {
+                let text = l.plain();
+                assert!(
+                    !text.trim_start().starts_with(')'),
+                    "width {width}: {text:?}"
+                );
+                assert!(text.width() <= width, "width {width}: {text:?}");
+            }
+        }
+        let lines = wrap_doc(&doc, 18, 0);
+        let with_link = lines
+            .iter()
+            .find(|l| l.spans.iter().any(|s| s.link == Some(0)))
+            .unwrap();
+        assert!(
+            with_link.plain().contains("(Zoloft)."),
+            "{:?}",
+            with_link.plain()
+        );
     }
 
     #[test]

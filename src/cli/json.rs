@@ -13,7 +13,8 @@ use crate::search::{Results, Target};
 
 /// Writes one pretty-printed JSON document and a newline.
 pub fn write<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<Outcome> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    // From keeps an I/O error's kind, so a closed pipe stays a closed pipe.
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)?;
     Ok(Outcome::Ok)
 }
@@ -326,30 +327,45 @@ pub struct NodeOut<'c> {
     id: &'c str,
     question: &'c str,
     answer: String,
-    path: Vec<&'c str>,
+    /// The question this one follows from (`null` for the first question).
+    parent: Option<&'c str>,
+    /// Levels below the first question.
+    depth: usize,
+    /// Ids from the first question to this one (single-question output only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<Vec<&'c str>>,
     follow: Vec<&'c str>,
     more: Vec<&'c str>,
     sources: Vec<SourceOut<'c>>,
 }
 
-/// Question `n` as JSON.
+/// Question `n` as JSON, with its path from the first question.
 pub fn node(c: &Catalog, n: usize) -> NodeOut<'_> {
-    let node = &c.faq.nodes[n];
     let path = crate::faq::path_to(&c.faq, n).unwrap_or_default();
+    let parent = path.len().checked_sub(2).map(|i| path[i]);
+    let mut out = node_with(c, n, parent, path.len().saturating_sub(1));
+    out.path = Some(path.iter().map(|&i| c.faq.nodes[i].id.as_str()).collect());
+    out
+}
+
+fn node_with(c: &Catalog, n: usize, parent: Option<usize>, depth: usize) -> NodeOut<'_> {
+    let node = &c.faq.nodes[n];
     NodeOut {
         id: node.id.as_str(),
         question: &node.question,
         answer: node.doc.plain(),
-        path: path.iter().map(|&i| c.faq.nodes[i].id.as_str()).collect(),
+        parent: parent.map(|p| c.faq.nodes[p].id.as_str()),
+        depth,
+        path: None,
         follow: node
             .follow
             .iter()
-            .map(super::super::content::NodeId::as_str)
+            .map(crate::content::NodeId::as_str)
             .collect(),
         more: node
             .more
             .iter()
-            .map(super::super::content::TopicId::as_str)
+            .map(crate::content::TopicId::as_str)
             .collect(),
         sources: sources(c, &node.sources),
     }
@@ -362,13 +378,16 @@ pub struct FaqOut<'c> {
     nodes: Vec<NodeOut<'c>>,
 }
 
-/// The questions tree as JSON, nodes in reading order.
+/// The questions tree as JSON, nodes in reading order, each with its parent and depth (a path per
+/// node would make a deep tree's output grow with the square of its depth).
 pub fn faq(c: &Catalog) -> FaqOut<'_> {
+    let parents = crate::faq::parents(&c.faq);
+    let depths = crate::faq::depths(&c.faq);
     FaqOut {
         root: c.faq.root.as_str(),
         nodes: crate::faq::reading_order(&c.faq)
             .into_iter()
-            .map(|n| node(c, n))
+            .map(|n| node_with(c, n, parents[n], depths[n]))
             .collect(),
     }
 }

@@ -17,15 +17,17 @@ fn norm(s: &str) -> String {
 
 /// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
 fn pick(
-    ranked: &[(usize, i64)],
+    (ranked, guessed): &(Vec<(usize, i64)>, bool),
     what: &str,
     typed: &str,
     label: impl Fn(usize) -> String,
     err: &mut dyn Write,
 ) -> io::Result<Option<usize>> {
     #[allow(clippy::cast_precision_loss)]
-    let clear = match ranked {
+    let clear = match ranked.as_slice() {
         [] => false,
+        // A match found only through a close spelling is offered, never taken silently.
+        _ if *guessed => false,
         [_] => true,
         [first, second, ..] => first.1 as f64 >= second.1 as f64 * CLEAR_LEAD,
     };
@@ -46,14 +48,15 @@ fn pick(
     Ok(None)
 }
 
-/// Best score per distinct target index, best first.
+/// Best score per distinct target index, best first, and whether only a close spelling matched.
 fn ranked(
     index: &SearchIndex,
     typed: &str,
     map: impl Fn(Target) -> Option<usize>,
-) -> Vec<(usize, i64)> {
+) -> (Vec<(usize, i64)>, bool) {
     let mut out: Vec<(usize, i64)> = Vec::new();
-    for hit in index.query(typed, 60).hits {
+    let results = index.query(typed, 60);
+    for hit in results.hits {
         if let Some(i) = map(hit.target) {
             match out.iter_mut().find(|(x, _)| *x == i) {
                 Some(entry) => entry.1 = entry.1.max(hit.score),
@@ -62,7 +65,7 @@ fn ranked(
         }
     }
     out.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
-    out
+    (out, results.close)
 }
 
 /// A topic by id, title, or words that name one topic.

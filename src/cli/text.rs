@@ -31,7 +31,8 @@ pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::
         for t in c.topics.iter().filter(|t| t.category == ci) {
             writeln!(out, "  {:<32} {}", t.id.as_str(), t.title)?;
             for s in &t.sections {
-                writeln!(out, "    #{:<30} {}", s.id.as_str(), s.heading)?;
+                // "    #" + 29 columns lines the heading up with the topic titles above.
+                writeln!(out, "    #{:<29} {}", s.id.as_str(), s.heading)?;
             }
         }
     }
@@ -113,6 +114,22 @@ impl<'c> Legend<'c> {
     }
 }
 
+/// Cuts `text` to `width` columns, ending in "…" when cut (table headers never push columns).
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
 fn pad(text: &str, width: usize) -> String {
     let w = text.width();
     if w >= width {
@@ -154,13 +171,13 @@ pub fn compare(
         let mut header = pad("", label_w);
         for &i in cols {
             header.push_str(" | ");
-            header.push_str(&pad(&set.items[i].name, col_w));
+            header.push_str(&pad(&fit(&set.items[i].name, col_w), col_w));
         }
         writeln!(out, "{}", bold(header.trim_end(), color))?;
         let mut brands = pad("", label_w);
         for &i in cols {
             brands.push_str(" | ");
-            brands.push_str(&pad(&set.items[i].brands.join(", "), col_w));
+            brands.push_str(&pad(&fit(&set.items[i].brands.join(", "), col_w), col_w));
         }
         writeln!(out, "{}", brands.trim_end())?;
         let mut in_group = group_title.is_none();
@@ -214,7 +231,17 @@ pub fn compare(
         writeln!(out, "{}", bold(&c.ui.sources, color))?;
         for (n, id) in legend.ids.iter().enumerate() {
             let short = c.source(id).map_or(id.as_str(), |s| s.short.as_str());
-            writeln!(out, "[{}] {short}", n + 1)?;
+            for (k, l) in wrap_plain(short, width.saturating_sub(5).max(10))
+                .iter()
+                .enumerate()
+            {
+                let lead = if k == 0 {
+                    format!("[{}]", n + 1)
+                } else {
+                    String::new()
+                };
+                writeln!(out, "{lead:<5}{l}")?;
+            }
         }
     }
     Ok(Outcome::Ok)
@@ -281,8 +308,9 @@ pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write)
 
 /// The questions tree as an indented outline with ids, in reading order.
 pub fn faq(c: &Catalog, out: &mut dyn Write) -> io::Result<Outcome> {
+    let depths = crate::faq::depths(&c.faq);
     for n in crate::faq::reading_order(&c.faq) {
-        let depth = crate::faq::path_to(&c.faq, n).map_or(0, |p| p.len() - 1);
+        let depth = depths[n];
         let node = &c.faq.nodes[n];
         writeln!(
             out,

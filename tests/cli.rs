@@ -1,0 +1,1806 @@
+//! The one-shot commands through the built binary: golden files of each command's text output
+//! (`tests/golden/`, rewritten with `UPDATE_GOLDEN=1`), `--json` parsed back and checked, exit codes,
+//! stdout/stderr separation, closed pipes, colour, handouts, and `check` over broken packs assembled
+//! from `tests/fixtures/` (one case per validation rule, plus garbage, empty, huge and deep inputs).
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use moodguide::content::MAX_FILE_BYTES;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use serde_json::Value;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
+/// Longest any one command may take before the test calls it a hang.
+const TIMEOUT: Duration = Duration::from_secs(30);
+/// The file in a fixture case that lists base files to delete.
+const REMOVE_LIST: &str = "_remove";
+
+// ---- running the binary -------------------------------------------------------------------------
+
+/// What one run of the binary produced.
+struct Run {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The exit code; fails the test if the process was killed by a signal (a crash).
+    fn code(&self) -> i32 {
+        match self.status.code() {
+            Some(c) => c,
+            None => panic!(
+                "moodguide was killed by a signal ({:?}); stderr:\n{}",
+                self.status, self.stderr
+            ),
+        }
+    }
+
+    /// Asserts the run ended normally (no signal, no panic) and returns its exit code.
+    fn no_crash(&self) -> i32 {
+        let code = self.code();
+        assert!(
+            !self.stderr.contains("panicked"),
+            "moodguide panicked:\n{}",
+            self.stderr
+        );
+        code
+    }
+
+    /// Asserts exit 0 and nothing on stderr (data to stdout, messages to stderr).
+    fn ok(&self) -> &str {
+        assert_eq!(
+            self.no_crash(),
+            0,
+            "expected success; stderr:\n{}",
+            self.stderr
+        );
+        assert_eq!(self.stderr, "", "a successful command printed to stderr");
+        &self.stdout
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(self.ok()).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", self.stdout))
+    }
+}
+
+fn read_all(mut r: impl Read) -> Vec<u8> {
+    let mut buf = Vec::new();
+    r.read_to_end(&mut buf).unwrap();
+    buf
+}
+
+/// Waits for `child`, killing it and failing the test after [`TIMEOUT`].
+fn wait_or_kill(child: &mut Child, what: &str) -> ExitStatus {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("moodguide {what} did not finish within {TIMEOUT:?} (a hang)");
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A command for the binary with a clean colour environment.
+fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "RUST_BACKTRACE"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// Runs the binary with exactly these arguments and extra environment, with a deadline.
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut child = command(args, env).spawn().unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let out = thread::spawn(move || read_all(out));
+    let err = thread::spawn(move || read_all(err));
+    let status = wait_or_kill(&mut child, &format!("{args:?}"));
+    let stdout = String::from_utf8(out.join().unwrap()).expect("stdout is not UTF-8");
+    let stderr = String::from_utf8_lossy(&err.join().unwrap()).into_owned();
+    Run {
+        status,
+        stdout,
+        stderr,
+    }
+}
+
+/// Runs the binary with `--color never` before `args`, so text output is plain.
+fn mg(args: &[&str]) -> Run {
+    let mut all = vec!["--color", "never"];
+    all.extend_from_slice(args);
+    run_with(&all, &[])
+}
+
+fn lines(s: &str) -> Vec<&str> {
+    s.lines().collect()
+}
+
+// ---- golden files -------------------------------------------------------------------------------
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// Where two texts first differ, line by line, for a readable failure.
+fn first_difference(expected: &str, actual: &str) -> String {
+    let e: Vec<&str> = expected.split('\n').collect();
+    let a: Vec<&str> = actual.split('\n').collect();
+    let n = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let show = |v: &[&str], i: usize| {
+        v.get(i)
+            .map_or_else(|| "<end of output>".to_string(), |l| format!("{l:?}"))
+    };
+    let before = if n > 0 {
+        format!("  (line {n}, same in both: {:?})\n", e[n - 1])
+    } else {
+        String::new()
+    };
+    format!(
+        "first difference at line {}:\n{before}  expected: {}\n  actual:   {}\n({} lines expected, {} actual)",
+        n + 1,
+        show(&e, n),
+        show(&a, n),
+        expected.lines().count(),
+        actual.lines().count()
+    )
+}
+
+/// Compares `actual` with `tests/golden/NAME.txt`; with `UPDATE_GOLDEN=1`, writes it instead.
+fn golden(name: &str, actual: &str) {
+    let path = golden_dir().join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        fs::create_dir_all(golden_dir()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}\nrun `UPDATE_GOLDEN=1 cargo test --test cli` to create it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "output differs from {}\n{}\nIf the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff.",
+        path.display(),
+        first_difference(&expected, actual)
+    );
+}
+
+/// Runs a command (plain text, explicit width) and compares its stdout with a golden file.
+fn golden_cmd(name: &str, args: &[&str]) {
+    golden(name, mg(args).ok());
+}
+
+#[test]
+fn golden_topics() {
+    golden_cmd("topics", &["topics"]);
+}
+
+#[test]
+fn golden_show_sertraline() {
+    golden_cmd("show_sertraline", &["show", "sertraline", "--width", "80"]);
+}
+
+/// Asserts two commands print the same text (and succeed).
+fn assert_same_output(a: &[&str], b: &[&str]) {
+    let (x, y) = (mg(a), mg(b));
+    assert!(
+        x.ok() == y.ok(),
+        "{a:?} and {b:?} differ: {}",
+        first_difference(&x.stdout, &y.stdout)
+    );
+}
+
+#[test]
+fn show_by_brand_name_is_the_same_topic() {
+    // "zoloft" resolves to sertraline: the same output as the show_sertraline golden file.
+    let canonical = ["show", "sertraline", "--width", "80"];
+    assert_same_output(&canonical, &["show", "zoloft", "--width", "80"]);
+    assert_same_output(&canonical, &["show", "Zoloft", "--width", "80"]);
+}
+
+#[test]
+fn golden_show_one_section() {
+    let canonical = ["show", "sertraline", "#half-life", "--width", "80"];
+    golden_cmd("show_sertraline_half_life", &canonical);
+    // The one-word address and a brand name give the same.
+    assert_same_output(
+        &canonical,
+        &["show", "sertraline#half-life", "--width", "80"],
+    );
+    assert_same_output(
+        &canonical,
+        &["show", "zoloft", "#half-life", "--width", "80"],
+    );
+}
+
+#[test]
+fn golden_compare_all_ssris() {
+    golden_cmd("compare_ssris", &["compare", "--width", "100"]);
+}
+
+#[test]
+fn golden_compare_two_ssris_side_effects() {
+    golden_cmd(
+        "compare_prozac_zoloft_side_effects",
+        &[
+            "compare",
+            "prozac",
+            "zoloft",
+            "--rows",
+            "side-effects",
+            "--width",
+            "80",
+        ],
+    );
+}
+
+#[test]
+fn golden_compare_treatments() {
+    golden_cmd(
+        "compare_treatments",
+        &["compare", "--set", "treatments", "--width", "120"],
+    );
+}
+
+#[test]
+fn golden_search_misspelled_serotonin_syndrome() {
+    golden_cmd(
+        "search_serotnin_syndrom",
+        &["search", "serotnin syndrom", "--limit", "5"],
+    );
+}
+
+#[test]
+fn golden_search_zolft() {
+    golden_cmd("search_zolft", &["search", "zolft"]);
+}
+
+#[test]
+fn golden_faq_outline() {
+    golden_cmd("faq_outline", &["faq"]);
+}
+
+#[test]
+fn golden_faq_one_question() {
+    golden_cmd("faq_will_my_ssri_work", &["faq", "will-my-ssri-work"]);
+}
+
+#[test]
+fn golden_glossary_list() {
+    golden_cmd("glossary", &["glossary"]);
+}
+
+#[test]
+fn golden_glossary_one_term() {
+    golden_cmd("glossary_remission", &["glossary", "remission"]);
+}
+
+#[test]
+fn golden_help() {
+    golden("help", run_with(&["--help"], &[]).ok());
+}
+
+#[test]
+fn golden_show_help() {
+    golden("show_help", run_with(&["show", "--help"], &[]).ok());
+}
+
+#[test]
+fn golden_difference_report_names_the_first_differing_line() {
+    let msg = first_difference("a\nb\nc\n", "a\nB\nc\n");
+    assert!(msg.contains("line 2"), "{msg}");
+    assert!(msg.contains("expected: \"b\""), "{msg}");
+    assert!(msg.contains("actual:   \"B\""), "{msg}");
+    let msg = first_difference("a\n", "a\nmore\n");
+    assert!(msg.contains("line 2"), "{msg}");
+    assert!(
+        msg.contains("<end of output>") || msg.contains("\"\""),
+        "{msg}"
+    );
+}
+
+// ---- text output invariants ---------------------------------------------------------------------
+
+#[test]
+fn show_wraps_to_the_width_asked_for() {
+    for width in ["20", "40", "60", "80"] {
+        let out = mg(&["show", "sertraline", "--width", width]);
+        let w: usize = width.parse().unwrap();
+        for l in lines(out.ok()) {
+            assert!(l.width() <= w, "line wider than {w}: {l:?}");
+        }
+    }
+    // Wider than 80 keeps the reading measure of 80.
+    let wide = mg(&["show", "sertraline", "--width", "200"]);
+    assert!(lines(wide.ok()).iter().all(|l| l.width() <= 80));
+}
+
+#[test]
+fn every_topic_shows_with_its_title_first() {
+    let topics = mg(&["topics", "--json"]).json();
+    for cat in topics["categories"].as_array().unwrap() {
+        for t in cat["topics"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            let out = mg(&["show", id, "--width", "80"]);
+            let text = out.ok();
+            assert_eq!(text.lines().next(), t["title"].as_str(), "show {id}");
+            assert!(text.contains("Last reviewed: "), "show {id}");
+        }
+    }
+}
+
+/// For `compare` tables: every line fits the width, and within each block of columns every row puts
+/// its `|` separators at the same columns as the header.
+fn assert_table_fits(out: &str, width: usize) {
+    let mut columns: Option<Vec<usize>> = None;
+    for l in out.lines() {
+        assert!(
+            l.width() <= width,
+            "line is {} columns wide, more than --width {width}: {l:?}",
+            l.width()
+        );
+        if l.is_empty() {
+            columns = None;
+            continue;
+        }
+        if !l.contains(" |") {
+            continue;
+        }
+        let bars: Vec<usize> = l
+            .char_indices()
+            .filter(|(_, c)| *c == '|')
+            .map(|(i, _)| l[..i].width())
+            .collect();
+        match &columns {
+            None => columns = Some(bars),
+            Some(c) => assert_eq!(&bars, c, "columns out of line in: {l:?}"),
+        }
+    }
+}
+
+#[test]
+fn compare_tables_with_short_names_line_up() {
+    let out = mg(&[
+        "compare",
+        "prozac",
+        "zoloft",
+        "--rows",
+        "side-effects",
+        "--width",
+        "80",
+    ]);
+    assert_table_fits(out.ok(), 80);
+}
+
+#[test]
+fn compare_tables_fit_the_width_and_line_up() {
+    for (args, width) in [
+        (vec!["compare", "--width", "100"], 100),
+        (vec!["compare", "--width", "80"], 80),
+        (
+            vec!["compare", "--set", "treatments", "--width", "120"],
+            120,
+        ),
+        (vec!["compare", "--set", "treatments", "--width", "80"], 80),
+    ] {
+        assert_table_fits(mg(&args).ok(), width);
+    }
+}
+
+#[test]
+fn compare_source_legend_fits_the_width() {
+    let out = mg(&["compare", "--width", "60"]);
+    for l in lines(out.ok()) {
+        assert!(l.width() <= 60, "line wider than 60: {l:?}");
+    }
+}
+
+#[test]
+fn wrapping_never_splits_punctuation_from_its_word() {
+    for (topic, width) in [
+        ("sertraline", "80"),
+        ("ketamine-infusion-visit", "80"),
+        ("ect", "40"),
+        ("tms", "60"),
+    ] {
+        let out = mg(&["show", topic, "--width", width]);
+        for l in lines(out.ok()) {
+            let t = l.trim_start();
+            assert!(
+                !t.starts_with([')', '.', ',', ';', ':']),
+                "show {topic} --width {width}: line starts with punctuation: {l:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn topics_listing_aligns_section_headings_with_titles() {
+    let out = mg(&["topics"]);
+    let text = out.ok();
+    let column = |l: &str| {
+        let id_end = l.trim_start().find(' ').unwrap() + (l.len() - l.trim_start().len());
+        id_end + l[id_end..].len() - l[id_end..].trim_start().len()
+    };
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("  ") && !l.starts_with("    "))
+        .unwrap();
+    let heading = text.lines().find(|l| l.starts_with("    #")).unwrap();
+    assert_eq!(column(heading), column(title), "{title:?} / {heading:?}");
+}
+
+// ---- JSON ---------------------------------------------------------------------------------------
+
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|s| s.as_str().unwrap_or_else(|| panic!("not a string: {s}")))
+        .collect()
+}
+
+/// The counts `moodguide check` reports for the bundled pack: topics, questions, glossary terms.
+fn bundled_counts() -> (usize, usize, usize) {
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let out = mg(&["check", assets.to_str().unwrap()]);
+    let line = out.ok().trim().to_string();
+    let nums: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert!(line.starts_with("ok: "), "{line}");
+    (nums[0], nums[1], nums[2])
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[test]
+fn topics_json_lists_every_topic_once_with_its_sections() {
+    let v = mg(&["topics", "--json"]).json();
+    let (topic_count, _, _) = bundled_counts();
+    let mut ids = HashSet::new();
+    for cat in v["categories"].as_array().unwrap() {
+        assert!(!cat["id"].as_str().unwrap().is_empty());
+        assert!(!cat["title"].as_str().unwrap().is_empty());
+        for t in cat["topics"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            assert!(ids.insert(id.to_string()), "topic {id} listed twice");
+            assert!(!t["title"].as_str().unwrap().is_empty());
+            let sections = t["sections"].as_array().unwrap();
+            assert!(!sections.is_empty(), "topic {id} has no sections");
+            for s in sections {
+                assert!(!s["id"].as_str().unwrap().is_empty());
+                assert!(!s["heading"].as_str().unwrap().is_empty());
+            }
+        }
+    }
+    assert_eq!(ids.len(), topic_count);
+    assert!(ids.contains("sertraline") && ids.contains("ect"));
+    // The text listing has the same topics, in the same order.
+    let text = mg(&["topics"]);
+    let listed: Vec<&str> = lines(text.ok())
+        .into_iter()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("    "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let json_order: Vec<&str> = v["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["topics"].as_array().unwrap())
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, json_order);
+}
+
+#[test]
+fn show_json_has_plain_text_and_only_defined_sources() {
+    let v = mg(&["show", "sertraline", "--json"]).json();
+    assert_eq!(v["id"], "sertraline");
+    assert!(v["title"].as_str().unwrap().contains("Sertraline"));
+    assert_eq!(v["category"], "ssris");
+    assert!(
+        is_date(v["reviewed"].as_str().unwrap()),
+        "{}",
+        v["reviewed"]
+    );
+    assert!(!v["summary"].as_str().unwrap().is_empty());
+
+    // The sections are the ones `topics --json` lists for sertraline, in order.
+    let topics = mg(&["topics", "--json"]).json();
+    let listed: Vec<&str> = topics["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["topics"].as_array().unwrap())
+        .find(|t| t["id"] == "sertraline")
+        .map(|t| {
+            t["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_str().unwrap())
+                .collect()
+        })
+        .unwrap();
+    let sections = v["sections"].as_array().unwrap();
+    let ids: Vec<&str> = sections.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, listed);
+
+    // Every cited id is defined: it appears in the topic's full source list.
+    let defined: HashSet<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            assert!(!s["title"].as_str().unwrap().is_empty());
+            assert!(!s["publisher"].as_str().unwrap().is_empty());
+            assert!(!s["short"].as_str().unwrap().is_empty());
+            s["id"].as_str().unwrap()
+        })
+        .collect();
+    let mut cited: HashSet<&str> = strings(&v["summary_sources"]).into_iter().collect();
+    for s in sections {
+        let text = s["text"].as_str().unwrap();
+        assert!(!text.is_empty());
+        assert!(
+            !text.contains("](") && !text.contains("**"),
+            "Markdown left in {}: {text}",
+            s["id"]
+        );
+        assert!(!s["heading"].as_str().unwrap().is_empty());
+        let srcs = strings(&s["sources"]);
+        assert!(!srcs.is_empty(), "section {} cites nothing", s["id"]);
+        cited.extend(srcs);
+    }
+    assert_eq!(cited, defined, "cited sources vs the full list");
+}
+
+#[test]
+fn compare_json_prozac_zoloft() {
+    let v = mg(&["compare", "--json", "prozac", "zoloft"]).json();
+    assert_eq!(v["set"], "ssris");
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["fluoxetine", "sertraline"]);
+    assert!(strings(&v["items"][0]["brands"]).contains(&"Prozac"));
+    assert!(strings(&v["items"][1]["brands"]).contains(&"Zoloft"));
+    assert_eq!(v["items"][1]["topic"], "sertraline");
+    let groups = v["groups"].as_array().unwrap();
+    assert!(groups.len() > 1, "all row groups when --rows is not given");
+    let mut rows = 0;
+    for g in groups {
+        assert!(!g["title"].as_str().unwrap().is_empty());
+        for row in g["rows"].as_array().unwrap() {
+            rows += 1;
+            assert!(!row["attribute"].as_str().unwrap().is_empty());
+            assert!(!row["label"].as_str().unwrap().is_empty());
+            let cells = row["cells"].as_array().unwrap();
+            let cell_items: Vec<&str> = cells.iter().map(|c| c["item"].as_str().unwrap()).collect();
+            assert_eq!(cell_items, items, "one cell per item, in order");
+            let texts: Vec<Option<&str>> = cells.iter().map(|c| c["text"].as_str()).collect();
+            for c in cells {
+                let sources = strings(&c["sources"]);
+                match &c["text"] {
+                    Value::Null => assert!(sources.is_empty()),
+                    Value::String(t) => {
+                        assert!(!t.trim().is_empty());
+                        if t.chars().any(|ch| ch.is_ascii_digit()) {
+                            assert!(!sources.is_empty(), "a number with no source: {t}");
+                        }
+                    }
+                    other => panic!("cell text is neither text nor null: {other}"),
+                }
+            }
+            assert_eq!(
+                row["differs"].as_bool().unwrap(),
+                texts[0] != texts[1],
+                "differs flag of {}",
+                row["attribute"]
+            );
+        }
+    }
+    assert!(rows > 5);
+
+    let one = mg(&[
+        "compare",
+        "--json",
+        "prozac",
+        "zoloft",
+        "--rows",
+        "side-effects",
+    ])
+    .json();
+    assert_eq!(one["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(one["groups"][0]["title"], "Side effects");
+}
+
+#[test]
+fn compare_json_without_items_has_the_whole_set() {
+    let v = mg(&["compare", "--json", "--set", "treatments"]).json();
+    assert_eq!(v["set"], "treatments");
+    let items: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(items.len() >= 6, "{items:?}");
+    assert!(items.contains(&"ect"));
+}
+
+#[test]
+fn search_json_zolft_finds_sertraline_with_an_address() {
+    let v = mg(&["search", "--json", "zolft"]).json();
+    assert_eq!(v["query"], "zolft");
+    assert!(v["close_matches"].is_boolean());
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    let first = &hits[0];
+    assert!(
+        first["title"].as_str().unwrap().contains("Sertraline"),
+        "{first}"
+    );
+    assert_eq!(first["kind"], "topic");
+    assert_eq!(first["topic"], "sertraline");
+    assert_eq!(first["address"], "show sertraline");
+    for h in hits {
+        assert!(h["score"].is_i64());
+        assert!(!h["address"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn search_json_limit_is_respected() {
+    let v = mg(&["search", "--json", "ketamine", "--limit", "3"]).json();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn every_search_address_is_a_working_command() {
+    for query in [
+        "zolft",
+        "serotonin syndrome",
+        "ketamine cost",
+        "remission",
+        "ect",
+    ] {
+        let v = mg(&["search", "--json", query, "--limit", "8"]).json();
+        for h in v["hits"].as_array().unwrap() {
+            let address = h["address"].as_str().unwrap();
+            let args: Vec<&str> = address.split_whitespace().collect();
+            let out = mg(&args);
+            assert!(
+                !out.ok().is_empty(),
+                "`moodguide {address}` (from search {query:?}) printed nothing"
+            );
+        }
+    }
+}
+
+#[test]
+fn faq_json_has_one_node_per_outline_line() {
+    let v = mg(&["faq", "--json"]).json();
+    let outline = mg(&["faq"]);
+    let outline = lines(outline.ok());
+    let nodes = v["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), outline.len());
+    let (_, questions, _) = bundled_counts();
+    assert_eq!(nodes.len(), questions);
+    let root = v["root"].as_str().unwrap();
+    assert_eq!(nodes[0]["id"], root);
+    let ids: HashSet<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), nodes.len(), "node ids repeat");
+    for (n, line) in nodes.iter().zip(&outline) {
+        let id = n["id"].as_str().unwrap();
+        // The tree gives each node its parent and depth; the parent is a known node one level up.
+        let depth = usize::try_from(n["depth"].as_u64().unwrap()).unwrap();
+        match n["parent"].as_str() {
+            None => assert_eq!((id, depth), (root, 0)),
+            Some(p) => {
+                assert!(ids.contains(p), "{id} has unknown parent {p}");
+                let parent = nodes.iter().find(|x| x["id"] == p).unwrap();
+                assert_eq!(
+                    parent["depth"].as_u64().unwrap() + 1,
+                    n["depth"].as_u64().unwrap(),
+                    "{id}"
+                );
+                assert!(
+                    strings(&parent["follow"]).contains(&id),
+                    "{p} does not list {id}"
+                );
+            }
+        }
+        assert!(
+            n.get("path").is_none(),
+            "the whole tree has no per-node paths"
+        );
+        // The outline line: indented two spaces per level, question, then the id.
+        let indent = line.len() - line.trim_start().len();
+        assert_eq!(indent, 2 * depth, "{line}");
+        assert!(line.ends_with(&format!("  [{id}]")), "{line}");
+        assert!(line.contains(n["question"].as_str().unwrap()), "{line}");
+        assert!(!n["answer"].as_str().unwrap().is_empty());
+        for f in strings(&n["follow"]) {
+            assert!(ids.contains(f), "{id} follows unknown {f}");
+        }
+    }
+}
+
+#[test]
+fn faq_json_one_question() {
+    let v = mg(&["faq", "--json", "will-my-ssri-work"]).json();
+    assert_eq!(v["id"], "will-my-ssri-work");
+    assert_eq!(v["question"], "Will my SSRI work?");
+    assert_eq!(strings(&v["path"]), ["start", "will-my-ssri-work"]);
+    assert_eq!(
+        (v["parent"].as_str(), v["depth"].as_u64()),
+        (Some("start"), Some(1))
+    );
+    assert!(strings(&v["follow"]).contains(&"how-do-ssris-work"));
+    let sources = v["sources"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    for s in sources {
+        assert!(!s["title"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn glossary_json_remission() {
+    let v = mg(&["glossary", "--json", "remission"]).json();
+    let terms = v.as_array().unwrap();
+    assert_eq!(terms.len(), 1);
+    let t = &terms[0];
+    assert_eq!(t["id"], "remission");
+    assert_eq!(t["term"], "Remission");
+    assert!(strings(&t["aliases"]).contains(&"remit"));
+    assert!(t["definition"].as_str().unwrap().contains("symptoms"));
+    assert!(!strings(&t["sources"]).is_empty());
+    // An alias finds the same term.
+    let by_alias = mg(&["glossary", "--json", "remit"]).json();
+    assert_eq!(by_alias, v);
+}
+
+#[test]
+fn glossary_json_lists_every_term() {
+    let v = mg(&["glossary", "--json"]).json();
+    let terms = v.as_array().unwrap();
+    let (_, _, count) = bundled_counts();
+    assert_eq!(terms.len(), count);
+    let ids: HashSet<&str> = terms.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), terms.len());
+    let text = mg(&["glossary"]);
+    let headings = lines(text.ok())
+        .iter()
+        .filter(|l| !l.starts_with(' '))
+        .count();
+    assert_eq!(headings, terms.len());
+}
+
+// ---- exit codes and messages --------------------------------------------------------------------
+
+/// Asserts a usage error: exit 2, nothing on stdout, and stderr containing every one of `needles`.
+fn assert_usage(args: &[&str], needles: &[&str]) -> Run {
+    let out = mg(args);
+    assert_eq!(out.no_crash(), 2, "{args:?}; stderr:\n{}", out.stderr);
+    assert_eq!(out.stdout, "", "{args:?} printed data on a usage error");
+    for n in needles {
+        assert!(
+            out.stderr.contains(n),
+            "{args:?}: stderr lacks {n:?}:\n{}",
+            out.stderr
+        );
+    }
+    out
+}
+
+#[test]
+fn unknown_topic_exits_2() {
+    let out = assert_usage(&["show", "xyzzyqq", "--width", "80"], &[]);
+    assert!(
+        out.stderr.contains("no topic") || out.stderr.contains("did you mean"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ambiguous_topic_exits_2_with_suggestions() {
+    let out = assert_usage(&["show", "ketamine"], &["did you mean"]);
+    let suggestions: Vec<&str> = out.stderr.lines().filter(|l| l.starts_with("  ")).collect();
+    assert!(suggestions.len() >= 2, "{}", out.stderr);
+    assert!(
+        suggestions
+            .iter()
+            .all(|s| s.trim_start().starts_with(|c: char| c.is_ascii_lowercase())),
+        "each suggestion starts with an id: {suggestions:?}"
+    );
+    // Each suggestion's id is a topic that `show` accepts.
+    let first = suggestions[0].split_whitespace().next().unwrap();
+    mg(&["show", first, "--width", "80"]).ok();
+}
+
+#[test]
+fn unknown_section_exits_2_and_lists_the_sections() {
+    assert_usage(
+        &["show", "sertraline", "#nope"],
+        &["no section 'nope'", "#half-life"],
+    );
+}
+
+#[test]
+fn compare_usage_errors_exit_2() {
+    assert_usage(
+        &["compare", "--set", "nope"],
+        &["no comparison set 'nope'", "ssris"],
+    );
+    assert_usage(
+        &["compare", "--rows", "nope"],
+        &["no row group 'nope'", "side-effects"],
+    );
+    assert_usage(&["compare", "prozac", "ect"], &["'treatments' set"]);
+    assert_usage(&["compare", "xyzzyqq"], &["no comparison item"]);
+}
+
+#[test]
+fn faq_and_glossary_usage_errors_exit_2() {
+    assert_usage(&["faq", "ketamine"], &["did you mean"]);
+    assert_usage(&["faq", "xyzzyqq"], &["no question"]);
+    assert_usage(&["glossary", "xyzzyqq"], &["no glossary term"]);
+}
+
+#[test]
+fn a_respelled_name_is_not_silently_accepted() {
+    let out = mg(&["faq", "nope"]);
+    assert!(
+        out.no_crash() == 2 || out.stderr.contains("nose"),
+        "exit {} with stderr {:?}",
+        out.code(),
+        out.stderr
+    );
+}
+
+#[test]
+fn search_with_no_result_exits_1() {
+    let out = mg(&["search", "xqzzyv"]);
+    assert_eq!(out.no_crash(), 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr, "moodguide: nothing found for 'xqzzyv'\n");
+    // With --json the document still comes out, with no hits.
+    let out = mg(&["search", "--json", "xqzzyv"]);
+    assert_eq!(out.no_crash(), 1);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 0);
+    assert!(out.stderr.contains("nothing found"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    for (args, needle) in [
+        (vec!["bogus"], "unrecognized subcommand"),
+        (vec!["show", "--bogus", "x"], "unexpected argument"),
+        (
+            vec!["show", "sertraline", "--width", "abc"],
+            "invalid value",
+        ),
+        (vec!["--color", "purple", "topics"], "invalid value"),
+        (vec!["search"], "required"),
+        (vec!["export", "--format", "pdf"], "invalid value"),
+        (vec!["--idle-timeout", "5s", "topics"], "--kiosk"),
+    ] {
+        let out = run_with(&args, &[]);
+        assert_eq!(out.no_crash(), 2, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn no_command_without_a_terminal_exits_2() {
+    let out = run_with(&[], &[]);
+    assert_eq!(out.no_crash(), 2);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("needs a terminal"), "{}", out.stderr);
+}
+
+#[test]
+fn check_on_the_bundled_assets_exits_0() {
+    let (topics, questions, terms) = bundled_counts();
+    assert!(topics > 0 && questions > 0 && terms > 0);
+}
+
+#[test]
+fn version_completions_and_man_page() {
+    let v = run_with(&["--version"], &[]);
+    assert!(v.ok().starts_with("moodguide "));
+    let bash = mg(&["completions", "bash"]);
+    assert!(bash.ok().contains("moodguide"));
+    let man = mg(&["man"]);
+    assert!(man.ok().contains(".TH"));
+}
+
+// ---- export -------------------------------------------------------------------------------------
+
+#[test]
+fn export_writes_markdown_and_text_handouts() {
+    let dir = TempDir::new().unwrap();
+    let out_dir = dir.path().join("handouts");
+    let out = mg(&[
+        "export",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "sertraline",
+        "ect",
+    ]);
+    let listed = lines(out.ok())
+        .into_iter()
+        .map(PathBuf::from)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        listed,
+        [out_dir.join("sertraline.md"), out_dir.join("ect.md")]
+    );
+    let md = fs::read_to_string(out_dir.join("sertraline.md")).unwrap();
+    assert!(md.starts_with("# Sertraline (Zoloft)\n"), "{md}");
+    assert!(md.contains("\n## Sources\n"));
+    assert!(md.contains("\nLast reviewed: 20"));
+    assert!(md.contains("988"), "crisis text missing");
+    assert!(md.contains("not medical advice") || md.contains("education"));
+    assert!(!md.contains("]("), "content links must become plain words");
+    assert!(!md.contains('\x1b'));
+
+    let out = mg(&[
+        "export",
+        "--format",
+        "txt",
+        "--out",
+        out_dir.to_str().unwrap(),
+        "sertraline",
+    ]);
+    out.ok();
+    let txt = fs::read_to_string(out_dir.join("sertraline.txt")).unwrap();
+    assert!(txt.starts_with("Sertraline (Zoloft)\n"), "{txt}");
+    assert!(txt.contains("\nSources\n"));
+    assert!(txt.contains("\nLast reviewed: 20"));
+    assert!(txt.contains("988"), "crisis text missing");
+    assert!(!txt.contains('\x1b') && !txt.contains("**"));
+    for l in txt.lines() {
+        assert!(l.width() <= 76, "handout line wider than 76: {l:?}");
+    }
+}
+
+#[test]
+fn export_without_topics_writes_one_file_per_topic() {
+    let dir = TempDir::new().unwrap();
+    let out = mg(&["export", "--out", dir.path().to_str().unwrap()]);
+    let written = lines(out.ok()).len();
+    let (topics, _, _) = bundled_counts();
+    assert_eq!(written, topics);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), topics);
+}
+
+#[test]
+fn export_errors() {
+    let dir = TempDir::new().unwrap();
+    // An unknown topic: usage error, nothing written.
+    let out_dir = dir.path().join("never");
+    assert_usage(
+        &["export", "--out", out_dir.to_str().unwrap(), "xyzzyqq"],
+        &["no topic"],
+    );
+    assert!(!out_dir.exists());
+    // A folder that cannot be created: problem, message on stderr.
+    let file = dir.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let out = mg(&["export", "--out", file.to_str().unwrap(), "ect"]);
+    assert_eq!(out.no_crash(), 1);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("cannot create"), "{}", out.stderr);
+}
+
+// ---- closed pipe --------------------------------------------------------------------------------
+
+/// Like `moodguide ARGS | head -1`: read one line, close the pipe, and expect a quiet exit 0.
+fn closed_pipe(args: &[&str]) {
+    let mut child = command(args, &[]).spawn().unwrap();
+    let err = child.stderr.take().unwrap();
+    let err = thread::spawn(move || read_all(err));
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(!first.is_empty(), "{args:?} printed nothing");
+    drop(stdout);
+    let status = wait_or_kill(&mut child, &format!("{args:?} | head -1"));
+    let stderr = String::from_utf8_lossy(&err.join().unwrap()).into_owned();
+    assert!(status.code().is_some(), "{args:?} killed by {status:?}");
+    assert!(
+        !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+        "{args:?}: {stderr}"
+    );
+    assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
+    assert_eq!(stderr, "", "{args:?}");
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    closed_pipe(&["--color", "never", "faq"]);
+    // Outputs larger than a pipe's buffer, so the write really fails.
+    closed_pipe(&["search", "s", "--limit", "1000"]);
+    closed_pipe(&["--color", "never", "compare", "--width", "100"]);
+    closed_pipe(&["export", "--help"]);
+    closed_pipe(&["--color", "never", "glossary"]);
+    closed_pipe(&["completions", "zsh"]);
+    closed_pipe(&["man"]);
+}
+
+#[test]
+fn closed_pipe_after_json_is_not_an_error() {
+    closed_pipe(&["faq", "--json"]);
+}
+
+// ---- colour -------------------------------------------------------------------------------------
+
+#[test]
+fn color_always_makes_headings_bold() {
+    let out = run_with(&["--color", "always", "show", "ect", "--width", "80"], &[]);
+    assert!(out.ok().contains("\x1b[1m"));
+    // An explicit --color always is stronger than NO_COLOR.
+    let out = run_with(
+        &["--color", "always", "show", "ect", "--width", "80"],
+        &[("NO_COLOR", "1")],
+    );
+    assert!(out.ok().contains("\x1b[1m"));
+}
+
+#[test]
+fn color_auto_into_a_pipe_has_no_escapes() {
+    for args in [
+        vec!["show", "ect", "--width", "80"],
+        vec!["topics"],
+        vec!["compare", "--width", "100"],
+        vec!["faq", "will-my-ssri-work"],
+        vec!["glossary"],
+        vec!["glossary", "remission"],
+        vec!["search", "zolft"],
+        vec!["--help"],
+    ] {
+        let mut all = vec!["--color", "auto"];
+        all.extend(&args);
+        let out = run_with(&all, &[]);
+        assert!(!out.ok().contains('\x1b'), "{args:?}");
+        // auto is the default.
+        let out = run_with(&args, &[]);
+        assert!(!out.ok().contains('\x1b'), "{args:?}");
+    }
+    let out = mg(&["show", "ect"]);
+    assert!(!out.ok().contains('\x1b'));
+}
+
+/// Runs the binary in a pseudo-terminal and returns everything it wrote and its exit code.
+fn in_terminal(args: &[&str], env: &[(&str, &str)]) -> (String, u32) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        // Linux reports EIO on the master once the child has gone.
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            all.extend_from_slice(&buf[..n]);
+        }
+        let _ = tx.send(all);
+    });
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("moodguide {args:?} in a terminal did not finish");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    let raw = rx.recv_timeout(TIMEOUT).unwrap();
+    drop(pair.master);
+    (
+        String::from_utf8_lossy(&raw).into_owned(),
+        status.exit_code(),
+    )
+}
+
+#[test]
+fn color_auto_on_a_terminal_is_bold_unless_no_color() {
+    let (out, code) = in_terminal(&["show", "ect", "--width", "80"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\x1b[1m"), "no bold on a terminal: {out:?}");
+    let (out, code) = in_terminal(&["show", "ect", "--width", "80"], &[("NO_COLOR", "1")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains('\x1b'), "colour despite NO_COLOR: {out:?}");
+    let (out, _) = in_terminal(&["--color", "never", "show", "ect", "--width", "80"], &[]);
+    assert!(!out.contains('\x1b'));
+}
+
+// ---- check: packs assembled from fixtures -------------------------------------------------------
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Copies every file under `from` into `to`, keeping relative paths (skipping the remove list).
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else if entry.file_name() != REMOVE_LIST {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A content pack in a temporary folder.
+struct Pack {
+    dir: TempDir,
+}
+
+impl Pack {
+    /// An empty folder.
+    fn empty() -> Self {
+        Pack {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
+    /// The minimal valid pack: `fixtures/base` plus the bundled `ui.toml`.
+    fn base() -> Self {
+        let p = Pack::empty();
+        copy_tree(&fixtures().join("base"), p.path());
+        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/ui.toml");
+        fs::copy(ui, p.path().join("ui.toml")).unwrap();
+        p
+    }
+
+    /// The base with `fixtures/cases/NAME` laid over it.
+    fn case(name: &str) -> Self {
+        let p = Pack::base();
+        let case = fixtures().join("cases").join(name);
+        assert!(case.is_dir(), "no fixture {}", case.display());
+        if let Ok(list) = fs::read_to_string(case.join(REMOVE_LIST)) {
+            for rel in list.lines().filter(|l| !l.trim().is_empty()) {
+                fs::remove_file(p.path().join(rel.trim())).unwrap();
+            }
+        }
+        copy_tree(&case, p.path());
+        p
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn arg(&self) -> &str {
+        self.path().to_str().unwrap()
+    }
+
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap()
+    }
+
+    /// The pack folder written as `PACK` in `text`.
+    fn normalise(&self, text: &str) -> String {
+        text.replace(&format!("{}/", self.arg()), "PACK/")
+            .replace(self.arg(), "PACK")
+    }
+
+    /// `moodguide check DIR`: the exit code and stdout lines, with the folder shown as `PACK/`.
+    fn check(&self) -> (i32, Vec<String>) {
+        let out = mg(&["check", self.arg()]);
+        let code = out.no_crash();
+        assert_eq!(out.stderr, "", "check writes its report to stdout");
+        let text = self.normalise(&out.stdout);
+        (code, text.lines().map(str::to_string).collect())
+    }
+
+    /// Asserts `check` prints exactly `expected` and exits 1, and that `--content DIR` refuses the
+    /// pack with the same problems on stderr and nothing on stdout.
+    fn assert_problems(&self, expected: &[&str]) {
+        let (code, got) = self.check();
+        assert_eq!(got, expected, "check output");
+        assert_eq!(code, 1, "check exit code");
+        let out = mg(&["--content", self.arg(), "topics"]);
+        assert_eq!(out.no_crash(), 1, "--content exit code");
+        assert_eq!(out.stdout, "", "--content printed data from a broken pack");
+        let n = expected.len() - 1;
+        let mut want: Vec<String> = expected[..n].iter().map(|s| (*s).to_string()).collect();
+        want.push(format!(
+            "moodguide: the content has {n} problem(s); nothing was shown"
+        ));
+        let stderr = self.normalise(&out.stderr);
+        assert_eq!(lines(&stderr), want, "--content stderr");
+    }
+}
+
+#[test]
+fn base_fixture_is_a_valid_pack() {
+    let p = Pack::base();
+    let (code, out) = p.check();
+    assert_eq!(
+        out,
+        ["ok: 2 topics, 2 questions, 1 glossary terms, 1 comparison sets, 2 sources"]
+    );
+    assert_eq!(code, 0);
+    // The commands run on it.
+    let topics = mg(&["--content", p.arg(), "topics"]);
+    assert!(topics.ok().contains("Topic A"));
+    let show = mg(&["--content", p.arg(), "show", "a", "--width", "80"]);
+    assert!(show.ok().starts_with("Topic A\n"));
+}
+
+/// One test per fixture case: the case folder and the exact lines `check` prints.
+macro_rules! check_cases {
+    ($($test:ident: $dir:literal => [$($line:literal),* $(,)?];)*) => {
+        $(
+            #[test]
+            fn $test() {
+                Pack::case($dir).assert_problems(&[$($line),*]);
+            }
+        )*
+        /// Every case folder a test above uses.
+        const CASES: &[&str] = &[$($dir),*];
+    };
+}
+
+check_cases! {
+    check_toml_syntax_error: "toml-syntax" => [
+        "PACK/topics/b.toml:2:17: invalid basic string, expected `\"`",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ];
+    check_unknown_field: "unknown-field" => [
+        "PACK/topics/b.toml:5:1: unknown field `colour`, expected one of `id`, `title`, `summary`, `summary_sources`, `reviewed`, `section`",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ];
+    check_missing_field: "missing-field" => [
+        "PACK/topics/b.toml:1:1: missing field `title`",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ];
+    check_required_file_missing: "missing-file" => [
+        "PACK/faq.toml:1:1: required file is missing",
+        "1 problem(s)",
+    ];
+    check_no_comparison_set: "no-compare-set" => [
+        "PACK/compare/:1:1: no comparison sets (compare/*.toml)",
+        "PACK/topics/a.toml:8:1: [intro] links to unknown comparison set 'set'",
+        "2 problem(s)",
+    ];
+    check_unsupported_markdown: "unsupported-markdown" => [
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: heading",
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: block quote",
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: code block",
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: image",
+        "4 problem(s)",
+    ];
+    check_inline_html: "markdown-html" => [
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: HTML",
+        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: HTML",
+        "2 problem(s)",
+    ];
+    check_link_with_a_bad_scheme: "link-bad-scheme" => [
+        "PACK/topics/b.toml:7:1: [risks] link target 'https://example.org' is not topic:, glossary:, faq: or compare:",
+        "PACK/topics/b.toml:7:1: [risks] link target 'topic:' is not topic:, glossary:, faq: or compare:",
+        "2 problem(s)",
+    ];
+    check_links_to_unknown_targets: "link-unknown-targets" => [
+        "PACK/topics/b.toml:7:1: [risks] links to unknown topic 'nope'",
+        "PACK/topics/b.toml:7:1: [risks] links to unknown section 'nope' of topic 'a'",
+        "PACK/topics/b.toml:7:1: [risks] links to unknown glossary term 'nope'",
+        "PACK/topics/b.toml:7:1: [risks] links to unknown question 'nope'",
+        "PACK/topics/b.toml:7:1: [risks] links to unknown comparison set 'nope'",
+        "5 problem(s)",
+    ];
+    check_empty_field: "empty-field" => [
+        "PACK/topics/b.toml:7:1: [risks] heading is empty",
+        "1 problem(s)",
+    ];
+    check_control_character: "control-character" => [
+        "PACK/topics/b.toml:1:1: [b] title contains control character U+001B",
+        "1 problem(s)",
+    ];
+    check_bidi_control: "bidi-control" => [
+        "PACK/topics/b.toml:7:1: [risks] heading contains bidirectional control U+202E",
+        "1 problem(s)",
+    ];
+    check_undefined_source: "undefined-source" => [
+        "PACK/topics/b.toml:7:1: [risks] cites source 'NOPE', which sources.toml does not define",
+        "1 problem(s)",
+    ];
+    check_undefined_crisis_source: "undefined-crisis-source" => [
+        "PACK/meta.toml:7:1: [crisis] cites source 'NOPE', which sources.toml does not define",
+        "1 problem(s)",
+    ];
+    check_number_without_source: "number-without-source" => [
+        "PACK/topics/b.toml:7:1: [risks] body contains a number but cites no source",
+        "1 problem(s)",
+    ];
+    check_bad_id_format: "bad-id-format" => [
+        "PACK/topics/a.toml:1:1: [a] links to unknown section 'risks' of topic 'b'",
+        "PACK/topics/b.toml:7:1: [Risks Now] section id 'Risks Now' must be lowercase letters, digits and '-'",
+        "2 problem(s)",
+    ];
+    check_source_id_not_one_word: "source-id-not-one-word" => [
+        "PACK/sources.toml:15:1: [SRC C] source id 'SRC C' must be one word",
+        "1 problem(s)",
+    ];
+    check_duplicate_source: "duplicate-source" => [
+        "PACK/sources.toml:15:1: [SRC-B] duplicate source id 'SRC-B'",
+        "1 problem(s)",
+    ];
+    check_duplicate_term: "duplicate-term" => [
+        "PACK/glossary.toml:9:1: [sert] duplicate term id 'sert'",
+        "1 problem(s)",
+    ];
+    check_duplicate_category: "duplicate-category" => [
+        "PACK/categories.toml:7:1: [basics] duplicate category id 'basics'",
+        "1 problem(s)",
+    ];
+    check_duplicate_section: "duplicate-section" => [
+        "PACK/topics/b.toml:12:1: [risks] duplicate section id 'risks'",
+        "1 problem(s)",
+    ];
+    check_duplicate_topic: "duplicate-topic" => [
+        "PACK/topics/c.toml:1:1: [b] duplicate topic id 'b' (also in another file)",
+        "PACK/topics/c.toml:1:1: [b] topic id 'b' does not match its file name 'c'",
+        "2 problem(s)",
+    ];
+    check_duplicate_set: "duplicate-set" => [
+        "PACK/compare/set.toml:1:1: [set] duplicate comparison set id 'set' (also in another file)",
+        "1 problem(s)",
+    ];
+    check_duplicate_question: "duplicate-question" => [
+        "PACK/faq.toml:17:1: [how] duplicate question id 'how'",
+        "1 problem(s)",
+    ];
+    check_duplicate_item_group_attribute: "duplicate-item-group-attribute" => [
+        "PACK/compare/set.toml:10:1: [alpha] duplicate item id 'alpha'",
+        "PACK/compare/set.toml:18:1: [works] duplicate group id 'works'",
+        "PACK/compare/set.toml:27:1: [speed] duplicate attribute id 'speed'",
+        "3 problem(s)",
+    ];
+    check_impossible_date: "bad-date" => [
+        "PACK/topics/b.toml:1:1: [b] date '2026-02-30' is not YYYY-MM-DD",
+        "1 problem(s)",
+    ];
+    check_bad_date_in_meta: "bad-date-meta" => [
+        "PACK/meta.toml:2:1: [reviewed] date '15/01/2026' is not YYYY-MM-DD",
+        "1 problem(s)",
+    ];
+    check_category_lists_unknown_topic: "category-unknown-topic" => [
+        "PACK/categories.toml:4:21: [zzz] category 'basics' lists unknown topic 'zzz'",
+        "1 problem(s)",
+    ];
+    check_topic_in_two_categories: "topic-in-two-categories" => [
+        "PACK/categories.toml:9:11: [b] topic 'b' is listed in 'basics' and 'more'",
+        "1 problem(s)",
+    ];
+    check_topic_id_format: "topic-id-format" => [
+        "PACK/topics/B.toml:1:1: [B] topic id 'B' must be lowercase letters, digits and '-'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "2 problem(s)",
+    ];
+    check_topic_id_not_the_file_name: "topic-id-file-name" => [
+        "PACK/topics/bee.toml:1:1: [b] topic id 'b' does not match its file name 'bee'",
+        "1 problem(s)",
+    ];
+    check_topic_not_listed: "topic-not-listed" => [
+        "PACK/topics/c.toml:1:1: [c] topic 'c' is not listed in any category in categories.toml",
+        "1 problem(s)",
+    ];
+    check_topic_without_sections: "topic-without-sections" => [
+        "PACK/topics/a.toml:1:1: [a] links to unknown section 'risks' of topic 'b'",
+        "PACK/topics/b.toml:1:1: [b] topic has no sections",
+        "2 problem(s)",
+    ];
+    check_set_with_one_item: "set-with-one-item" => [
+        "PACK/compare/set.toml:1:1: [set] a comparison set needs at least 2 items",
+        "1 problem(s)",
+    ];
+    check_item_with_unknown_topic: "item-unknown-topic" => [
+        "PACK/compare/set.toml:6:1: [alpha] item links to unknown topic 'nope'",
+        "1 problem(s)",
+    ];
+    check_attribute_in_unknown_group: "attribute-unknown-group" => [
+        "PACK/compare/set.toml:18:1: [speed] attribute is in unknown group 'nope'",
+        "1 problem(s)",
+    ];
+    check_cell_for_unknown_item: "cell-unknown-item" => [
+        "PACK/compare/set.toml:22:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'",
+        "1 problem(s)",
+    ];
+    check_cell_for_unknown_attribute: "cell-unknown-attribute" => [
+        "PACK/compare/set.toml:22:1: [alpha/cost] cell alpha/cost is for unknown attribute 'cost'",
+        "1 problem(s)",
+    ];
+    check_cell_given_twice: "cell-given-twice" => [
+        "PACK/compare/set.toml:27:1: [alpha/speed] cell alpha/speed is given twice",
+        "1 problem(s)",
+    ];
+    check_faq_root_undefined: "faq-root-undefined" => [
+        "PACK/faq.toml:1:8: [begin] root question 'begin' is not defined",
+        "1 problem(s)",
+    ];
+    check_faq_more_names_unknown_topic: "faq-more-unknown-topic" => [
+        "PACK/faq.toml:10:1: [how] 'more' names unknown topic 'nope'",
+        "1 problem(s)",
+    ];
+    check_faq_follow_up_undefined: "faq-follow-undefined" => [
+        "PACK/faq.toml:4:1: [start] follow-up 'nope' is not defined",
+        "1 problem(s)",
+    ];
+    check_faq_follow_up_is_the_root: "faq-follow-root" => [
+        "PACK/faq.toml:10:1: [how] follow-up 'start' is the root: that makes a cycle",
+        "1 problem(s)",
+    ];
+    check_faq_two_parents: "faq-two-parents" => [
+        "PACK/faq.toml:16:1: [why] question 'why' is a follow-up of both 'start' and 'how'",
+        "1 problem(s)",
+    ];
+    check_faq_unreachable: "faq-unreachable" => [
+        "PACK/faq.toml:15:1: [orphan] question 'orphan' cannot be reached from the root 'start'",
+        "1 problem(s)",
+    ];
+    check_faq_cycle: "faq-cycle" => [
+        "PACK/faq.toml:15:1: [ping] question 'ping' is in a cycle of follow-ups",
+        "PACK/faq.toml:21:1: [pong] question 'pong' is in a cycle of follow-ups",
+        "2 problem(s)",
+    ];
+}
+
+#[test]
+fn every_fixture_case_has_a_test() {
+    let mut on_disk: Vec<String> = fs::read_dir(fixtures().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut tested: Vec<String> = CASES.iter().map(|s| (*s).to_string()).collect();
+    tested.sort();
+    assert_eq!(on_disk, tested);
+}
+
+#[test]
+fn check_home_hints_count() {
+    // Built from the bundled ui.toml (so it has every label): drop the first home hint.
+    let p = Pack::base();
+    let ui = p.read("ui.toml");
+    let mut out = Vec::new();
+    let mut dropped = false;
+    let mut key_line = 0;
+    let mut after_key = false;
+    for (n, l) in ui.lines().enumerate() {
+        if l.starts_with("home_hints = [") {
+            key_line = n + 1;
+            after_key = true;
+        } else if after_key && !dropped {
+            dropped = true;
+            continue;
+        }
+        out.push(l);
+    }
+    assert!(dropped, "assets/ui.toml has no multi-line home_hints");
+    p.write("ui.toml", out.join("\n") + "\n");
+    p.assert_problems(&[
+        &format!(
+            "PACK/ui.toml:{key_line}:1: [home_hints] home_hints has 4 lines; the home menu needs 5"
+        ),
+        "1 problem(s)",
+    ]);
+}
+
+#[test]
+fn check_empty_directory() {
+    Pack::empty().assert_problems(&[
+        "PACK/meta.toml:1:1: required file is missing",
+        "PACK/ui.toml:1:1: required file is missing",
+        "PACK/sources.toml:1:1: required file is missing",
+        "PACK/glossary.toml:1:1: required file is missing",
+        "PACK/categories.toml:1:1: required file is missing",
+        "PACK/faq.toml:1:1: required file is missing",
+        "PACK/compare/:1:1: no comparison sets (compare/*.toml)",
+        "7 problem(s)",
+    ]);
+}
+
+#[test]
+fn check_a_path_that_is_not_a_directory() {
+    let p = Pack::base();
+    let out = mg(&["check", p.path().join("meta.toml").to_str().unwrap()]);
+    assert_eq!(out.no_crash(), 1);
+    assert_eq!(
+        lines(&p.normalise(&out.stdout)),
+        ["PACK/meta.toml:1:1: not a directory", "1 problem(s)"]
+    );
+    let missing = p.path().join("no-such-pack");
+    let out = mg(&["check", missing.to_str().unwrap()]);
+    assert_eq!(out.no_crash(), 1);
+    assert!(out.stdout.contains("no-such-pack"), "{}", out.stdout);
+    let out = mg(&["--content", missing.to_str().unwrap(), "topics"]);
+    assert_eq!(out.no_crash(), 1);
+    assert_eq!(out.stdout, "");
+}
+
+/// Deterministic bytes that are not UTF-8 and include NUL.
+fn garbage(len: usize) -> Vec<u8> {
+    let mut x: u32 = 0x9E37_79B9;
+    let mut out: Vec<u8> = vec![0x00, 0xFF, 0xC3, 0x28, 0x00];
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out.push(x.to_le_bytes()[0]);
+    }
+    out
+}
+
+#[test]
+fn check_binary_garbage() {
+    let p = Pack::base();
+    p.write("topics/b.toml", garbage(4096));
+    p.assert_problems(&[
+        "PACK/topics/b.toml:1:1: file is not UTF-8 text",
+        "1 problem(s)",
+    ]);
+    // Garbage that happens to be UTF-8 (NUL and control bytes) is a TOML error.
+    let p = Pack::base();
+    p.write("topics/b.toml", b"id = \"b\"\0\0garbage\x01\x02\xc3\xa9");
+    p.assert_problems(&[
+        "PACK/topics/b.toml:1:9: unexpected key or value, expected newline, `#`",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ]);
+}
+
+#[test]
+fn check_ignores_files_that_are_not_toml() {
+    let p = Pack::base();
+    p.write("picture.png", garbage(2048));
+    p.write("topics/notes.txt", "not content");
+    let (code, out) = p.check();
+    assert_eq!(code, 0, "{out:?}");
+}
+
+#[test]
+fn check_windows_line_endings_are_accepted_but_a_lone_carriage_return_is_not() {
+    let p = Pack::base();
+    let b = p.read("topics/b.toml");
+    p.write("topics/b.toml", b.replace('\n', "\r\n"));
+    let (code, out) = p.check();
+    assert_eq!(code, 0, "{out:?}");
+    p.write(
+        "topics/b.toml",
+        b.replacen("\"Topic B\"\n", "\"Topic B\"\r", 1),
+    );
+    p.assert_problems(&[
+        "PACK/topics/b.toml:2:19: carriage return must be followed by newline, expected newline",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ]);
+}
+
+#[test]
+fn check_a_10_mb_file() {
+    const SIZE: usize = 10 * 1024 * 1024;
+    assert!((SIZE as u64) > MAX_FILE_BYTES);
+    let p = Pack::base();
+    let mut big = String::with_capacity(SIZE);
+    big.push_str("# ");
+    big.push_str(&"x".repeat(SIZE - 3));
+    big.push('\n');
+    assert_eq!(big.len(), SIZE);
+    p.write("topics/b.toml", big);
+    let line = format!(
+        "PACK/topics/b.toml:1:1: file is too large ({SIZE} bytes; the limit is {MAX_FILE_BYTES})"
+    );
+    p.assert_problems(&[&line, "1 problem(s)"]);
+}
+
+/// A questions tree that is one chain of `n` questions: start → n1 → n2 → …
+fn chain_faq(n: usize) -> String {
+    let name = |i: usize| {
+        if i == 0 {
+            "start".to_string()
+        } else {
+            format!("n{i}")
+        }
+    };
+    let mut s = String::from("root = \"start\"\n");
+    for i in 0..n {
+        writeln!(
+            s,
+            "\n[[node]]\nid = \"{}\"\nquestion = \"Question {i}?\"\nanswer = \"Keep going.\"",
+            name(i)
+        )
+        .unwrap();
+        if i + 1 < n {
+            writeln!(s, "follow = [\"{}\"]", name(i + 1)).unwrap();
+        }
+    }
+    s
+}
+
+#[test]
+fn check_a_5000_question_chain() {
+    let p = Pack::base();
+    p.write("faq.toml", chain_faq(5000));
+    let (code, out) = p.check();
+    assert_eq!(
+        out,
+        ["ok: 2 topics, 5000 questions, 1 glossary terms, 1 comparison sets, 2 sources"]
+    );
+    assert_eq!(code, 0);
+    // One question at the end of the chain.
+    let out = mg(&["--content", p.arg(), "faq", "n4999"]);
+    assert!(out.ok().contains("Question 4999?"));
+}
+
+#[test]
+fn faq_outline_of_a_5000_question_chain_finishes() {
+    let p = Pack::base();
+    p.write("faq.toml", chain_faq(5000));
+    let out = mg(&["--content", p.arg(), "faq"]);
+    assert_eq!(lines(out.ok()).len(), 5000);
+    let out = mg(&["--content", p.arg(), "faq", "--json"]);
+    assert_eq!(out.json()["nodes"].as_array().unwrap().len(), 5000);
+}
+
+#[test]
+fn check_toml_nested_10000_levels() {
+    let p = Pack::base();
+    let array = format!(
+        "id = \"b\"\nx = {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    p.write("topics/b.toml", array);
+    p.assert_problems(&[
+        "PACK/topics/b.toml:2:85: cannot recurse further; max recursion depth met",
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ]);
+    let table = format!(
+        "id = \"b\"\nx = {}1{}\n",
+        "{a=".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    p.write("topics/b.toml", table);
+    let (code, out) = p.check();
+    assert_eq!(code, 1);
+    assert!(
+        out[0].starts_with("PACK/topics/b.toml:2:") && out[0].ends_with("max recursion depth met"),
+        "{out:?}"
+    );
+}
+
+/// The base pack with the root question's answer replaced (a TOML multi-line string).
+fn pack_with_root_answer(answer: &str) -> Pack {
+    let p = Pack::base();
+    let faq = p.read("faq.toml");
+    let faq = faq.replacen(
+        "answer = \"Pick a question.\"",
+        &format!("answer = \"\"\"\n{answer}\"\"\""),
+        1,
+    );
+    p.write("faq.toml", faq);
+    p
+}
+
+#[test]
+fn check_markdown_nested_10000_levels() {
+    // A bullet list nested 10,000 deep is valid Markdown: no crash, and the pack loads.
+    let p = pack_with_root_answer(&format!("{}item\n", "- ".repeat(10_000)));
+    let (code, out) = p.check();
+    assert_eq!(code, 0, "{out:?}");
+    let out = mg(&["--content", p.arg(), "faq", "start"]);
+    assert!(out.ok().contains("What would you like to know?"));
+    // A block quote nested 10,000 deep is refused, with no crash.
+    let p = pack_with_root_answer(&format!("{}deep\n", "> ".repeat(10_000)));
+    let (code, out) = p.check();
+    assert_eq!(code, 1);
+    assert!(
+        out[..out.len() - 1]
+            .iter()
+            .all(|l| l.starts_with("PACK/faq.toml:")
+                && l.ends_with(" [start] unsupported Markdown: block quote")),
+        "{:?}",
+        &out[..3.min(out.len())]
+    );
+}
+
+#[test]
+fn deeply_nested_bullets_still_fit_the_width() {
+    let p = pack_with_root_answer(&format!("{}item\n", "- ".repeat(10_000)));
+    let out = mg(&["--content", p.arg(), "faq", "start"]);
+    for l in lines(out.ok()) {
+        assert!(l.width() <= 80, "line is {} columns wide", l.width());
+    }
+}
