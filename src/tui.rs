@@ -222,7 +222,9 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;
-        term.clear()?;
+        // Forget the last frame so the next one is drawn whole. (Terminal::clear would ask the
+        // terminal where its cursor is, and a terminal that never answers would end the kiosk.)
+        term.swap_buffers();
     }
     let seconds = policy
         .remaining_warning(now)

@@ -203,7 +203,7 @@ fn kiosk_screens_at_80x24() {
     moodguide::app::update(&mut a, moodguide::app::Action::IdleWarning(17));
     let t = text(&render(&a));
     assert!(
-        t.contains("Still reading?") && t.contains("17 seconds"),
+        t.contains("Still reading?") && t.contains("Seconds left: 17"),
         "{t}"
     );
     assert!(
