@@ -129,6 +129,7 @@ pub fn run(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    watchdog(Arc::clone(&stop));
     terminal::enable_raw_mode()?;
     let result = (|| {
         let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
@@ -141,6 +142,23 @@ pub fn run(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -
     })();
     restore();
     result
+}
+
+/// How long the loop has to end by itself after SIGTERM, SIGHUP or SIGINT.
+const STOP_GRACE: Duration = Duration::from_secs(1);
+
+/// Ends the process if a stop signal is not obeyed in time. When the terminal goes away (its window
+/// closed, an SSH link dropped) crossterm's read can keep retrying and never return to the loop,
+/// which then never sees the signal: found with processes left spinning after their terminal closed.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(POLL);
+        }
+        std::thread::sleep(STOP_GRACE);
+        restore();
+        std::process::exit(0);
+    });
 }
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;

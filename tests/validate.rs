@@ -1147,16 +1147,16 @@ fn pack_path_that_is_not_a_directory() {
     dir.write("pack.toml", b"x = 1\n");
     let file = dir.0.join("pack.toml");
     let missing = dir.0.join("nowhere");
-    for path in [file.as_path(), missing.as_path()] {
+    for (path, message) in [
+        (file.as_path(), "not a directory"),
+        (missing.as_path(), "no such directory"),
+    ] {
         let problems: Vec<String> = dir_files(path)
             .unwrap_err()
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert_eq!(
-            problems,
-            [format!("{}:1:1: not a directory", path.display())]
-        );
+        assert_eq!(problems, [format!("{}:1:1: {message}", path.display())]);
     }
 }
 
