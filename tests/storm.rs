@@ -1,0 +1,776 @@
+//! Event storms: proptest drives the whole app with random keys (named keys, function keys, Ctrl and
+//! Alt combos, any Unicode character), pasted text, clicks and wheel turns anywhere (often off the
+//! screen) and resizes from 1x1 to 400x150. Every event goes through the same path as in `tui`
+//! (key table, mouse hit-testing, `update`), the app is rendered after each one, and the invariants
+//! of the hardening issue are checked after every step. Run a quick storm with
+//! `STORM_CASES=200 cargo test --test storm -- --nocapture`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
+
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use moodguide::app::compare::{controls, matrix};
+use moodguide::app::questions::choices;
+use moodguide::app::topics::{page, reader_area};
+use moodguide::app::{self, Action, App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
+use moodguide::keymap::{self, Key};
+use moodguide::tui;
+use moodguide::ui::{self, Mouse, theme::COLOR};
+use moodguide::wrap::wrap_plain;
+use proptest::char::range;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::{Config, TestRunner};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+/// Sequences in a default run. The issue asks for 10,000; in a debug build on this 2-core machine
+/// 100 sequences (10,669 events, each rendered) took 33 s, so `cargo test` runs 300 and a longer
+/// storm is `STORM_CASES=N cargo test --test storm` (add `--release` for speed).
+const DEFAULT_CASES: u32 = 300;
+/// Longest sequence of events.
+const MAX_EVENTS: usize = 200;
+/// Most Esc presses that must lead back home after a sequence.
+const ESC_BUDGET: usize = MAX_HISTORY + 10;
+/// Rows from which the issue requires the crisis strip (the layout promises it at any height).
+const CRISIS_MIN_ROWS: u16 = 3;
+/// Characters of the crisis text compared with the screen.
+const CRISIS_PREFIX: usize = 10;
+/// The answer on the questions screen scrolls at most this far (`app::questions`).
+const ANSWER_SCROLL_CAP: usize = 200;
+/// A popup scrolls at most this far (`app`).
+const POPUP_SCROLL_CAP: usize = 500;
+/// The search box takes at most this many characters (`app::search`).
+const QUERY_CAP: usize = 80;
+
+/// Which rules the storm runs under. Kiosk mode will add a variant that asks its policy before
+/// every action and checks that nothing quits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The ordinary guide: every action is allowed, Quit included.
+    Normal,
+}
+
+impl Mode {
+    /// Whether `tui` would pass `action` on to `update` in this mode.
+    fn permits(self, _action: Action) -> bool {
+        match self {
+            Mode::Normal => true,
+        }
+    }
+}
+
+/// One thing the terminal can send.
+#[derive(Debug, Clone)]
+enum Event {
+    /// A key as `tui::key` hands it to the key table.
+    Key(Key),
+    /// A raw terminal key event with any modifiers (Ctrl, Alt, Shift, Super) and kind (press,
+    /// repeat, release), turned into an action by `tui::action` itself.
+    Term(KeyEvent),
+    /// Text pasted into a terminal without bracketed paste: one key per character, decoded the way
+    /// crossterm decodes raw-mode input.
+    Paste(String),
+    /// A click or a wheel turn at a cell, often outside the screen.
+    Mouse {
+        /// What the mouse did.
+        kind: Mouse,
+        /// Column.
+        col: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+}
+
+/// Counts for the whole test run, printed at the end so the README can quote them.
+struct Totals {
+    sequences: AtomicU64,
+    events: AtomicU64,
+    renders: AtomicU64,
+    /// Renders larger than 120x40 cells.
+    big_renders: AtomicU64,
+    /// Renders with the search box open.
+    with_search: AtomicU64,
+    /// Renders with a popup open.
+    with_popup: AtomicU64,
+    quits: AtomicU64,
+    escapes: AtomicU64,
+}
+
+static TOTALS: Totals = Totals {
+    sequences: AtomicU64::new(0),
+    events: AtomicU64::new(0),
+    renders: AtomicU64::new(0),
+    big_renders: AtomicU64::new(0),
+    with_search: AtomicU64::new(0),
+    with_popup: AtomicU64::new(0),
+    quits: AtomicU64::new(0),
+    escapes: AtomicU64::new(0),
+};
+
+/// Renders of each screen, in the order first seen.
+static SCREENS: Mutex<Vec<(Screen, u64)>> = Mutex::new(Vec::new());
+
+fn bump(counter: &AtomicU64) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+fn count_screen(screen: Screen) {
+    let mut seen = SCREENS.lock().unwrap_or_else(PoisonError::into_inner);
+    match seen.iter_mut().find(|(s, _)| *s == screen) {
+        Some((_, n)) => *n += 1,
+        None => seen.push((screen, 1)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strategies
+// ---------------------------------------------------------------------------------------------
+
+/// Characters the key table binds somewhere, so storms reach every screen.
+const BOUND: &[char] = &[
+    '?', '/', 'h', 'q', '1', '2', '3', '4', '5', ' ', 'd', 'n', 'p', 'r',
+];
+
+/// Characters that are hard on text layout: zero-width, combining, right-to-left, wide, odd case.
+const AWKWARD: &[char] = &[
+    '\u{200b}',
+    '\u{200d}',
+    '\u{0301}',
+    '\u{202e}',
+    '\u{feff}',
+    '\u{fe0f}',
+    '\u{00ad}',
+    'é',
+    'ß',
+    'İ',
+    'ﬁ',
+    '\u{3000}',
+    'Ａ',
+    '\u{1f468}',
+    '\u{2028}',
+];
+
+fn control_char() -> impl Strategy<Value = char> {
+    prop_oneof![range('\0', '\u{1f}'), range('\u{7f}', '\u{9f}')]
+}
+
+/// Any character, biased toward bound keys and awkward text.
+fn any_char() -> BoxedStrategy<char> {
+    prop_oneof![
+        6 => select(BOUND),
+        3 => range(' ', '~'),
+        1 => range('\u{4e00}', '\u{9fff}'),
+        1 => range('\u{1f300}', '\u{1faff}'),
+        1 => control_char(),
+        1 => select(AWKWARD),
+        1 => any::<char>(),
+    ]
+    .boxed()
+}
+
+const NAMED: &[Key] = &[
+    Key::Enter,
+    Key::Esc,
+    Key::Backspace,
+    Key::Tab,
+    Key::BackTab,
+    Key::Up,
+    Key::Down,
+    Key::Left,
+    Key::Right,
+    Key::PageUp,
+    Key::PageDown,
+    Key::Home,
+    Key::End,
+    Key::Delete,
+];
+
+fn key() -> BoxedStrategy<Key> {
+    prop_oneof![
+        8 => select(NAMED),
+        6 => any_char().prop_map(Key::Char),
+        1 => prop_oneof![range('a', 'z'), any_char()].prop_map(Key::Ctrl),
+        1 => (1u8..=24).prop_map(Key::F),
+    ]
+    .boxed()
+}
+
+const CODES: &[KeyCode] = &[
+    KeyCode::Enter,
+    KeyCode::Esc,
+    KeyCode::Backspace,
+    KeyCode::Tab,
+    KeyCode::BackTab,
+    KeyCode::Up,
+    KeyCode::Down,
+    KeyCode::Left,
+    KeyCode::Right,
+    KeyCode::PageUp,
+    KeyCode::PageDown,
+    KeyCode::Home,
+    KeyCode::End,
+    KeyCode::Delete,
+    KeyCode::Insert,
+    KeyCode::Null,
+    KeyCode::CapsLock,
+    KeyCode::NumLock,
+    KeyCode::PrintScreen,
+    KeyCode::Pause,
+    KeyCode::Menu,
+    KeyCode::KeypadBegin,
+];
+
+/// A terminal key event: Ctrl, Alt, Shift and Super in any combination, presses and releases.
+fn term_key() -> BoxedStrategy<KeyEvent> {
+    let code = prop_oneof![
+        3 => any_char().prop_map(KeyCode::Char),
+        2 => select(CODES),
+        1 => (1u8..=24).prop_map(KeyCode::F),
+    ];
+    let mods = prop_oneof![
+        2 => Just(KeyModifiers::ALT),
+        2 => Just(KeyModifiers::CONTROL),
+        1 => Just(KeyModifiers::CONTROL | KeyModifiers::ALT),
+        1 => (0u8..=0x3f).prop_map(KeyModifiers::from_bits_truncate),
+    ];
+    let kind = prop_oneof![
+        4 => Just(KeyEventKind::Press),
+        1 => Just(KeyEventKind::Repeat),
+        1 => Just(KeyEventKind::Release),
+    ];
+    (code, mods, kind)
+        .prop_map(|(c, m, k)| KeyEvent::new_with_kind(c, m, k))
+        .boxed()
+}
+
+/// Pasted text: mostly printable, with newlines, tabs, controls, CJK and emoji.
+fn paste() -> BoxedStrategy<String> {
+    let ch = prop_oneof![
+        8 => range(' ', '~'),
+        1 => select(&['\n', '\r', '\t', '\u{7f}', '\u{1b}'][..]),
+        1 => range('\u{4e00}', '\u{9fff}'),
+        1 => range('\u{1f300}', '\u{1faff}'),
+        1 => control_char(),
+        1 => any::<char>(),
+    ];
+    // Mostly short; a share is long enough to fill the search box (80 characters) and more.
+    prop_oneof![3 => vec(ch.clone(), 0..=20), 1 => vec(ch, 0..=200)]
+        .prop_map(|cs| cs.into_iter().collect())
+        .boxed()
+}
+
+const COMMON_SIZES: &[(u16, u16)] = &[
+    (80, 24),
+    (120, 40),
+    (100, 30),
+    (60, 20),
+    (72, 20),
+    (71, 20),
+    (40, 12),
+    (20, 5),
+    (19, 4),
+    (132, 43),
+];
+
+/// A terminal size, biased toward small and common ones; one in 19 may be anything up to 400x150.
+fn size() -> BoxedStrategy<(u16, u16)> {
+    prop_oneof![
+        8 => select(COMMON_SIZES),
+        6 => (1u16..=40, 1u16..=14),
+        4 => (1u16..=120, 1u16..=40),
+        1 => (1u16..=400, 1u16..=150),
+    ]
+    .boxed()
+}
+
+fn mouse() -> BoxedStrategy<Event> {
+    let kind = select(&[Mouse::Click, Mouse::Click, Mouse::WheelUp, Mouse::WheelDown][..]);
+    let at = prop_oneof![
+        3 => (0u16..=120, 0u16..=45),
+        1 => (0u16..=450, 0u16..=450),
+    ];
+    (kind, at)
+        .prop_map(|(kind, (col, row))| Event::Mouse { kind, col, row })
+        .boxed()
+}
+
+fn event() -> BoxedStrategy<Event> {
+    prop_oneof![
+        12 => key().prop_map(Event::Key),
+        2 => term_key().prop_map(Event::Term),
+        1 => paste().prop_map(Event::Paste),
+        5 => mouse(),
+        2 => size().prop_map(|(w, h)| Event::Resize(w, h)),
+    ]
+    .boxed()
+}
+
+/// A starting size and a sequence of events.
+fn storm_case() -> impl Strategy<Value = ((u16, u16), Vec<Event>)> {
+    (size(), vec(event(), 0..=MAX_EVENTS))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Driving the app the way `tui` does
+// ---------------------------------------------------------------------------------------------
+
+/// `c` moved from the range starting at `from` to the one starting at `to`.
+fn shift(c: char, from: char, to: char) -> char {
+    char::from_u32(u32::from(c) - u32::from(from) + u32::from(to)).unwrap()
+}
+
+/// The key crossterm reports for one pasted character in raw mode (`\n` is Ctrl-J there).
+fn pasted_key(c: char) -> Key {
+    match c {
+        '\r' => Key::Enter,
+        '\t' => Key::Tab,
+        '\u{7f}' => Key::Backspace,
+        '\u{1b}' => Key::Esc,
+        '\0' => Key::Ctrl(' '),
+        '\u{1}'..='\u{1a}' => Key::Ctrl(shift(c, '\u{1}', 'a')),
+        '\u{1c}'..='\u{1f}' => Key::Ctrl(shift(c, '\u{1c}', '4')),
+        c => Key::Char(c),
+    }
+}
+
+fn apply(app: &mut App<'_>, action: Action, mode: Mode) {
+    if !mode.permits(action) {
+        return;
+    }
+    // The real app would exit on Quit; the state is unchanged, so the storm goes on.
+    if app::update(app, action) == Control::Quit {
+        bump(&TOTALS.quits);
+    }
+}
+
+fn press(app: &mut App<'_>, key: Key, mode: Mode) {
+    if let Some(a) = keymap::lookup(app.layer(), key) {
+        apply(app, a, mode);
+    }
+}
+
+/// Feeds one event through the same path as `tui::action` and `update`.
+fn feed(app: &mut App<'_>, ev: &Event, mode: Mode) {
+    match ev {
+        Event::Key(k) => press(app, *k, mode),
+        Event::Term(k) => {
+            if let Some(a) = tui::action(app, &TermEvent::Key(*k)) {
+                apply(app, a, mode);
+            }
+        }
+        Event::Paste(text) => {
+            for c in text.chars() {
+                press(app, pasted_key(c), mode);
+            }
+        }
+        Event::Mouse { kind, col, row } => {
+            if let Some(a) = ui::mouse(app, *kind, *col, *row) {
+                apply(app, a, mode);
+            }
+        }
+        Event::Resize(w, h) => apply(app, Action::Resize(*w, *h), mode),
+    }
+}
+
+/// Renders the app into the test terminal at the app's size, with the colour theme.
+fn render<'t>(term: &'t mut Terminal<TestBackend>, app: &App<'_>) -> &'t Buffer {
+    let (w, h) = app.size;
+    let area = term.backend().buffer().area;
+    if (area.width, area.height) != (w, h) {
+        term.backend_mut().resize(w, h);
+    }
+    term.draw(|f| ui::render(app, f, &COLOR)).unwrap();
+    bump(&TOTALS.renders);
+    if u32::from(w) * u32::from(h) > 120 * 40 {
+        bump(&TOTALS.big_renders);
+    }
+    count_screen(app.screen);
+    if app.search.is_some() {
+        bump(&TOTALS.with_search);
+    }
+    if app.overlay.is_some() {
+        bump(&TOTALS.with_popup);
+    }
+    term.backend().buffer()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------------------------
+
+fn menu_in_range(app: &App<'_>) {
+    assert!(
+        app.menu < MENU.len(),
+        "home menu selection {} out of range (menu has {} entries)",
+        app.menu,
+        MENU.len()
+    );
+}
+
+fn topics_in_range(app: &App<'_>) {
+    let t = &app.topics;
+    let rows = tree_rows(app.catalog, t.open).len();
+    assert!(
+        t.row < rows,
+        "topic list row {} out of range ({rows} rows, open {:?})",
+        t.row,
+        t.open
+    );
+    if let Some(open) = t.open {
+        assert!(
+            open < app.catalog.topics.len(),
+            "open topic {open} out of range ({} topics)",
+            app.catalog.topics.len()
+        );
+    }
+    let (page_len, link_count) = page_size(app);
+    let view = usize::from(reader_area(app).height);
+    let max = page_len.saturating_sub(view);
+    assert!(
+        t.scroll <= max,
+        "reading pane scrolled to {} but the most is {max} ({page_len} lines, {view} visible, size {:?})",
+        t.scroll,
+        app.size
+    );
+    if let Some(l) = t.link {
+        assert!(
+            l < link_count,
+            "focused link {l} out of range ({link_count} links on the page, size {:?})",
+            app.size
+        );
+    }
+}
+
+/// A comparison set and which of its items are chosen.
+type TableKey = (usize, Vec<bool>);
+
+thread_local! {
+    /// Laid-out pages by (topic, reading pane width): (lines, links). Laying a page out is the
+    /// dearest part of a check, and the content never changes during a run.
+    static PAGES: RefCell<HashMap<(usize, u16), (usize, usize)>> = RefCell::new(HashMap::new());
+    /// Comparison tables by (set, chosen items): (value rows, columns).
+    static TABLES: RefCell<HashMap<TableKey, (usize, usize)>> = RefCell::new(HashMap::new());
+}
+
+/// The open page's size: (lines, links); (0, 0) when no topic is open.
+fn page_size(app: &App<'_>) -> (usize, usize) {
+    let Some(t) = app.topics.open else {
+        return (0, 0);
+    };
+    let key = (t, reader_area(app).width);
+    PAGES.with_borrow_mut(|m| {
+        *m.entry(key).or_insert_with(|| {
+            let p = page(app);
+            (p.lines.len(), p.links.len())
+        })
+    })
+}
+
+/// The comparison table's size: (value rows, columns).
+fn table_size(app: &App<'_>) -> (usize, usize) {
+    let set = app.compare.set;
+    let chosen = app.compare.chosen.get(set).cloned().unwrap_or_default();
+    TABLES.with_borrow_mut(|m| {
+        *m.entry((set, chosen)).or_insert_with(|| {
+            matrix(app).map_or((0, 0), |m| (m.value_rows().len(), m.columns.len()))
+        })
+    })
+}
+
+fn compare_in_range(app: &App<'_>, (rows, cols): (usize, usize)) {
+    let s = &app.compare;
+    let sets = app.catalog.sets.len();
+    assert!(
+        s.set < sets.max(1),
+        "comparison set {} out of range ({sets} sets)",
+        s.set
+    );
+    assert!(
+        s.row < rows.max(1),
+        "compare cursor row {} out of range ({rows} value rows, set {})",
+        s.row,
+        s.set
+    );
+    assert!(
+        s.col < cols.max(1),
+        "compare cursor column {} out of range ({cols} columns, set {})",
+        s.col,
+        s.set
+    );
+    let n = controls(app).len();
+    assert!(
+        s.control < n,
+        "compare picker control {} out of range ({n} controls, set {})",
+        s.control,
+        s.set
+    );
+}
+
+fn questions_in_range(app: &App<'_>) {
+    let q = &app.questions;
+    let n = choices(app).len();
+    assert!(
+        q.choice < n || q.choice == 0,
+        "questions choice {} out of range ({n} choices at node {:?})",
+        q.choice,
+        q.walk.current()
+    );
+    assert!(
+        q.scroll <= ANSWER_SCROLL_CAP,
+        "answer scrolled to {} (cap {ANSWER_SCROLL_CAP})",
+        q.scroll
+    );
+}
+
+fn search_in_range(app: &App<'_>) {
+    if let Some(s) = &app.search {
+        let hits = s.results.hits.len();
+        assert!(
+            s.selected < hits || s.selected == 0,
+            "search selection {} out of range ({hits} hits for {:?})",
+            s.selected,
+            s.query
+        );
+        assert!(
+            s.query.chars().count() <= QUERY_CAP,
+            "search query grew to {} characters",
+            s.query.chars().count()
+        );
+    }
+}
+
+fn overlay_in_range(app: &App<'_>, (rows, cols): (usize, usize)) {
+    let scroll = match app.overlay {
+        None => return,
+        Some(Overlay::Help { scroll }) => scroll,
+        Some(Overlay::Glossary { term, scroll }) => {
+            assert!(
+                term < app.catalog.glossary.len(),
+                "glossary popup for term {term} out of range ({} terms)",
+                app.catalog.glossary.len()
+            );
+            scroll
+        }
+        Some(Overlay::Cell { row, col, scroll }) => {
+            assert!(
+                row < rows && col < cols,
+                "cell popup at row {row}, column {col} outside the table ({rows}x{cols}, set {})",
+                app.compare.set
+            );
+            scroll
+        }
+    };
+    assert!(
+        scroll <= POPUP_SCROLL_CAP,
+        "popup scrolled to {scroll} (cap {POPUP_SCROLL_CAP})"
+    );
+}
+
+fn history_bounded(app: &App<'_>) {
+    assert!(
+        app.history.len() <= MAX_HISTORY,
+        "history has {} places (most {MAX_HISTORY})",
+        app.history.len()
+    );
+}
+
+/// A row of the buffer as text; the cell after a wide character is skipped.
+fn row_text(buf: &Buffer, y: u16) -> String {
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        skip = sym.width().saturating_sub(1);
+    }
+    out
+}
+
+fn crisis_strip_shown(app: &App<'_>, buf: &Buffer) {
+    let (w, h) = app.size;
+    assert_eq!(
+        (buf.area.width, buf.area.height),
+        (w, h),
+        "rendered buffer size differs from the app's size"
+    );
+    if h < CRISIS_MIN_ROWS || w == 0 {
+        return;
+    }
+    let strip = app.chrome().crisis;
+    assert!(
+        strip.height >= 1 && strip.y + strip.height == h,
+        "crisis strip {strip:?} is not on the bottom rows of a {w}x{h} screen"
+    );
+    let crisis = &app.catalog.meta.crisis;
+    let first = wrap_plain(crisis, usize::from(w))
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let want: String = first
+        .chars()
+        .take(usize::from(w).min(CRISIS_PREFIX))
+        .collect();
+    let got = row_text(buf, strip.y);
+    assert!(
+        got.starts_with(&want),
+        "crisis strip at row {} of a {w}x{h} screen shows {got:?}, expected it to start with {want:?}",
+        strip.y
+    );
+}
+
+/// Every invariant that holds after each step.
+fn check(app: &App<'_>, buf: &Buffer) {
+    menu_in_range(app);
+    topics_in_range(app);
+    let table = table_size(app);
+    compare_in_range(app, table);
+    questions_in_range(app);
+    search_in_range(app);
+    overlay_in_range(app, table);
+    history_bounded(app);
+    crisis_strip_shown(app, buf);
+}
+
+fn at_home(app: &App<'_>) -> bool {
+    app.screen == Screen::Home && app.search.is_none() && app.overlay.is_none()
+}
+
+/// Presses Esc until the app is home with nothing open, at most [`ESC_BUDGET`] times.
+fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, mode: Mode) {
+    for _ in 0..ESC_BUDGET {
+        if at_home(app) {
+            return;
+        }
+        press(app, Key::Esc, mode);
+        bump(&TOTALS.escapes);
+        let buf = render(term, app);
+        check(app, buf);
+    }
+    assert!(
+        at_home(app),
+        "{ESC_BUDGET} Esc presses did not reach home: screen {:?}, search open {}, overlay {:?}, \
+         history {} places, question path {:?}",
+        app.screen,
+        app.search.is_some(),
+        app.overlay,
+        app.history.len(),
+        app.questions.walk.path()
+    );
+}
+
+/// Runs one sequence from a fresh app, rendering and checking after every event; regression
+/// tests call it with a shrunk sequence.
+fn replay(size: (u16, u16), events: &[Event], mode: Mode) {
+    let mut app = common::app(size.0, size.1);
+    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+    let buf = render(&mut term, &app);
+    check(&app, buf);
+    for ev in events {
+        feed(&mut app, ev, mode);
+        bump(&TOTALS.events);
+        let buf = render(&mut term, &app);
+        check(&app, buf);
+    }
+    esc_reaches_home(&mut app, &mut term, mode);
+    bump(&TOTALS.sequences);
+}
+
+fn cases() -> u32 {
+    std::env::var("STORM_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_CASES)
+}
+
+fn config(cases: u32) -> Config {
+    Config {
+        cases,
+        max_shrink_iters: 20_000,
+        max_shrink_time: 600_000,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// Set when one runner has failed (after shrinking), so the others stop early.
+static FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Runs the storm on every core: the cases are split between threads, each with its own runner.
+fn storm(mode: Mode) {
+    let total = cases();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
+    let threads = u32::try_from(threads).unwrap_or(1).min(total.max(1));
+    let started = Instant::now();
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let share = total / threads + u32::from(t < total % threads);
+                s.spawn(move || {
+                    let mut runner = TestRunner::new(config(share));
+                    let result = runner.run(&storm_case(), |(size, events)| {
+                        if !FAILED.load(Ordering::Relaxed) {
+                            replay(size, &events, mode);
+                        }
+                        Ok(())
+                    });
+                    result.err().map(|e| {
+                        FAILED.store(true, Ordering::Relaxed);
+                        e.to_string()
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
+    println!(
+        "storm ({mode:?}, {threads} threads, {:.1}s): {} sequences, {} events, {} renders \
+         ({} larger than 120x40), {} quit actions, {} Esc presses to get home",
+        started.elapsed().as_secs_f64(),
+        load(&TOTALS.sequences),
+        load(&TOTALS.events),
+        load(&TOTALS.renders),
+        load(&TOTALS.big_renders),
+        load(&TOTALS.quits),
+        load(&TOTALS.escapes),
+    );
+    let screens = SCREENS.lock().unwrap_or_else(PoisonError::into_inner);
+    let by_screen: Vec<String> = screens.iter().map(|(s, n)| format!("{s:?} {n}")).collect();
+    println!(
+        "renders by screen: {}; with search open {}, with a popup {}",
+        by_screen.join(", "),
+        load(&TOTALS.with_search),
+        load(&TOTALS.with_popup),
+    );
+    assert!(
+        failures.is_empty(),
+        "storm failed (replay the minimal input with `replay` in a regression test below):\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn storm_normal_mode() {
+    storm(Mode::Normal);
+}
