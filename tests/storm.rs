@@ -11,7 +11,7 @@ mod common;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, Once, PoisonError};
 use std::time::Instant;
 
 use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -61,6 +61,13 @@ enum Mode {
 }
 
 impl Mode {
+    /// A fresh app of `size` as `tui` starts it in this mode.
+    fn app(self, (w, h): (u16, u16)) -> App<'static> {
+        match self {
+            Mode::Normal => common::app(w, h),
+        }
+    }
+
     /// Whether `tui` would pass `action` on to `update` in this mode.
     fn permits(self, _action: Action) -> bool {
         match self {
@@ -106,6 +113,8 @@ struct Totals {
     with_popup: AtomicU64,
     quits: AtomicU64,
     escapes: AtomicU64,
+    /// The most Esc presses one sequence needed to get home.
+    most_escapes: AtomicU64,
 }
 
 static TOTALS: Totals = Totals {
@@ -117,6 +126,7 @@ static TOTALS: Totals = Totals {
     with_popup: AtomicU64::new(0),
     quits: AtomicU64::new(0),
     escapes: AtomicU64::new(0),
+    most_escapes: AtomicU64::new(0),
 };
 
 /// Renders of each screen, in the order first seen.
@@ -653,8 +663,11 @@ fn at_home(app: &App<'_>) -> bool {
 
 /// Presses Esc until the app is home with nothing open, at most [`ESC_BUDGET`] times.
 fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, mode: Mode) {
-    for _ in 0..ESC_BUDGET {
+    for pressed in 0..ESC_BUDGET {
         if at_home(app) {
+            TOTALS
+                .most_escapes
+                .fetch_max(pressed as u64, Ordering::Relaxed);
             return;
         }
         press(app, Key::Esc, mode);
@@ -677,7 +690,7 @@ fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, mode: M
 /// Runs one sequence from a fresh app, rendering and checking after every event; regression
 /// tests call it with a shrunk sequence.
 fn replay(size: (u16, u16), events: &[Event], mode: Mode) {
-    let mut app = common::app(size.0, size.1);
+    let mut app = mode.app(size);
     let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     let buf = render(&mut term, &app);
     check(&app, buf);
@@ -711,6 +724,27 @@ fn config(cases: u32) -> Config {
 /// Set when one runner has failed (after shrinking), so the others stop early.
 static FAILED: AtomicBool = AtomicBool::new(false);
 
+/// Names of the storm's runner threads start with this.
+const RUNNER: &str = "storm-runner-";
+
+/// Keeps the runners' panics off stderr: proptest catches each one, and while shrinking there can
+/// be thousands. The failure report carries the minimal input and its panic message. Panics on
+/// other threads still reach the usual hook.
+fn quiet_runner_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let runner = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(RUNNER));
+            if !runner {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Runs the storm on every core: the cases are split between threads, each with its own runner.
 fn storm(mode: Mode) {
     let total = cases();
@@ -719,11 +753,13 @@ fn storm(mode: Mode) {
         .clamp(1, 8);
     let threads = u32::try_from(threads).unwrap_or(1).min(total.max(1));
     let started = Instant::now();
+    quiet_runner_panics();
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let share = total / threads + u32::from(t < total % threads);
-                s.spawn(move || {
+                let runner = std::thread::Builder::new().name(format!("{RUNNER}{t}"));
+                let job = move || {
                     let mut runner = TestRunner::new(config(share));
                     let result = runner.run(&storm_case(), |(size, events)| {
                         if !FAILED.load(Ordering::Relaxed) {
@@ -731,11 +767,16 @@ fn storm(mode: Mode) {
                         }
                         Ok(())
                     });
-                    result.err().map(|e| {
-                        FAILED.store(true, Ordering::Relaxed);
-                        e.to_string()
+                    // The first runner to fail reports. Any other failure was being shrunk when
+                    // the first one stopped the storm, so its input is not minimal.
+                    result.err().and_then(|e| {
+                        FAILED
+                            .compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)
+                            .is_ok()
+                            .then(|| e.to_string())
                     })
-                })
+                };
+                runner.spawn_scoped(s, job).unwrap()
             })
             .collect();
         handles
@@ -746,7 +787,8 @@ fn storm(mode: Mode) {
     let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
     println!(
         "storm ({mode:?}, {threads} threads, {:.1}s): {} sequences, {} events, {} renders \
-         ({} larger than 120x40), {} quit actions, {} Esc presses to get home",
+         ({} larger than 120x40), {} quit actions, {} Esc presses to get home (at most {} in one \
+         sequence, budget {ESC_BUDGET})",
         started.elapsed().as_secs_f64(),
         load(&TOTALS.sequences),
         load(&TOTALS.events),
@@ -754,6 +796,7 @@ fn storm(mode: Mode) {
         load(&TOTALS.big_renders),
         load(&TOTALS.quits),
         load(&TOTALS.escapes),
+        load(&TOTALS.most_escapes),
     );
     let screens = SCREENS.lock().unwrap_or_else(PoisonError::into_inner);
     let by_screen: Vec<String> = screens.iter().map(|(s, n)| format!("{s:?} {n}")).collect();
