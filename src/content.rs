@@ -6,13 +6,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
 use crate::markup::{self, Doc};
 use crate::validate;
-
-static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
 
 /// Defines a string id newtype that deserialises from a plain TOML string.
 macro_rules! id_type {
@@ -382,7 +379,7 @@ pub struct Faq {
 }
 
 /// The whole content pack, loaded and validated; the app and the CLI borrow it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     /// Version, review date, disclaimer and crisis text.
     pub meta: Meta,
@@ -403,7 +400,7 @@ pub struct Catalog {
     index: Index,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Index {
     topics: HashMap<String, usize>,
     terms: HashMap<String, usize>,
@@ -413,6 +410,26 @@ struct Index {
 }
 
 impl Catalog {
+    /// A catalog with only the version, crisis line and labels, and no content: enough to draw the
+    /// home and welcome screens while the rest of the pack loads.
+    #[must_use]
+    pub fn head(meta: Meta, ui: UiText) -> Catalog {
+        Catalog {
+            meta,
+            ui,
+            sources: Vec::new(),
+            glossary: Vec::new(),
+            categories: Vec::new(),
+            topics: Vec::new(),
+            sets: Vec::new(),
+            faq: Faq {
+                root: NodeId(String::new()),
+                nodes: Vec::new(),
+            },
+            index: Index::default(),
+        }
+    }
+
     /// The index of a topic by id.
     #[must_use]
     pub fn topic_index(&self, id: &str) -> Option<usize> {
@@ -496,34 +513,6 @@ impl fmt::Display for ContentError {
     }
 }
 
-/// Every file of the pack compiled into the binary.
-#[must_use]
-pub fn embedded_files() -> Vec<PackFile> {
-    let mut out = Vec::new();
-    collect_embedded(&ASSETS, &mut out);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
-fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<PackFile>) {
-    for file in dir.files() {
-        let path = file.path().to_string_lossy().replace('\\', "/");
-        if file
-            .path()
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        {
-            out.push(PackFile {
-                path,
-                text: String::from_utf8_lossy(file.contents()).into_owned(),
-            });
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
-}
-
 /// Reads every `.toml` file of a pack directory (recursively, links not followed).
 ///
 /// # Errors
@@ -602,14 +591,6 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PackFile>, errors: &mut Vec<Conte
             }
         }
     }
-}
-
-/// Loads and validates the pack compiled into the binary.
-///
-/// # Errors
-/// Every problem found, each with its file and item id.
-pub fn load_embedded() -> Result<Catalog, Vec<ContentError>> {
-    load(&embedded_files())
 }
 
 /// Parses the files of a pack, checks every rule, and builds the catalog.

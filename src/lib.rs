@@ -3,10 +3,12 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod bundle;
 pub mod cli;
 pub mod compare;
 pub mod content;
 pub mod faq;
+pub mod frozen;
 pub mod keymap;
 pub mod kiosk;
 pub mod layout;

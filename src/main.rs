@@ -6,16 +6,22 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use moodguide::cli::{self, Cli, ColorChoice, Command, Options, Outcome};
-use moodguide::content::{self, Catalog, ContentError};
+use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
 
-fn load(cli: &Cli) -> Result<Catalog, Vec<ContentError>> {
+/// The catalog and its search index: the bundled pack comes frozen from the build; a pack given
+/// with `--content` is parsed, validated and indexed now.
+fn load(cli: &Cli) -> Result<(Catalog, SearchIndex), Vec<String>> {
     match &cli.content {
         Some(dir) => content::dir_files(dir)
             .and_then(|f| content::load(&f))
-            .map_err(|errors| errors.iter().map(|e| e.under(dir)).collect()),
-        None => content::load_embedded(),
+            .map(|c| {
+                let index = SearchIndex::build(&c);
+                (c, index)
+            })
+            .map_err(|errors| errors.iter().map(|e| e.under(dir).to_string()).collect()),
+        None => moodguide::bundle::load().map_err(|e| vec![e]),
     }
 }
 
@@ -102,8 +108,12 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
-    let mut catalog = match load(&args) {
-        Ok(c) => c,
+    if args.command.is_none() && args.content.is_none() {
+        drop(out);
+        return interactive(None, kiosk);
+    }
+    let (mut catalog, index) = match load(&args) {
+        Ok(loaded) => loaded,
         Err(errors) => {
             for e in &errors {
                 eprintln!("{e}");
@@ -118,10 +128,9 @@ fn main() -> ExitCode {
     if let Some(crisis) = kiosk.as_ref().and_then(|k| k.crisis.clone()) {
         catalog.meta.crisis = crisis;
     }
-    let index = SearchIndex::build(&catalog);
     let Some(command) = &args.command else {
         drop(out);
-        return interactive(&catalog, &index, kiosk);
+        return interactive(Some((catalog, index)), kiosk);
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -143,7 +152,8 @@ fn main() -> ExitCode {
     finish(result.and_then(|o| out.flush().map(|()| o)))
 }
 
-fn interactive(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -> ExitCode {
+/// Runs the full-screen guide over a pack already loaded, or over the bundled one.
+fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig>) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
             "moodguide: this terminal (TERM=dumb) cannot show the full-screen guide; \
@@ -157,7 +167,35 @@ fn interactive(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig
         );
         return ExitCode::from(cli::EXIT_USAGE);
     }
-    match moodguide::tui::run(catalog, index, kiosk) {
+    let result = if let Some(pair) = loaded {
+        moodguide::tui::run(None, move || Ok(pair), kiosk)
+    } else {
+        // The home and welcome screens need only the pack's labels: they are drawn from those
+        // while the rest of the bundled pack is read on another thread.
+        let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+        let with_crisis = move |mut c: Catalog| {
+            if let Some(text) = &crisis {
+                c.meta.crisis.clone_from(text);
+            }
+            c
+        };
+        let head = match moodguide::bundle::head() {
+            Ok(h) => with_crisis.clone()(h),
+            Err(e) => {
+                eprintln!("moodguide: {e}");
+                return ExitCode::from(cli::EXIT_PROBLEMS);
+            }
+        };
+        let body = std::thread::spawn(move || {
+            moodguide::bundle::load().map(|(c, index)| (with_crisis(c), index))
+        });
+        let load = move || {
+            body.join()
+                .map_err(|_| "the content could not be read".to_string())?
+        };
+        moodguide::tui::run(Some(&head), load, kiosk)
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("moodguide: terminal error: {e}");

@@ -3,12 +3,13 @@
 //! Must not import `ratatui` or `crossterm`.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
 
 use crate::content::{ContentError, NodeId, SectionId, SetId, TermId, TopicId};
 use crate::validate::{Raw, locate};
 
 /// Where a link in content text leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkTarget {
     /// A topic, optionally at one of its sections.
     Topic {
@@ -26,7 +27,7 @@ pub enum LinkTarget {
 }
 
 /// A run of text with one style.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
     /// The text, with no control characters.
     pub text: String,
@@ -39,7 +40,7 @@ pub struct Span {
 }
 
 /// What kind of block a run of spans forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BlockKind {
     /// A paragraph.
     Paragraph,
@@ -51,7 +52,7 @@ pub enum BlockKind {
 }
 
 /// A paragraph or bullet item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     /// Paragraph or bullet.
     pub kind: BlockKind,
@@ -60,7 +61,7 @@ pub struct Block {
 }
 
 /// A parsed piece of Markdown text.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Doc {
     /// Blocks in order.
     pub blocks: Vec<Block>,

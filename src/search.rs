@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 
 use crate::content::{Catalog, Item};
 
@@ -23,7 +24,7 @@ const EXACT_BONUS: i64 = 40;
 const PREFIX_BONUS: i64 = 20;
 
 /// What a search hit opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     /// A topic, or one of its sections.
     Topic {
@@ -105,7 +106,7 @@ impl Target {
 }
 
 /// How a field counts: titles outrank aliases, which outrank body text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Class {
     /// Part of the hit title: topic title, section heading, question, term, item name or brand.
     Title,
@@ -132,7 +133,7 @@ impl Class {
 }
 
 /// One searchable text of an entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Field {
     entry: usize,
     class: Class,
@@ -140,13 +141,15 @@ struct Field {
     offset: usize,
     /// The text as shown, whitespace collapsed.
     text: String,
-    /// `text` lowercased character by character, so character indices agree.
+    /// `text` lowercased character by character, so character indices agree. Not frozen: it is
+    /// recomputed when thawed (see [`SearchIndex::rebuild_derived`]).
+    #[serde(skip)]
     lower: String,
     mask: u64,
 }
 
 /// One possible hit and the fields it is found by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     target: Target,
     title: String,
@@ -156,7 +159,7 @@ struct Entry {
 }
 
 /// A distinct lowercase word of the catalog.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct VocabWord {
     text: String,
     mask: u64,
@@ -166,7 +169,7 @@ struct VocabWord {
 
 /// A prebuilt index over every searchable text of a catalog: build once, query on every keystroke.
 /// (`PartialEq` is left to the app, which compares indexes by identity.)
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
     fields: Vec<Field>,
@@ -175,6 +178,8 @@ pub struct SearchIndex {
     vocab: Vec<VocabWord>,
     /// For each vocabulary word, `entry << 2 | class` of every entry containing it, ascending.
     postings: Vec<Vec<u32>>,
+    /// Each vocabulary word's position in `vocab`. Not frozen: rebuilt when thawed.
+    #[serde(skip)]
     lookup: HashMap<String, usize>,
 }
 
@@ -316,6 +321,20 @@ impl SearchIndex {
             }
         }
         ix
+    }
+
+    /// Recomputes what freezing leaves out to keep the binary small (the folded texts and the word
+    /// lookup); [`crate::frozen::thaw`] calls it.
+    pub fn rebuild_derived(&mut self) {
+        for f in &mut self.fields {
+            f.lower = f.text.chars().map(fold).collect();
+        }
+        self.lookup = self
+            .vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.text.clone(), i))
+            .collect();
     }
 
     fn push_entry(&mut self, target: Target, title: String, lead: &str) {

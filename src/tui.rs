@@ -117,9 +117,16 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// Runs the interactive guide until the user quits or a signal asks it to stop; with `kiosk`, as a
 /// waiting-room kiosk that only staff can end.
 ///
+/// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
+/// drawn from it before `load` is called for the whole pack (which may still be on its way).
+///
 /// # Errors
-/// A terminal I/O error; the terminal is restored before it is returned.
-pub fn run(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -> io::Result<()> {
+/// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
+pub fn run(
+    first: Option<&Catalog>,
+    load: impl FnOnce() -> Result<(Catalog, SearchIndex), String>,
+    kiosk: Option<KioskConfig>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -137,8 +144,23 @@ pub fn run(catalog: &Catalog, index: &SearchIndex, kiosk: Option<KioskConfig>) -
         let mut term = Terminal::new(CrosstermBackend::new(out))?;
         term.hide_cursor()?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
+        // Polling once starts crossterm's resize listener before the first frame is drawn.
+        event::poll(Duration::ZERO)?;
+        if let Some(head) = first {
+            let empty = SearchIndex::default();
+            let app = new_app(head, &empty, &term, kiosk.is_some(), clinic.as_deref())?;
+            term.draw(|f| ui::render(&app, f, theme_from_env()))?;
+        }
+        let (catalog, index) = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, catalog, index, &stop, policy, clinic.as_deref())
+        event_loop(
+            &mut term,
+            &catalog,
+            &index,
+            &stop,
+            policy,
+            clinic.as_deref(),
+        )
     })();
     restore();
     result
@@ -163,6 +185,23 @@ fn watchdog(stop: Arc<AtomicBool>) {
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
+/// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
+fn new_app<'c>(
+    catalog: &'c Catalog,
+    index: &'c SearchIndex,
+    term: &Term,
+    kiosk: bool,
+    clinic: Option<&'c str>,
+) -> io::Result<App<'c>> {
+    let size = term.size()?;
+    let size = (size.width, size.height);
+    Ok(if kiosk {
+        App::kiosk(catalog, index, size, clinic)
+    } else {
+        App::new(catalog, index, size)
+    })
+}
+
 /// How often the countdown redraws while "still reading?" is shown.
 const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
@@ -174,15 +213,8 @@ fn event_loop(
     mut kiosk: Option<KioskPolicy>,
     clinic: Option<&str>,
 ) -> io::Result<()> {
-    // Polling once starts crossterm's resize listener before the first frame is drawn.
-    event::poll(Duration::ZERO)?;
-    let size = term.size()?;
     let theme = theme_from_env();
-    let size = (size.width, size.height);
-    let mut app = match kiosk {
-        Some(_) => App::kiosk(catalog, index, size, clinic),
-        None => App::new(catalog, index, size),
-    };
+    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?;
     // Lets the end-to-end tests check that a panic restores the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),

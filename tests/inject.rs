@@ -6,7 +6,6 @@
 mod common;
 
 use moodguide::app::{self, Action, App};
-use moodguide::content::load_embedded;
 use moodguide::markup::parse;
 use moodguide::search::SearchIndex;
 use ratatui::backend::CrosstermBackend;
@@ -81,7 +80,7 @@ fn assert_clean(out: &[u8], place: &str) {
 
 #[test]
 fn hostile_text_never_reaches_the_terminal() {
-    let mut c = load_embedded().unwrap();
+    let mut c = moodguide::bundle::catalog().unwrap();
     let evil = hostile();
     c.meta.crisis = evil.clone();
     c.meta.title = evil.clone();

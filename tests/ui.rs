@@ -265,3 +265,20 @@ fn kiosk_touch_targets_are_three_rows_tall() {
         Some(Action::Pick(Pane::Menu, 1))
     );
 }
+
+/// The first frame is drawn from the pack's labels alone while the rest loads: it must be exactly
+/// the home screen (and the kiosk's welcome screen) the full pack draws, at every size.
+#[test]
+fn the_first_frame_from_the_labels_alone_is_the_full_home_screen() {
+    let head = moodguide::bundle::head().unwrap();
+    assert!(head.topics.is_empty() && head.faq.nodes.is_empty());
+    let empty = moodguide::search::SearchIndex::default();
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (60, 16), (20, 5), (1, 1)] {
+        let first = App::new(&head, &empty, (w, h));
+        let full = common::app(w, h);
+        assert_eq!(render(&first), render(&full), "home at {w}x{h}");
+        let first = App::kiosk(&head, &empty, (w, h), Some("Clinic"));
+        let full = App::kiosk(common::catalog(), common::index(), (w, h), Some("Clinic"));
+        assert_eq!(render(&first), render(&full), "welcome at {w}x{h}");
+    }
+}

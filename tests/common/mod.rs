@@ -5,22 +5,26 @@
 use std::sync::OnceLock;
 
 use moodguide::app::{self, App, Control};
-use moodguide::content::{Catalog, load_embedded};
+use moodguide::content::Catalog;
 use moodguide::keymap::{self, Key};
 use moodguide::search::SearchIndex;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// The bundled content, loaded once for all tests.
+/// The bundled content and its index, as the app loads them, once for all tests.
+fn bundled() -> &'static (Catalog, SearchIndex) {
+    static B: OnceLock<(Catalog, SearchIndex)> = OnceLock::new();
+    B.get_or_init(|| moodguide::bundle::load().unwrap())
+}
+
+/// The bundled content.
 pub fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| load_embedded().unwrap())
+    &bundled().0
 }
 
 /// The search index over the bundled content.
 pub fn index() -> &'static SearchIndex {
-    static I: OnceLock<SearchIndex> = OnceLock::new();
-    I.get_or_init(|| SearchIndex::build(catalog()))
+    &bundled().1
 }
 
 /// A fresh app of the given size.

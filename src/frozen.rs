@@ -1,0 +1,108 @@
+//! The bundled pack, frozen at build time: `src/build.rs` loads and validates `assets/`, builds the
+//! search index, and writes both with [`freeze`]; the app reads them back with [`thaw`] in a fraction
+//! of a millisecond instead of parsing TOML and Markdown on every start.
+//!
+//! Shared by the build script and the library, so it may only use `content`, `markup`, `search`
+//! and `validate`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{Catalog, Topic};
+use crate::markup::Doc;
+use crate::search::SearchIndex;
+
+/// What the build script writes. The parsed Markdown and the topics' category numbers are
+/// `#[serde(skip)]` in the content types (they never come from TOML), so they travel beside them.
+#[derive(Serialize, Deserialize)]
+struct Frozen {
+    catalog: Catalog,
+    docs: Vec<Doc>,
+    categories: Vec<usize>,
+    index: SearchIndex,
+}
+
+/// Every parsed document of a catalog, in one fixed order (glossary, topics, questions).
+fn docs(c: &Catalog) -> impl Iterator<Item = &Doc> {
+    let terms = c.glossary.iter().map(|t| &t.doc);
+    let topics = c
+        .topics
+        .iter()
+        .flat_map(|t| std::iter::once(&t.summary_doc).chain(t.sections.iter().map(|s| &s.doc)));
+    let nodes = c.faq.nodes.iter().map(|n| &n.doc);
+    terms.chain(topics).chain(nodes)
+}
+
+/// The same documents as [`docs`], in the same order, to be filled in.
+fn docs_mut(c: &mut Catalog) -> impl Iterator<Item = &mut Doc> {
+    let terms = c.glossary.iter_mut().map(|t| &mut t.doc);
+    let topics = c.topics.iter_mut().flat_map(|t| {
+        let Topic {
+            summary_doc,
+            sections,
+            ..
+        } = t;
+        std::iter::once(summary_doc).chain(sections.iter_mut().map(|s| &mut s.doc))
+    });
+    let nodes = c.faq.nodes.iter_mut().map(|n| &mut n.doc);
+    terms.chain(topics).chain(nodes)
+}
+
+/// Serialises a validated catalog and its search index.
+///
+/// # Errors
+/// Only if serialisation itself fails (it does not for these types).
+pub fn freeze(catalog: &Catalog, index: &SearchIndex) -> Result<Vec<u8>, String> {
+    let frozen = Frozen {
+        catalog: catalog.clone(),
+        docs: docs(catalog).cloned().collect(),
+        categories: catalog.topics.iter().map(|t| t.category).collect(),
+        index: index.clone(),
+    };
+    postcard::to_allocvec(&frozen).map_err(|e| format!("cannot freeze the content: {e}"))
+}
+
+/// Serialises the part of a catalog the first frame needs ([`Catalog::head`]).
+///
+/// # Errors
+/// Only if serialisation itself fails (it does not for these types).
+pub fn freeze_head(catalog: &Catalog) -> Result<Vec<u8>, String> {
+    postcard::to_allocvec(&(&catalog.meta, &catalog.ui))
+        .map_err(|e| format!("cannot freeze the content: {e}"))
+}
+
+/// Reads back what [`freeze_head`] wrote.
+///
+/// # Errors
+/// If the bytes are not a frozen head.
+pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, String> {
+    let (meta, ui) =
+        postcard::from_bytes(bytes).map_err(|e| format!("the bundled content is damaged: {e}"))?;
+    Ok(Catalog::head(meta, ui))
+}
+
+/// Reads back what [`freeze`] wrote.
+///
+/// # Errors
+/// If the bytes are not a frozen catalog (they always are when built by `src/build.rs`).
+pub fn thaw(bytes: &[u8]) -> Result<(Catalog, SearchIndex), String> {
+    let Frozen {
+        mut catalog,
+        docs,
+        categories,
+        mut index,
+    } = postcard::from_bytes(bytes).map_err(|e| format!("the bundled content is damaged: {e}"))?;
+    let mut docs = docs.into_iter();
+    for slot in docs_mut(&mut catalog) {
+        *slot = docs
+            .next()
+            .ok_or("the bundled content is damaged: too few documents")?;
+    }
+    if docs.next().is_some() || categories.len() != catalog.topics.len() {
+        return Err("the bundled content is damaged: counts differ".into());
+    }
+    for (topic, category) in catalog.topics.iter_mut().zip(categories) {
+        topic.category = category;
+    }
+    index.rebuild_derived();
+    Ok((catalog, index))
+}
