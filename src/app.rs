@@ -254,6 +254,40 @@ pub struct App<'c> {
     pub clinic: Option<&'c str>,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
+    /// The open topic as last laid out (see [`topics::page`]).
+    pub page_cache: PageCache,
+}
+
+/// The last page laid out for the reading pane, with its topic and width, so keys that only move
+/// or scroll do not lay the topic out again (an update and a frame each asked for it). It is a
+/// memo, not state: it never makes two apps unequal.
+#[derive(Debug, Clone, Default)]
+pub struct PageCache(std::cell::RefCell<Option<(usize, usize, std::sync::Arc<crate::page::Page>)>>);
+
+impl PageCache {
+    /// The page for `topic` at `width`, laid out by `make` only if it is not the one kept.
+    pub fn get(
+        &self,
+        topic: usize,
+        width: usize,
+        make: impl FnOnce() -> crate::page::Page,
+    ) -> std::sync::Arc<crate::page::Page> {
+        let mut kept = self.0.borrow_mut();
+        if let Some((t, w, page)) = kept.as_ref()
+            && (*t, *w) == (topic, width)
+        {
+            return std::sync::Arc::clone(page);
+        }
+        let page = std::sync::Arc::new(make());
+        *kept = Some((topic, width, std::sync::Arc::clone(&page)));
+        page
+    }
+}
+
+impl PartialEq for PageCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl PartialEq for Catalog {
@@ -287,6 +321,7 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             idle_warning: None,
+            page_cache: PageCache::default(),
         }
     }
 

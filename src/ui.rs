@@ -22,7 +22,7 @@ use crate::app::{Action, App, Pane, Screen};
 use crate::keymap;
 use crate::layout::{self, Area};
 use crate::markup;
-use crate::page::{LineKind, Page};
+use crate::page::{LineKind, Page, PageLine};
 pub use theme::Theme;
 
 /// What the mouse did.
@@ -259,9 +259,16 @@ fn wheel(kind: Mouse, pane: Pane) -> Option<Action> {
     }
 }
 
-/// Converts a laid-out page into styled lines, highlighting link `focus`.
-fn page_lines(page: &Page, theme: &Theme, focus: Option<usize>) -> Vec<Line<'static>> {
-    page.lines
+/// The lines of `page` from `scroll` that fit in `rows`.
+fn window(page: &Page, scroll: usize, rows: usize) -> &[PageLine] {
+    let start = scroll.min(page.lines.len());
+    &page.lines[start..page.lines.len().min(start.saturating_add(rows))]
+}
+
+/// Converts lines of a laid-out page into styled lines, highlighting link `focus`. Callers pass
+/// only the lines that show, so a long page costs no more to draw than a short one.
+fn page_lines(lines: &[PageLine], theme: &Theme, focus: Option<usize>) -> Vec<Line<'static>> {
+    lines
         .iter()
         .map(|pl| {
             let base = match pl.kind {

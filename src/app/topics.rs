@@ -4,6 +4,8 @@
 use super::{Action, App, Pane};
 use crate::content::Catalog;
 use crate::layout::{self, Area};
+use std::sync::Arc;
+
 use crate::page::{self, Page};
 
 /// Which half of the topics screen has the keys.
@@ -92,16 +94,17 @@ pub fn reader_area(app: &App<'_>) -> Area {
     }
 }
 
-/// The open topic laid out for the reading pane (empty when none is open).
+/// The open topic laid out for the reading pane (empty when none is open); laid out once per topic
+/// and width.
 #[must_use]
-pub fn page(app: &App<'_>) -> Page {
+pub fn page(app: &App<'_>) -> Arc<Page> {
     match app.topics.open {
-        Some(t) => page::topic(
-            app.catalog,
-            t,
-            page::reading_width(usize::from(reader_area(app).width)),
-        ),
-        None => Page::default(),
+        Some(t) => {
+            let width = page::reading_width(usize::from(reader_area(app).width));
+            app.page_cache
+                .get(t, width, || page::topic(app.catalog, t, width))
+        }
+        None => Arc::default(),
     }
 }
 

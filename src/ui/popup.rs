@@ -3,10 +3,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::{Mouse, Theme, area, block, centered, layout_inner, page_lines, wheel};
+use super::{Mouse, Theme, area, block, centered, layout_inner, page_lines, wheel, window};
 use crate::app::compare::matrix;
 use crate::app::{Action, App, Overlay, Pane};
 use crate::compare::Row;
@@ -132,10 +131,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         None => 0,
     };
     let scroll = scroll.min(p.lines.len().saturating_sub(usize::from(inner.height)));
-    let lines: Vec<Line<'_>> = page_lines(&p, theme, None)
-        .into_iter()
-        .skip(scroll)
-        .collect();
+    let lines = page_lines(window(&p, scroll, usize::from(inner.height)), theme, None);
     Paragraph::new(lines).render(inner, buf);
 }
 

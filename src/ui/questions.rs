@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel};
+use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel, window};
 use crate::app::questions::{Choice, choices};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
@@ -144,10 +144,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     .collect();
     Paragraph::new(q).render(clip(g.question), buf);
     let p = page::answer(c, n, usize::from(g.answer.width.saturating_sub(1)));
-    let lines: Vec<Line<'_>> = page_lines(&p, theme, None)
-        .into_iter()
-        .skip(app.questions.scroll)
-        .collect();
+    let rows = usize::from(g.answer.height);
+    let lines = page_lines(window(&p, app.questions.scroll, rows), theme, None);
     Paragraph::new(lines).render(clip(g.answer), buf);
     for (y, _) in &g.headings {
         super::put(

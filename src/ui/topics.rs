@@ -9,7 +9,7 @@ use ratatui::widgets::{
     StatefulWidget, Widget,
 };
 
-use super::{Mouse, Theme, block, page_lines, rect, theme::MARKER, wheel};
+use super::{Mouse, Theme, block, page_lines, rect, theme::MARKER, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
@@ -77,12 +77,11 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         String::new()
     };
-    let lines = page_lines(&page, theme, app.topics.link);
-    let visible: Vec<Line<'_>> = lines
-        .into_iter()
-        .skip(app.topics.scroll)
-        .take(view)
-        .collect();
+    let visible = page_lines(
+        window(&page, app.topics.scroll, view),
+        theme,
+        app.topics.link,
+    );
     block(&title, focused, theme).render(r, buf);
     Paragraph::new(visible).render(rect(topics::reader_area(app)).intersection(r), buf);
     if total > view && r.height > 2 {
