@@ -277,6 +277,27 @@ impl Session {
         }
     }
 
+    /// Polls the parsed screen until `ok` holds for it; false if it does not within
+    /// [`SCREEN_TIMEOUT`]. Panics (naming `what`) if the process ends meanwhile.
+    pub fn wait_until_screen(&mut self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) -> bool {
+        let start = Instant::now();
+        loop {
+            if self.with_screen(&ok) {
+                return true;
+            }
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!(
+                    "{what}: the process ended ({status}); the screen:\n{}",
+                    self.contents()
+                );
+            }
+            if start.elapsed() >= SCREEN_TIMEOUT {
+                return false;
+            }
+            thread::sleep(POLL);
+        }
+    }
+
     /// Polls the screen until it shows every one of `texts` at once.
     pub fn wait_for_all_within(&mut self, texts: &[&str], timeout: Duration) -> (String, usize) {
         self.wait_until(&format!("{texts:?}"), timeout, |s| {
