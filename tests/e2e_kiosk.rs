@@ -2,19 +2,19 @@
 //! through a `vt100` parser, its raw output kept for escape-sequence checks. Covers the welcome
 //! screen, the idle warning and reset with real (short) timeouts, that no visitor key ends the
 //! kiosk, the staff exit, mouse start, signals, and that bad settings are refused before the screen
-//! is touched. The helpers follow `tests/e2e.rs`.
+//! is touched. The pseudo-terminal helpers are in `tests/common/pty.rs`.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::time::Duration;
 
-/// How long to wait for text to appear on the screen after a key.
-const SCREEN_TIMEOUT: Duration = Duration::from_secs(10);
+use common::pty::{
+    ENTER, ENTER_ALT_SCREEN, ESC, SCREEN_TIMEOUT, Session, Spawn, Terminal, assert_restored,
+    assert_screen_restored, find_first, find_first_after, tail,
+};
+use portable_pty::ExitStatus;
+
 /// How long to wait for the idle warning or the reset: the timers are real time, and a loaded
 /// machine is slow, so this is several times the 2 s timeout (1 s warning) the tests use.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(8);
@@ -22,46 +22,17 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(8);
 const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a signal may take to end the process (the loop checks at least every 200 ms).
 const SIGNAL_TIMEOUT: Duration = Duration::from_secs(3);
-/// How long to wait for the last output to be read once the process has ended.
-const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
-/// How often to look at the screen or the process while waiting.
-const POLL: Duration = Duration::from_millis(20);
-/// The pause after Esc so the next key is not read as part of an Alt sequence.
-const ESC_PAUSE: Duration = Duration::from_millis(100);
 /// How long the process is watched after a key that must not end it.
 const STILL_RUNNING: Duration = Duration::from_millis(150);
 
-const ESC: &str = "\x1b";
-const ENTER: &str = "\r";
 /// F10 as xterm sends it.
 const F10: &str = "\x1b[21~";
 /// The PIN every test config sets.
 const PIN: &str = "2468";
 const CLINIC: &str = "Test Clinic";
 
-const ENTER_ALT_SCREEN: &str = "\x1b[?1049h";
-const LEAVE_ALT_SCREEN: &str = "\x1b[?1049l";
-const HIDE_CURSOR: &str = "\x1b[?25l";
-const SHOW_CURSOR: &str = "\x1b[?25h";
 /// Clears the scrollback (crossterm `ClearType::Purge`).
 const CLEAR_SCROLLBACK: &str = "\x1b[3J";
-/// What crossterm 0.29 `EnableMouseCapture` writes (normal, button, any-event, urxvt, SGR).
-const MOUSE_ON: [&str; 5] = [
-    "\x1b[?1000h",
-    "\x1b[?1002h",
-    "\x1b[?1003h",
-    "\x1b[?1015h",
-    "\x1b[?1006h",
-];
-/// What crossterm 0.29 `DisableMouseCapture` writes: the inverse of each, in reverse order.
-const MOUSE_OFF: [&str; 5] = [
-    "\x1b[?1006l",
-    "\x1b[?1015l",
-    "\x1b[?1003l",
-    "\x1b[?1002l",
-    "\x1b[?1000l",
-];
-
 /// On the welcome screen only (the footer elsewhere says "Touch a line to open it").
 const WELCOME: &str = "touch the screen to start";
 /// Part of the crisis line, shown on every screen.
@@ -74,15 +45,6 @@ const FIRST_TOPIC: &str = "What is depression?";
 const TOPIC_TEXT: &str = "Depression is a common illness";
 /// On the questions screen only.
 const QUESTIONS_TEXT: &str = "What would you like to know?";
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
 
 /// A kiosk config file in its own directory under the target's temporary directory; both are
 /// removed when this is dropped.
@@ -111,371 +73,66 @@ fn good_config(test: &str) -> ConfigFile {
     )
 }
 
-/// How the terminal around the app behaves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Terminal {
-    /// Like xterm and most terminals: answers a cursor-position query (`ESC [ 6 n`).
-    Xterm,
-    /// Answers nothing, like the pty of `tests/e2e.rs` and some serial or minimal terminals.
-    Mute,
+/// Starts `moodguide --kiosk --config FILE` plus `args` at 100x30 with `TERM=xterm-256color`, in
+/// a terminal that, like the pty in `tests/e2e.rs`, does not answer queries.
+fn kiosk(config: &str, args: &[&str]) -> Session {
+    start_kiosk(config, args, Terminal::Mute)
 }
 
-/// The cursor-position query (DSR 6); a terminal answers `ESC [ row ; col R`.
-const CURSOR_QUERY: &str = "\x1b[6n";
-
-/// The running app in a pseudo-terminal. Dropping it kills the process if it is still running, so a
-/// failed assertion never leaves a stray process behind.
-struct Session {
-    /// Kept so the pty stays open; dropping it would hang up on the child.
-    _master: Box<dyn MasterPty + Send>,
-    /// Shared with the reader thread, which may answer the app's cursor-position queries.
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    reader_done: Arc<AtomicBool>,
+fn start_kiosk(config: &str, args: &[&str], terminal: Terminal) -> Session {
+    let mut all = vec!["--kiosk", "--config", config];
+    all.extend_from_slice(args);
+    Spawn::new(&all).terminal(terminal).start()
 }
 
-impl Session {
-    /// Starts `moodguide --kiosk --config FILE` plus `args` at 100x30 with `TERM=xterm-256color`, in
-    /// a terminal that, like the pty in `tests/e2e.rs`, does not answer queries.
-    fn kiosk(config: &str, args: &[&str]) -> Self {
-        Self::start_kiosk(config, args, Terminal::Mute)
-    }
+/// Starts `moodguide` with `args` (not necessarily a kiosk).
+fn start(args: &[&str]) -> Session {
+    Spawn::new(args).start()
+}
 
-    fn start_kiosk(config: &str, args: &[&str], terminal: Terminal) -> Self {
-        let mut all = vec!["--kiosk", "--config", config];
-        all.extend_from_slice(args);
-        Self::start_with(&all, terminal)
-    }
+/// What the kiosk tests ask of a session, on top of the shared ones.
+trait Kiosk {
+    fn wait_for_welcome(&mut self) -> (String, usize);
+    /// Starts a visit from the welcome screen with a key.
+    fn start_visit(&mut self);
+    /// The kiosk is still up: running, on the alternate screen, crisis line in view.
+    fn assert_kiosk_up(&mut self, after: &str);
+    /// The staff exit: the default sequence, then the PIN.
+    fn staff_exit(&mut self) -> ExitStatus;
+}
 
-    fn start(args: &[&str]) -> Self {
-        Self::start_with(args, Terminal::Mute)
-    }
-
-    fn start_with(args: &[&str], terminal: Terminal) -> Self {
-        let (cols, rows) = (100, 30);
-        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_moodguide"));
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        for var in ["MOODGUIDE_TEST_PANIC", "NO_COLOR", "RUST_BACKTRACE"] {
-            cmd.env_remove(var);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        // Only the child may hold the slave end, so the reader sees end-of-file when it exits.
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let reader_done = Arc::new(AtomicBool::new(false));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
-        {
-            let (parser, raw, done, writer) = (
-                Arc::clone(&parser),
-                Arc::clone(&raw),
-                Arc::clone(&reader_done),
-                Arc::clone(&writer),
-            );
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                // Linux reports EIO on the master once the child has gone; either way we are done.
-                while let Ok(n @ 1..) = reader.read(&mut buf) {
-                    // Both under one lock order (raw, then parser), so a length of `raw` taken
-                    // while the screen shows something covers the bytes that drew it.
-                    let mut raw = raw.lock().unwrap();
-                    let before = raw.len();
-                    raw.extend_from_slice(&buf[..n]);
-                    let mut parser = parser.lock().unwrap();
-                    parser.process(&buf[..n]);
-                    if terminal == Terminal::Xterm {
-                        // Queries that end in this chunk (one may have started in the last).
-                        let from = before.saturating_sub(CURSOR_QUERY.len() - 1);
-                        let queries = raw[from..]
-                            .windows(CURSOR_QUERY.len())
-                            .filter(|w| *w == CURSOR_QUERY.as_bytes())
-                            .count();
-                        let (row, col) = parser.screen().cursor_position();
-                        let reply = format!("\x1b[{};{}R", row + 1, col + 1);
-                        let mut writer = writer.lock().unwrap();
-                        for _ in 0..queries {
-                            let _ = writer.write_all(reply.as_bytes());
-                        }
-                        let _ = writer.flush();
-                    }
-                }
-                done.store(true, Ordering::SeqCst);
-            });
-        }
-        Session {
-            _master: pair.master,
-            writer,
-            child,
-            parser,
-            raw,
-            reader_done,
-        }
-    }
-
-    /// The parsed screen as text, one line per row.
-    fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Everything the app has written so far, escape sequences included.
-    fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
-    }
-
-    fn send(&mut self, keys: &str) {
-        let mut writer = self.writer.lock().unwrap();
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    }
-
-    /// Sends Esc (or an Esc-prefixed sequence) and pauses, so the next key is not read as Alt plus
-    /// that key.
-    fn send_esc(&mut self, keys: &str) {
-        self.send(keys);
-        thread::sleep(ESC_PAUSE);
-    }
-
-    /// A left click at the 1-based (`col`, `row`), SGR encoded: press, then release.
-    fn click(&mut self, col: u16, row: u16) {
-        self.send(&format!("\x1b[<0;{col};{row}M\x1b[<0;{col};{row}m"));
-    }
-
-    /// Polls the screen until `ok` holds for one snapshot of it; panics with `what` and the screen if
-    /// it does not within `timeout`, or at once if the process has ended. Returns that snapshot and
-    /// the raw output's length then.
-    fn wait_until(
-        &mut self,
-        what: &str,
-        timeout: Duration,
-        ok: impl Fn(&str) -> bool,
-    ) -> (String, usize) {
-        let start = Instant::now();
-        loop {
-            let (contents, len) = {
-                let raw = self.raw.lock().unwrap();
-                let contents = self.parser.lock().unwrap().screen().contents();
-                (contents, raw.len())
-            };
-            if ok(&contents) {
-                return (contents, len);
-            }
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the last output arrive, for the message.
-                thread::sleep(Duration::from_millis(200));
-                panic!(
-                    "{what}: the process ended ({status}) instead; the screen:\n{}\nthe output \
-                     ends: {}",
-                    self.contents(),
-                    tail(&self.raw())
-                );
-            }
-            assert!(
-                start.elapsed() < timeout,
-                "{what}: not seen within {timeout:?}; the screen:\n{contents}"
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    /// Polls the screen until it shows every one of `texts` at once.
-    fn wait_for_all_within(&mut self, texts: &[&str], timeout: Duration) -> (String, usize) {
-        self.wait_until(&format!("{texts:?}"), timeout, |s| {
-            texts.iter().all(|t| s.contains(t))
-        })
-    }
-
-    fn wait_for_all(&mut self, texts: &[&str]) -> (String, usize) {
-        self.wait_for_all_within(texts, SCREEN_TIMEOUT)
-    }
-
-    fn wait_for(&mut self, text: &str) -> (String, usize) {
-        self.wait_for_all(&[text])
-    }
-
+impl Kiosk for Session {
     fn wait_for_welcome(&mut self) -> (String, usize) {
         self.wait_for_all(&[CLINIC, WELCOME, CRISIS])
     }
 
-    fn wait_for_home(&mut self) -> (String, usize) {
-        self.wait_for_all(&["1  Topics", "2  Compare", "3  Questions", CRISIS])
-    }
-
-    /// Starts a visit from the welcome screen with a key.
     fn start_visit(&mut self) {
         self.wait_for_welcome();
         self.send(" ");
         self.wait_for_home();
     }
 
-    /// Waits for the process to end, then for its last output to be read.
-    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(
-                start.elapsed() < timeout,
-                "the process did not exit within {timeout:?}; the screen:\n{}",
-                self.contents()
-            );
-            thread::sleep(POLL);
-        };
-        let start = Instant::now();
-        while !self.reader_done.load(Ordering::SeqCst) {
-            assert!(
-                start.elapsed() < DRAIN_TIMEOUT,
-                "the output did not end within {DRAIN_TIMEOUT:?} after the process exited"
-            );
-            thread::sleep(POLL);
-        }
-        status
-    }
-
-    /// Watches the process for `time`; panics (naming `after`) if it exits meanwhile.
-    fn assert_stays_running(&mut self, after: &str, time: Duration) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!(
-                    "the kiosk ended after {after} ({status}); the screen:\n{}",
-                    self.contents()
-                );
-            }
-            if start.elapsed() >= time {
-                return;
-            }
-            thread::sleep(POLL);
-        }
-    }
-
-    /// The kiosk is still up: running, on the alternate screen, crisis line in view.
     fn assert_kiosk_up(&mut self, after: &str) {
         self.assert_stays_running(after, STILL_RUNNING);
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(
-            screen.alternate_screen(),
-            "left the alternate screen after {after}; the screen:\n{}",
-            screen.contents()
-        );
-        assert!(
-            screen.contents().contains(CRISIS),
-            "the crisis line is gone after {after}; the screen:\n{}",
-            screen.contents()
-        );
+        let kiosk_up = |screen: &vt100::Screen| {
+            assert!(
+                screen.alternate_screen(),
+                "left the alternate screen after {after}; the screen:\n{}",
+                screen.contents()
+            );
+            assert!(
+                screen.contents().contains(CRISIS),
+                "the crisis line is gone after {after}; the screen:\n{}",
+                screen.contents()
+            );
+        };
+        self.with_screen(kiosk_up);
     }
 
-    /// The staff exit: the default sequence, then the PIN.
     fn staff_exit(&mut self) -> ExitStatus {
         self.send(&format!("{F10}{F10}{F10}{PIN}"));
         self.wait_exit(EXIT_TIMEOUT)
     }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.process_id().unwrap();
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{name} {pid} failed: {status}");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            if let Some(pid) = self.child.process_id() {
-                let _ = std::process::Command::new("kill")
-                    .args(["-KILL", &pid.to_string()])
-                    .status();
-            }
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn find_first(haystack: &[u8], needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn find_last(haystack: &[u8], needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-fn find_first_after(haystack: &[u8], needle: &str, from: usize) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
-}
-
-/// The tail of the output, with escapes visible, for failure messages.
-fn tail(raw: &[u8]) -> String {
-    let start = raw.len().saturating_sub(600);
-    format!("{:?}", String::from_utf8_lossy(&raw[start..]))
-}
-
-/// Checks from the raw bytes that the terminal was put back: after the last switch to the alternate
-/// screen comes a switch back, after the last cursor hide a show, after the last mouse enable every
-/// mouse disable. Returns where the alternate screen was left.
-fn assert_restored(raw: &[u8]) -> usize {
-    let entered = find_last(raw, ENTER_ALT_SCREEN)
-        .unwrap_or_else(|| panic!("never entered the alternate screen: {}", tail(raw)));
-    let left = find_first_after(raw, LEAVE_ALT_SCREEN, entered).unwrap_or_else(|| {
-        panic!(
-            "did not leave the alternate screen after entering it: {}",
-            tail(raw)
-        )
-    });
-    let hidden = find_last(raw, HIDE_CURSOR)
-        .unwrap_or_else(|| panic!("the cursor was never hidden: {}", tail(raw)));
-    assert!(
-        find_first_after(raw, SHOW_CURSOR, hidden).is_some(),
-        "the cursor was not shown again after the last hide: {}",
-        tail(raw)
-    );
-    let mouse_on = MOUSE_ON
-        .iter()
-        .filter_map(|seq| find_last(raw, seq))
-        .max()
-        .unwrap_or_else(|| panic!("mouse capture was never enabled: {}", tail(raw)));
-    for seq in MOUSE_OFF {
-        assert!(
-            find_first_after(raw, seq, mouse_on).is_some(),
-            "mouse capture not disabled ({seq:?} missing after the last enable): {}",
-            tail(raw)
-        );
-    }
-    left
-}
-
-/// Checks the screen model agrees: main screen, cursor visible, no mouse reporting.
-fn assert_screen_restored(session: &Session) {
-    let parser = session.parser.lock().unwrap();
-    let screen = parser.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "the cursor is still hidden");
-    assert_eq!(
-        screen.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse reporting is still on"
-    );
 }
 
 /// Nothing on the screen may hint at the staff exit.
@@ -501,7 +158,7 @@ fn countdown_seconds(screen: &str) -> Option<u32> {
 /// A visit, then the idle warning and the reset, with a 2 s timeout and a 1 s warning.
 fn visit_then_idle_reset(test: &str, terminal: Terminal) {
     let config = good_config(test);
-    let mut s = Session::start_kiosk(
+    let mut s = start_kiosk(
         &config.path,
         &["--idle-timeout", "2s", "--idle-warning", "1s"],
         terminal,
@@ -577,7 +234,7 @@ fn input_cancels_the_warning() {
     let config = good_config("cancel");
     // A longer warning than the other tests, so the countdown can be seen ticking and the key that
     // cancels it surely lands before the reset.
-    let mut s = Session::kiosk(
+    let mut s = kiosk(
         &config.path,
         &["--idle-timeout", "2s", "--idle-warning", "6s"],
     );
@@ -638,7 +295,7 @@ fn input_cancels_the_warning() {
 #[test]
 fn no_key_escapes() {
     let config = good_config("no-escape");
-    let mut s = Session::kiosk(&config.path, &["--idle-timeout", "60s"]);
+    let mut s = kiosk(&config.path, &["--idle-timeout", "60s"]);
     s.start_visit();
 
     let keys: &[(&str, &str)] = &[
@@ -702,7 +359,7 @@ fn no_key_escapes() {
 #[test]
 fn wrong_pin_then_staff_exit() {
     let config = good_config("staff");
-    let mut s = Session::kiosk(&config.path, &["--idle-timeout", "60s"]);
+    let mut s = kiosk(&config.path, &["--idle-timeout", "60s"]);
     s.wait_for_welcome();
 
     // The sequence alone: the first F10 is just a key that starts the visit; nothing else shows.
@@ -734,7 +391,7 @@ fn wrong_pin_then_staff_exit() {
 #[test]
 fn mouse_click_starts_a_visit() {
     let config = good_config("mouse");
-    let mut s = Session::kiosk(&config.path, &["--idle-timeout", "60s"]);
+    let mut s = kiosk(&config.path, &["--idle-timeout", "60s"]);
     s.wait_for_welcome();
     // Anywhere on the body, not on a welcome text line.
     s.click(10, 20);
@@ -754,7 +411,7 @@ fn mouse_click_starts_a_visit() {
 fn sigterm_and_sighup_end_the_kiosk_cleanly() {
     let config = good_config("signals");
     for signal in ["TERM", "HUP"] {
-        let mut s = Session::kiosk(&config.path, &["--idle-timeout", "60s"]);
+        let mut s = kiosk(&config.path, &["--idle-timeout", "60s"]);
         s.start_visit();
         s.signal(signal);
         let status = s.wait_exit(SIGNAL_TIMEOUT);
@@ -844,7 +501,7 @@ fn bad_kiosk_settings_are_refused_before_the_screen_is_touched() {
 
     // In a real terminal too: the message, and not one escape sequence.
     for (name, args, wanted) in &cases {
-        let mut s = Session::start(args);
+        let mut s = start(args);
         let status = s.wait_exit(SCREEN_TIMEOUT);
         assert_eq!(status.exit_code(), 2, "{name}: {status}");
         let raw = s.raw();
@@ -862,7 +519,7 @@ fn bad_kiosk_settings_are_refused_before_the_screen_is_touched() {
 #[test]
 fn short_values_are_noted_on_stderr() {
     let config = good_config("short-note");
-    let mut s = Session::kiosk(
+    let mut s = kiosk(
         &config.path,
         &["--idle-timeout", "2s", "--idle-warning", "1s"],
     );

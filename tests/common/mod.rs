@@ -1,6 +1,10 @@
 //! Shared test helpers: the bundled catalog and index (loaded once), key strings fed through the key
-//! table into `update`, and rendering into a test backend.
+//! table into `update`, and rendering into a test backend; `pty` runs the real binary in a
+//! pseudo-terminal. Every test target that declares `mod common` compiles all of it, so unused
+//! helpers are allowed.
 #![allow(dead_code, clippy::unwrap_used)]
+
+pub mod pty;
 
 use std::sync::OnceLock;
 
