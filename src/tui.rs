@@ -240,7 +240,7 @@ fn event_loop(
         // Drain everything waiting, then draw once: a storm of keys costs one frame.
         loop {
             let ev = event::read()?;
-            if handle(&mut app, kiosk.as_mut(), &ev) == Control::Quit {
+            if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
                 return Ok(());
             }
             if !event::poll(Duration::ZERO)? {
@@ -263,9 +263,7 @@ fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
 
 /// Lets the kiosk policy turn time into the warning, its countdown, or a reset.
 fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<()> {
-    let now = Instant::now();
-    if policy.on_tick(now) == Some(KioskEvent::Reset) {
-        app::update(app, Action::IdleReset);
+    if kiosk_tick(app, policy, Instant::now()) {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
             term.backend_mut(),
@@ -275,6 +273,17 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
         // Forget the last frame so the next one is drawn whole. (Terminal::clear would ask the
         // terminal where its cursor is, and a terminal that never answers would end the kiosk.)
         term.swap_buffers();
+    }
+    Ok(())
+}
+
+/// The kiosk's clock at `now`: shows, counts down or withdraws "still reading?", or starts a fresh
+/// visit. Returns whether the visit was reset, so the caller wipes the terminal. (Pure: the event
+/// storm drives it with a simulated clock.)
+pub fn kiosk_tick(app: &mut App<'_>, policy: &mut KioskPolicy, now: Instant) -> bool {
+    let reset = policy.on_tick(now) == Some(KioskEvent::Reset);
+    if reset {
+        app::update(app, Action::IdleReset);
     }
     let seconds = policy
         .remaining_warning(now)
@@ -288,11 +297,17 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
         }
         _ => {}
     }
-    Ok(())
+    reset
 }
 
-/// One terminal event: through the kiosk policy (if any), then the key table and `update`.
-fn handle(app: &mut App<'_>, kiosk: Option<&mut KioskPolicy>, ev: &Event) -> Control {
+/// One terminal event at `now`: through the kiosk policy (if any), then the key table and `update`.
+/// (Pure: the event storm drives it with a simulated clock.)
+pub fn handle(
+    app: &mut App<'_>,
+    kiosk: Option<&mut KioskPolicy>,
+    ev: &Event,
+    now: Instant,
+) -> Control {
     let Some(policy) = kiosk else {
         return action(app, ev).map_or(Control::Continue, |a| app::update(app, a));
     };
@@ -307,7 +322,7 @@ fn handle(app: &mut App<'_>, kiosk: Option<&mut KioskPolicy>, ev: &Event) -> Con
         _ => false,
     };
     if is_input {
-        if policy.on_input(Instant::now()) {
+        if policy.on_input(now) {
             // "Press any key to continue": that key only continues.
             return app::update(app, Action::ContinueVisit);
         }

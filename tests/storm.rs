@@ -14,12 +14,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 use std::time::Instant;
 
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
 use moodguide::app::compare::{controls, matrix};
 use moodguide::app::questions::choices;
 use moodguide::app::topics::{page, reader_area};
 use moodguide::app::{self, Action, App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
 use moodguide::keymap::{self, Key};
+use moodguide::kiosk::{KioskConfig, KioskPolicy};
 use moodguide::tui;
 use moodguide::ui::{self, Mouse, theme::COLOR};
 use moodguide::wrap::wrap_plain;
@@ -33,10 +37,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
-/// Sequences in a default run. The issue asks for 10,000; in a debug build on this 2-core machine
-/// 100 sequences (10,669 events, each rendered) took 33 s, so `cargo test` runs 300 and a longer
-/// storm is `STORM_CASES=N cargo test --test storm` (add `--release` for speed).
-const DEFAULT_CASES: u32 = 300;
+/// Sequences in a default run, in each mode (the issue asks for at least 10,000). The test profile
+/// is optimised (`Cargo.toml`), which makes this affordable; `STORM_CASES=N` runs more or fewer.
+const DEFAULT_CASES: u32 = 10_000;
 /// Longest sequence of events.
 const MAX_EVENTS: usize = 200;
 /// Most Esc presses that must lead back home after a sequence.
@@ -52,26 +55,41 @@ const POPUP_SCROLL_CAP: usize = 500;
 /// The search box takes at most this many characters (`app::search`).
 const QUERY_CAP: usize = 80;
 
-/// Which rules the storm runs under. Kiosk mode will add a variant that asks its policy before
-/// every action and checks that nothing quits.
+/// Which rules the storm runs under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     /// The ordinary guide: every action is allowed, Quit included.
     Normal,
+    /// The waiting-room kiosk: every event goes through `tui::handle` with a kiosk policy on a
+    /// simulated clock (waits bring "still reading?" and resets), and nothing may quit.
+    Kiosk,
 }
 
-impl Mode {
-    /// A fresh app of `size` as `tui` starts it in this mode.
-    fn app(self, (w, h): (u16, u16)) -> App<'static> {
-        match self {
-            Mode::Normal => common::app(w, h),
-        }
+/// The kiosk settings of the kiosk storm: short times so waits reach the warning and the reset.
+const KIOSK_CONFIG: &str = "idle_timeout = \"30s\"\nidle_warning = \"10s\"\n\
+                            clinic_name = \"Clinic\"\n[staff]\nsequence = \"F10 F10 F10\"\n\
+                            pin = \"97531\"\n";
+
+/// What drives one sequence: the mode, and in a kiosk its policy and the simulated time.
+struct Driver {
+    mode: Mode,
+    kiosk: Option<KioskPolicy>,
+    now: Instant,
+}
+
+impl Driver {
+    fn new(mode: Mode) -> Self {
+        let now = Instant::now();
+        let kiosk = (mode == Mode::Kiosk)
+            .then(|| KioskPolicy::new(KioskConfig::from_toml(KIOSK_CONFIG).unwrap(), now));
+        Driver { mode, kiosk, now }
     }
 
-    /// Whether `tui` would pass `action` on to `update` in this mode.
-    fn permits(self, _action: Action) -> bool {
-        match self {
-            Mode::Normal => true,
+    /// A fresh app of `size` as `tui` starts it in this mode.
+    fn app(&self, (w, h): (u16, u16)) -> App<'static> {
+        match self.mode {
+            Mode::Normal => common::app(w, h),
+            Mode::Kiosk => App::kiosk(common::catalog(), common::index(), (w, h), Some("Clinic")),
         }
     }
 }
@@ -98,6 +116,8 @@ enum Event {
     },
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
+    /// Nobody touches the screen for this many seconds (kiosk storms; nothing happens otherwise).
+    Wait(u16),
 }
 
 /// Counts for the whole test run, printed at the end so the README can quote them.
@@ -112,12 +132,18 @@ struct Totals {
     /// Renders with a popup open.
     with_popup: AtomicU64,
     quits: AtomicU64,
+    /// Kiosk: visits reset after a wait.
+    resets: AtomicU64,
     escapes: AtomicU64,
     /// The most Esc presses one sequence needed to get home.
     most_escapes: AtomicU64,
 }
 
-static TOTALS: Totals = Totals {
+/// One set of counts per mode (both storms run at once, on their own threads).
+static TOTALS: [Totals; 2] = [TOTALS_ZERO, TOTALS_ZERO];
+
+#[allow(clippy::declare_interior_mutable_const)] // copied into TOTALS only
+const TOTALS_ZERO: Totals = Totals {
     sequences: AtomicU64::new(0),
     events: AtomicU64::new(0),
     renders: AtomicU64::new(0),
@@ -125,19 +151,32 @@ static TOTALS: Totals = Totals {
     with_search: AtomicU64::new(0),
     with_popup: AtomicU64::new(0),
     quits: AtomicU64::new(0),
+    resets: AtomicU64::new(0),
     escapes: AtomicU64::new(0),
     most_escapes: AtomicU64::new(0),
 };
 
-/// Renders of each screen, in the order first seen.
-static SCREENS: Mutex<Vec<(Screen, u64)>> = Mutex::new(Vec::new());
+/// Renders of each screen, in the order first seen, per mode.
+static SCREENS: [Mutex<Vec<(Screen, u64)>>; 2] = [Mutex::new(Vec::new()), Mutex::new(Vec::new())];
+
+thread_local! {
+    /// The mode of the storm this thread runs.
+    static MODE: std::cell::Cell<Mode> = const { std::cell::Cell::new(Mode::Normal) };
+}
+
+/// The counts of the storm this thread runs.
+fn totals() -> &'static Totals {
+    &TOTALS[MODE.get() as usize]
+}
 
 fn bump(counter: &AtomicU64) {
     counter.fetch_add(1, Ordering::Relaxed);
 }
 
 fn count_screen(screen: Screen) {
-    let mut seen = SCREENS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut seen = SCREENS[MODE.get() as usize]
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     match seen.iter_mut().find(|(s, _)| *s == screen) {
         Some((_, n)) => *n += 1,
         None => seen.push((screen, 1)),
@@ -323,6 +362,7 @@ fn event() -> BoxedStrategy<Event> {
         1 => paste().prop_map(Event::Paste),
         5 => mouse(),
         2 => size().prop_map(|(w, h)| Event::Resize(w, h)),
+        1 => prop_oneof![3 => 1u16..=12, 2 => 13u16..=45].prop_map(Event::Wait),
     ]
     .boxed()
 }
@@ -355,42 +395,105 @@ fn pasted_key(c: char) -> Key {
     }
 }
 
-fn apply(app: &mut App<'_>, action: Action, mode: Mode) {
-    if !mode.permits(action) {
-        return;
-    }
+fn apply(app: &mut App<'_>, action: Action) {
     // The real app would exit on Quit; the state is unchanged, so the storm goes on.
     if app::update(app, action) == Control::Quit {
-        bump(&TOTALS.quits);
+        bump(&totals().quits);
     }
 }
 
-fn press(app: &mut App<'_>, key: Key, mode: Mode) {
-    if let Some(a) = keymap::lookup(app.layer(), key) {
-        apply(app, a, mode);
+/// The terminal key event for an app key, as crossterm would report it.
+fn term_event(key: Key) -> TermEvent {
+    let (code, mods) = match key {
+        Key::Char(c) => (KeyCode::Char(c), KeyModifiers::NONE),
+        Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
+        Key::Enter => (KeyCode::Enter, KeyModifiers::NONE),
+        Key::Esc => (KeyCode::Esc, KeyModifiers::NONE),
+        Key::Backspace => (KeyCode::Backspace, KeyModifiers::NONE),
+        Key::Tab => (KeyCode::Tab, KeyModifiers::NONE),
+        Key::BackTab => (KeyCode::BackTab, KeyModifiers::SHIFT),
+        Key::Up => (KeyCode::Up, KeyModifiers::NONE),
+        Key::Down => (KeyCode::Down, KeyModifiers::NONE),
+        Key::Left => (KeyCode::Left, KeyModifiers::NONE),
+        Key::Right => (KeyCode::Right, KeyModifiers::NONE),
+        Key::PageUp => (KeyCode::PageUp, KeyModifiers::NONE),
+        Key::PageDown => (KeyCode::PageDown, KeyModifiers::NONE),
+        Key::Home => (KeyCode::Home, KeyModifiers::NONE),
+        Key::End => (KeyCode::End, KeyModifiers::NONE),
+        Key::Delete => (KeyCode::Delete, KeyModifiers::NONE),
+        Key::F(n) => (KeyCode::F(n), KeyModifiers::NONE),
+    };
+    TermEvent::Key(KeyEvent::new(code, mods))
+}
+
+/// A terminal event through the kiosk's path (`tui::handle` with the policy), then its clock.
+fn kiosk_event(app: &mut App<'_>, d: &mut Driver, ev: &TermEvent) {
+    let policy = d.kiosk.as_mut().unwrap();
+    let control = tui::handle(app, Some(&mut *policy), ev, d.now);
+    assert_ne!(control, Control::Quit, "the kiosk quit on {ev:?}");
+    if tui::kiosk_tick(app, policy, d.now) {
+        bump(&totals().resets);
     }
 }
 
-/// Feeds one event through the same path as `tui::action` and `update`.
-fn feed(app: &mut App<'_>, ev: &Event, mode: Mode) {
-    match ev {
-        Event::Key(k) => press(app, *k, mode),
-        Event::Term(k) => {
-            if let Some(a) = tui::action(app, &TermEvent::Key(*k)) {
-                apply(app, a, mode);
+fn press(app: &mut App<'_>, key: Key, d: &mut Driver) {
+    match d.mode {
+        Mode::Normal => {
+            if let Some(a) = keymap::lookup(app.layer(), key) {
+                apply(app, a);
             }
         }
+        Mode::Kiosk => kiosk_event(app, d, &term_event(key)),
+    }
+}
+
+/// Feeds one event through the same path as `tui`: the key table (or `tui::action`) and
+/// `update`, and in a kiosk `tui::handle` and the kiosk clock.
+fn feed(app: &mut App<'_>, ev: &Event, d: &mut Driver) {
+    match ev {
+        Event::Key(k) => press(app, *k, d),
         Event::Paste(text) => {
             for c in text.chars() {
-                press(app, pasted_key(c), mode);
+                press(app, pasted_key(c), d);
+            }
+        }
+        Event::Wait(secs) => {
+            d.now += std::time::Duration::from_secs(u64::from(*secs));
+            if let Some(policy) = d.kiosk.as_mut()
+                && tui::kiosk_tick(app, policy, d.now)
+            {
+                bump(&totals().resets);
+            }
+        }
+        _ if d.mode == Mode::Kiosk => {
+            let term = match ev {
+                Event::Term(k) => TermEvent::Key(*k),
+                Event::Mouse { kind, col, row } => TermEvent::Mouse(MouseEvent {
+                    kind: match kind {
+                        Mouse::Click => MouseEventKind::Down(MouseButton::Left),
+                        Mouse::WheelUp => MouseEventKind::ScrollUp,
+                        Mouse::WheelDown => MouseEventKind::ScrollDown,
+                    },
+                    column: *col,
+                    row: *row,
+                    modifiers: KeyModifiers::NONE,
+                }),
+                Event::Resize(w, h) => TermEvent::Resize(*w, *h),
+                Event::Key(_) | Event::Paste(_) | Event::Wait(_) => unreachable!(),
+            };
+            kiosk_event(app, d, &term);
+        }
+        Event::Term(k) => {
+            if let Some(a) = tui::action(app, &TermEvent::Key(*k)) {
+                apply(app, a);
             }
         }
         Event::Mouse { kind, col, row } => {
             if let Some(a) = ui::mouse(app, *kind, *col, *row) {
-                apply(app, a, mode);
+                apply(app, a);
             }
         }
-        Event::Resize(w, h) => apply(app, Action::Resize(*w, *h), mode),
+        Event::Resize(w, h) => apply(app, Action::Resize(*w, *h)),
     }
 }
 
@@ -402,16 +505,16 @@ fn render<'t>(term: &'t mut Terminal<TestBackend>, app: &App<'_>) -> &'t Buffer 
         term.backend_mut().resize(w, h);
     }
     term.draw(|f| ui::render(app, f, &COLOR)).unwrap();
-    bump(&TOTALS.renders);
+    bump(&totals().renders);
     if u32::from(w) * u32::from(h) > 120 * 40 {
-        bump(&TOTALS.big_renders);
+        bump(&totals().big_renders);
     }
     count_screen(app.screen);
     if app.search.is_some() {
-        bump(&TOTALS.with_search);
+        bump(&totals().with_search);
     }
     if app.overlay.is_some() {
-        bump(&TOTALS.with_popup);
+        bump(&totals().with_popup);
     }
     term.backend().buffer()
 }
@@ -657,21 +760,25 @@ fn check(app: &App<'_>, buf: &Buffer) {
     crisis_strip_shown(app, buf);
 }
 
+/// Home with nothing open; in a kiosk, the welcome screen counts too (a reset leads there).
 fn at_home(app: &App<'_>) -> bool {
-    app.screen == Screen::Home && app.search.is_none() && app.overlay.is_none()
+    matches!(app.screen, Screen::Home | Screen::Welcome)
+        && app.search.is_none()
+        && app.overlay.is_none()
+        && app.idle_warning.is_none()
 }
 
 /// Presses Esc until the app is home with nothing open, at most [`ESC_BUDGET`] times.
-fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, mode: Mode) {
+fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, d: &mut Driver) {
     for pressed in 0..ESC_BUDGET {
         if at_home(app) {
-            TOTALS
+            totals()
                 .most_escapes
                 .fetch_max(pressed as u64, Ordering::Relaxed);
             return;
         }
-        press(app, Key::Esc, mode);
-        bump(&TOTALS.escapes);
+        press(app, Key::Esc, d);
+        bump(&totals().escapes);
         let buf = render(term, app);
         check(app, buf);
     }
@@ -690,18 +797,19 @@ fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, mode: M
 /// Runs one sequence from a fresh app, rendering and checking after every event; regression
 /// tests call it with a shrunk sequence.
 fn replay(size: (u16, u16), events: &[Event], mode: Mode) {
-    let mut app = mode.app(size);
+    let mut d = Driver::new(mode);
+    let mut app = d.app(size);
     let mut term = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     let buf = render(&mut term, &app);
     check(&app, buf);
     for ev in events {
-        feed(&mut app, ev, mode);
-        bump(&TOTALS.events);
+        feed(&mut app, ev, &mut d);
+        bump(&totals().events);
         let buf = render(&mut term, &app);
         check(&app, buf);
     }
-    esc_reaches_home(&mut app, &mut term, mode);
-    bump(&TOTALS.sequences);
+    esc_reaches_home(&mut app, &mut term, &mut d);
+    bump(&totals().sequences);
 }
 
 fn cases() -> u32 {
@@ -760,6 +868,7 @@ fn storm(mode: Mode) {
                 let share = total / threads + u32::from(t < total % threads);
                 let runner = std::thread::Builder::new().name(format!("{RUNNER}{t}"));
                 let job = move || {
+                    MODE.set(mode);
                     let mut runner = TestRunner::new(config(share));
                     let result = runner.run(&storm_case(), |(size, events)| {
                         if !FAILED.load(Ordering::Relaxed) {
@@ -784,27 +893,32 @@ fn storm(mode: Mode) {
             .filter_map(|h| h.join().unwrap())
             .collect()
     });
+    MODE.set(mode);
+    let t = totals();
     let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
     println!(
         "storm ({mode:?}, {threads} threads, {:.1}s): {} sequences, {} events, {} renders \
-         ({} larger than 120x40), {} quit actions, {} Esc presses to get home (at most {} in one \
-         sequence, budget {ESC_BUDGET})",
+         ({} larger than 120x40), {} quit actions, {} kiosk resets, {} Esc presses to get home \
+         (at most {} in one sequence, budget {ESC_BUDGET})",
         started.elapsed().as_secs_f64(),
-        load(&TOTALS.sequences),
-        load(&TOTALS.events),
-        load(&TOTALS.renders),
-        load(&TOTALS.big_renders),
-        load(&TOTALS.quits),
-        load(&TOTALS.escapes),
-        load(&TOTALS.most_escapes),
+        load(&t.sequences),
+        load(&t.events),
+        load(&t.renders),
+        load(&t.big_renders),
+        load(&t.quits),
+        load(&t.resets),
+        load(&t.escapes),
+        load(&t.most_escapes),
     );
-    let screens = SCREENS.lock().unwrap_or_else(PoisonError::into_inner);
+    let screens = SCREENS[mode as usize]
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     let by_screen: Vec<String> = screens.iter().map(|(s, n)| format!("{s:?} {n}")).collect();
     println!(
-        "renders by screen: {}; with search open {}, with a popup {}",
+        "renders by screen ({mode:?}): {}; with search open {}, with a popup {}",
         by_screen.join(", "),
-        load(&TOTALS.with_search),
-        load(&TOTALS.with_popup),
+        load(&t.with_search),
+        load(&t.with_popup),
     );
     assert!(
         failures.is_empty(),
@@ -816,4 +930,9 @@ fn storm(mode: Mode) {
 #[test]
 fn storm_normal_mode() {
     storm(Mode::Normal);
+}
+
+#[test]
+fn storm_kiosk_mode() {
+    storm(Mode::Kiosk);
 }
