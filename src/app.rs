@@ -255,36 +255,44 @@ pub struct App<'c> {
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
     /// The open topic as last laid out (see [`topics::page`]).
-    pub page_cache: PageCache,
+    pub page_memo: Memo<(usize, usize), crate::page::Page>,
+    /// The comparison table for the current set and choice (see [`compare::matrix`]).
+    pub matrix_memo: Memo<(usize, Vec<bool>), crate::compare::Matrix<'c>>,
+    /// The comparison cells wrapped for a column width, `[row][column]`, by the compare screen.
+    pub cells_memo: Memo<(usize, Vec<bool>, u16), WrappedCells>,
 }
 
-/// The last page laid out for the reading pane, with its topic and width, so keys that only move
-/// or scroll do not lay the topic out again (an update and a frame each asked for it). It is a
-/// memo, not state: it never makes two apps unequal.
-#[derive(Debug, Clone, Default)]
-pub struct PageCache(std::cell::RefCell<Option<(usize, usize, std::sync::Arc<crate::page::Page>)>>);
+/// Comparison cells as wrapped lines, `[row][column][line]`.
+pub type WrappedCells = Vec<Vec<Vec<String>>>;
 
-impl PageCache {
-    /// The page for `topic` at `width`, laid out by `make` only if it is not the one kept.
-    pub fn get(
-        &self,
-        topic: usize,
-        width: usize,
-        make: impl FnOnce() -> crate::page::Page,
-    ) -> std::sync::Arc<crate::page::Page> {
-        let mut kept = self.0.borrow_mut();
-        if let Some((t, w, page)) = kept.as_ref()
-            && (*t, *w) == (topic, width)
-        {
-            return std::sync::Arc::clone(page);
-        }
-        let page = std::sync::Arc::new(make());
-        *kept = Some((topic, width, std::sync::Arc::clone(&page)));
-        page
+/// The last value worked out from the state, with what it was worked out from, so keys that only
+/// move or scroll do not lay a topic out or build a table again (an update and a frame each ask
+/// several times). A memo, not state: it never makes two apps unequal.
+#[derive(Debug, Clone)]
+pub struct Memo<K, V>(std::cell::RefCell<Option<(K, std::sync::Arc<V>)>>);
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(std::cell::RefCell::new(None))
     }
 }
 
-impl PartialEq for PageCache {
+impl<K: PartialEq, V> Memo<K, V> {
+    /// The value for `key`, made by `make` only if the one kept is for another key.
+    pub fn get(&self, key: K, make: impl FnOnce() -> V) -> std::sync::Arc<V> {
+        let mut kept = self.0.borrow_mut();
+        if let Some((k, v)) = kept.as_ref()
+            && *k == key
+        {
+            return std::sync::Arc::clone(v);
+        }
+        let v = std::sync::Arc::new(make());
+        *kept = Some((key, std::sync::Arc::clone(&v)));
+        v
+    }
+}
+
+impl<K, V> PartialEq for Memo<K, V> {
     fn eq(&self, _: &Self) -> bool {
         true
     }
@@ -321,7 +329,9 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             idle_warning: None,
-            page_cache: PageCache::default(),
+            page_memo: Memo::default(),
+            matrix_memo: Memo::default(),
+            cells_memo: Memo::default(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! Compare screen state: the chosen set, which items are chosen per set, the control or cell under
 //! the cursor, and whether differences are highlighted. Must not import `ratatui` or `crossterm`.
 
+use std::sync::Arc;
+
 use super::{Action, App, Overlay, Pane, Screen};
 use crate::compare::Matrix;
 use crate::content::Catalog;
@@ -78,16 +80,20 @@ pub fn controls(app: &App<'_>) -> Vec<PickerControl> {
         .collect()
 }
 
-/// The table for the current set and choice.
-pub fn matrix<'c>(app: &App<'c>) -> Option<Matrix<'c>> {
+/// The table for the current set and choice (built once per set and choice).
+pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
     let set = app.catalog.sets.get(app.compare.set)?;
-    Some(Matrix::build(
-        set,
-        app.compare
-            .chosen
-            .get(app.compare.set)
-            .map_or(&[], Vec::as_slice),
-    ))
+    let chosen = app
+        .compare
+        .chosen
+        .get(app.compare.set)
+        .cloned()
+        .unwrap_or_default();
+    let key = (app.compare.set, chosen);
+    Some(
+        app.matrix_memo
+            .get(key.clone(), || Matrix::build(set, &key.1)),
+    )
 }
 
 /// Shows set `s` with the cursor at its first cell.

@@ -101,8 +101,8 @@ pub fn page(app: &App<'_>) -> Arc<Page> {
     match app.topics.open {
         Some(t) => {
             let width = page::reading_width(usize::from(reader_area(app).width));
-            app.page_cache
-                .get(t, width, || page::topic(app.catalog, t, width))
+            app.page_memo
+                .get((t, width), || page::topic(app.catalog, t, width))
         }
         None => Arc::default(),
     }

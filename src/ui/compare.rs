@@ -118,26 +118,46 @@ fn columns(app: &App<'_>, m: &Matrix<'_>, width: u16) -> (usize, usize, u16) {
     (first, fit, col_w)
 }
 
+/// The cell at `row`, `col` wrapped to `w` columns (at most [`MAX_CELL_LINES`] lines). Every cell
+/// of the table is wrapped once per set, choice and width, then reused.
 fn cell_lines(app: &App<'_>, m: &Matrix<'_>, row: usize, col: usize, w: u16) -> Vec<String> {
+    let chosen = app
+        .compare
+        .chosen
+        .get(app.compare.set)
+        .cloned()
+        .unwrap_or_default();
+    let all = app
+        .cells_memo
+        .get((app.compare.set, chosen, w), || wrap_cells(app, m, w));
+    all.get(row)
+        .and_then(|r| r.get(col))
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> Vec<Vec<Vec<String>>> {
     let missing = &app.catalog.ui.no_value;
-    match &m.rows[row] {
-        Row::Values { cells, .. } => {
-            let text = cells
-                .get(col)
-                .copied()
-                .flatten()
-                .map_or(missing.as_str(), |c| c.text.as_str());
-            let mut lines = wrap_plain(text, usize::from(w));
-            if lines.len() > MAX_CELL_LINES {
-                lines.truncate(MAX_CELL_LINES);
-                if let Some(last) = lines.last_mut() {
-                    last.push('…');
-                }
-            }
-            lines
-        }
-        Row::Group { .. } => Vec::new(),
-    }
+    m.rows
+        .iter()
+        .map(|row| match row {
+            Row::Values { cells, .. } => cells
+                .iter()
+                .map(|cell| {
+                    let text = cell.map_or(missing.as_str(), |c| c.text.as_str());
+                    let mut lines = wrap_plain(text, usize::from(w));
+                    if lines.len() > MAX_CELL_LINES {
+                        lines.truncate(MAX_CELL_LINES);
+                        if let Some(last) = lines.last_mut() {
+                            last.push('…');
+                        }
+                    }
+                    lines
+                })
+                .collect(),
+            Row::Group { .. } => Vec::new(),
+        })
+        .collect()
 }
 
 /// Height of each table row, and which rows are shown from the top so that the cursor is visible.
