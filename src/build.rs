@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=assets");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let assets = root.join("assets");
-    let loaded = content::dir_files(&assets).and_then(|files| content::load(&files));
+    let loaded = content::load_dir(&assets);
     let catalog = match loaded {
         Ok(c) => c,
         Err(errors) => {

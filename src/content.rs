@@ -15,7 +15,9 @@ use crate::validate;
 macro_rules! id_type {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[derive(
+            Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize,
+        )]
         #[serde(transparent)]
         pub struct $name(pub String);
 
@@ -58,7 +60,7 @@ id_type! {
 }
 
 /// Content version, review date and the lines shown on every screen (`meta.toml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Version of the content pack, shown in Help/About.
@@ -79,7 +81,7 @@ pub struct Meta {
 }
 
 /// Every label the app shows around the content (`ui.toml`), so a pack can reword or translate it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct UiText {
     /// Home menu entry and screen title for the topic browser.
@@ -368,7 +370,7 @@ pub struct Node {
 }
 
 /// The questions tree (`faq.toml`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
     /// The root node id.
@@ -505,11 +507,29 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        write!(f, "{}:{}:{}: ", Safe(&self.file), self.line, self.column)?;
         if let Some(id) = &self.id {
-            write!(f, "[{id}] ")?;
+            write!(f, "[{}] ", Safe(id))?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", Safe(&self.message))
+    }
+}
+
+/// Text from a pack shown in a problem report: a control or bidirectional character (a bad pack
+/// can hold ESC and the rest through TOML escapes such as `\e`) is written as `\u{1b}`, so a
+/// report can never move the cursor, clear the screen or reorder what the terminal shows.
+struct Safe<'a>(&'a str);
+
+impl fmt::Display for Safe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() || validate::is_forbidden_char(c) {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -541,6 +561,33 @@ pub fn dir_files(dir: &Path) -> Result<Vec<PackFile>, Vec<ContentError>> {
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// Reads and loads a pack directory. A file that cannot be read (not UTF-8, too large) is reported,
+/// and every other file is still checked, so one bad file never hides the rest's problems.
+///
+/// # Errors
+/// Every problem found, as [`dir_files`] and [`load`] report them.
+pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
+    if !dir.is_dir() {
+        return dir_files(dir).and_then(|files| load(&files));
+    }
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    walk(dir, dir, &mut files, &mut errors);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    match load(&files) {
+        Ok(catalog) if errors.is_empty() => Ok(catalog),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            // An unreadable required file is reported once, as unreadable, not also as missing.
+            let unread: Vec<String> = errors.iter().map(|e| e.file.clone()).collect();
+            errors.extend(
+                more.into_iter()
+                    .filter(|e| !(e.message == MISSING && unread.contains(&e.file))),
+            );
+            Err(errors)
+        }
     }
 }
 
@@ -623,22 +670,38 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
     if sets.is_empty() && by_path.keys().all(|p| !p.starts_with("compare/")) {
         errors.push(missing("compare/", "no comparison sets (compare/*.toml)"));
     }
-    let (Some(meta), Some(ui), Some(sources), Some(glossary), Some(categories), Some(faq)) =
-        (meta, ui, sources, glossary, categories, faq)
-    else {
-        return Err(errors);
-    };
+    // A required file that is missing or cannot be parsed is replaced by an empty stand-in, and
+    // every rule that does not depend on it still runs: one broken file never hides the problems
+    // of the others.
+    let broken: Vec<&'static str> = [
+        ("meta.toml", meta.is_none()),
+        ("ui.toml", ui.is_none()),
+        ("sources.toml", sources.is_none()),
+        ("glossary.toml", glossary.is_none()),
+        ("categories.toml", categories.is_none()),
+        ("faq.toml", faq.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(file, bad)| bad.then_some(file))
+    .collect();
     let raw = validate::Raw {
         files: &by_path,
-        meta,
-        ui,
-        sources: sources.source,
-        glossary: glossary.term,
-        categories: categories.category,
+        meta: meta.unwrap_or_default(),
+        ui: ui.unwrap_or_default(),
+        sources: sources.map(|s| s.source).unwrap_or_default(),
+        glossary: glossary.map(|g| g.term).unwrap_or_default(),
+        categories: categories.map(|c| c.category).unwrap_or_default(),
         topics,
         sets,
-        faq,
+        faq: faq.unwrap_or_default(),
+        broken,
     };
+    if !raw.broken.is_empty() {
+        let mut raw = raw;
+        markup::parse_all(&mut raw, &mut errors);
+        validate::check(&raw, &mut errors);
+        return Err(errors);
+    }
     let built = build(raw, &mut errors);
     if errors.is_empty() {
         Ok(built)
@@ -750,6 +813,9 @@ struct CategoriesFile {
     category: Vec<Category>,
 }
 
+/// The problem reported for a required file that is not there.
+const MISSING: &str = "required file is missing";
+
 fn missing(file: &str, message: &str) -> ContentError {
     ContentError {
         file: file.into(),
@@ -768,7 +834,7 @@ fn parse_required<T: for<'de> Deserialize<'de>>(
     if let Some(f) = files.get(path) {
         parse(f, errors)
     } else {
-        errors.push(missing(path, "required file is missing"));
+        errors.push(missing(path, MISSING));
         None
     }
 }

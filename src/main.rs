@@ -14,8 +14,7 @@ use moodguide::search::SearchIndex;
 /// with `--content` is parsed, validated and indexed now.
 fn load(cli: &Cli) -> Result<(Catalog, SearchIndex), Vec<String>> {
     match &cli.content {
-        Some(dir) => content::dir_files(dir)
-            .and_then(|f| content::load(&f))
+        Some(dir) => content::load_dir(dir)
             .map(|c| {
                 let index = SearchIndex::build(&c);
                 (c, index)

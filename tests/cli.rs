@@ -1406,7 +1406,7 @@ check_cases! {
         "2 problem(s)",
     ];
     check_source_id_not_one_word: "source-id-not-one-word" => [
-        "PACK/sources.toml:15:1: [SRC C] source id 'SRC C' must be one word",
+        "PACK/sources.toml:15:1: [SRC C] source id 'SRC C' must be one word of visible characters",
         "1 problem(s)",
     ];
     check_duplicate_source: "duplicate-source" => [
@@ -1620,12 +1620,46 @@ fn garbage(len: usize) -> Vec<u8> {
 }
 
 #[test]
+fn check_still_checks_every_file_when_a_required_one_is_broken() {
+    let p = Pack::base();
+    p.write("meta.toml", "title = \"cut off");
+    let a = p.read("topics/a.toml");
+    p.write("topics/a.toml", a.replacen("topic:b", "topic:nowhere", 1));
+    let (code, lines) = p.check();
+    let out = lines.join("\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("PACK/meta.toml:1:"), "{out}");
+    assert!(
+        out.contains("[a] links to unknown topic 'nowhere'"),
+        "the topic's problem is lost behind meta.toml's: {out}"
+    );
+}
+
+#[test]
+fn check_shows_escaped_control_characters_as_text() {
+    let p = Pack::base();
+    let c = p.read("categories.toml");
+    p.write("categories.toml", c.replacen("\"b\"", "\"b\\u001B[2J\"", 1));
+    let (code, lines) = p.check();
+    let out = lines.join("\n");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "an escape reached the terminal: {out:?}"
+    );
+    assert!(out.contains("b\\u{1b}[2J"), "{out}");
+}
+
+#[test]
 fn check_binary_garbage() {
     let p = Pack::base();
     p.write("topics/b.toml", garbage(4096));
     p.assert_problems(&[
         "PACK/topics/b.toml:1:1: file is not UTF-8 text",
-        "1 problem(s)",
+        // The other files are still checked: the missing topic is missed where it is named.
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
     ]);
     // Garbage that happens to be UTF-8 (NUL and control bytes) is a TOML error.
     let p = Pack::base();
@@ -1680,7 +1714,12 @@ fn check_a_10_mb_file() {
     let line = format!(
         "PACK/topics/b.toml:1:1: file is too large ({SIZE} bytes; the limit is {MAX_FILE_BYTES})"
     );
-    p.assert_problems(&[&line, "1 problem(s)"]);
+    p.assert_problems(&[
+        &line,
+        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
+        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
+        "3 problem(s)",
+    ]);
 }
 
 /// A questions tree that is one chain of `n` questions: start → n1 → n2 → …

@@ -510,7 +510,7 @@ fn source_id_with_space() {
     );
     assert_eq!(
         p.problems(),
-        ["sources.toml:15:1: [SRC C] source id 'SRC C' must be one word"]
+        ["sources.toml:15:1: [SRC C] source id 'SRC C' must be one word of visible characters"]
     );
 }
 

@@ -12,7 +12,7 @@ use crate::content;
 /// # Errors
 /// An I/O error writing the report.
 pub fn check(dir: &Path, out: &mut dyn Write) -> io::Result<Outcome> {
-    let result = content::dir_files(dir).and_then(|files| content::load(&files));
+    let result = content::load_dir(dir);
     match result {
         Ok(c) => {
             writeln!(
