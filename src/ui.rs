@@ -66,7 +66,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
             .wrap(ratatui::widgets::Wrap { trim: true })
             .render(rest, buf);
         draw_crisis(app, rect(c.crisis), buf, theme);
-        scrub(buf);
+        finish(buf);
         return;
     }
     let body = rect(c.body);
@@ -90,7 +90,13 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     draw_footer(app, rect(c.footer), buf, theme);
     draw_title(app, rect(c.title), buf, theme);
     draw_crisis(app, rect(c.crisis), buf, theme);
+    finish(buf);
+}
+
+/// The last passes over a drawn frame, before ratatui compares it with the one on the terminal.
+fn finish(buf: &mut Buffer) {
     scrub(buf);
+    no_covered_cells(buf);
 }
 
 /// The second line of defence after validation: no cell may carry a control character, escape
@@ -108,6 +114,36 @@ fn scrub(buf: &mut Buffer) {
                 .filter(|c| !crate::validate::is_forbidden_char(*c))
                 .collect();
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
+}
+
+/// No wide symbol may cover a cell that holds something else. In ratatui's buffer a wide symbol
+/// sits in its first cell and the cells it covers are left blank (reset); its diff writes the symbol
+/// and never those cells. When something is drawn over a covered cell afterwards (the left border
+/// of a box whose edge falls on the second half of a wide character), the buffer shows both but the
+/// terminal would show only the wide character, over the border. So a wide symbol whose covered
+/// cells are not all blank, or which runs past the right edge, is blanked (its style kept).
+fn no_covered_cells(buf: &mut Buffer) {
+    use ratatui::buffer::CellWidth;
+    let width = usize::from(buf.area.width);
+    if width == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(width) {
+        let mut x = 0;
+        while x < row.len() {
+            let w = usize::from(row[x].cell_width()).max(1);
+            if w > 1
+                && !row
+                    .get(x + 1..x + w)
+                    .is_some_and(|covered| covered.iter().all(|c| c.symbol() == " "))
+            {
+                row[x].set_symbol(" ");
+                x += 1;
+                continue;
+            }
+            x += w;
         }
     }
 }
@@ -366,5 +402,32 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "]52;x");
         assert_eq!(buf[(1, 0)].symbol(), " ");
         assert_eq!(buf[(2, 0)].symbol(), "é");
+    }
+
+    #[test]
+    fn a_wide_symbol_never_covers_a_cell_drawn_over_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        // Row 0: a box border drawn over the second half of "抗"; "薬" whole; "🧠" at the edge
+        // with its second half off the buffer (set by hand: ratatui would not write it).
+        buf.set_string(
+            0,
+            0,
+            "抗薬",
+            ratatui::style::Style::new().fg(ratatui::style::Color::Red),
+        );
+        buf[(1, 0)].set_symbol("│");
+        buf[(7, 0)].set_symbol("🧠");
+        // Row 1: a flag with a VS16 emoji after it, both whole.
+        buf.set_string(0, 1, "🇯🇵⚕\u{fe0f}a", ratatui::style::Style::new());
+        let before_row_1: Vec<String> = (0..8).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+        no_covered_cells(&mut buf);
+        let row = |y| (0..8).map(|x| buf[(x, y)].symbol()).collect::<Vec<_>>();
+        assert_eq!(row(0), [" ", "│", "薬", " ", " ", " ", " ", " "]);
+        assert_eq!(
+            buf[(0, 0)].fg,
+            ratatui::style::Color::Red,
+            "the style stays"
+        );
+        assert_eq!(row(1), before_row_1);
     }
 }
