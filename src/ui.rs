@@ -62,9 +62,12 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
             height: full.height.saturating_sub(c.crisis.height),
             ..full
         };
-        Paragraph::new(app.catalog.ui.too_small.as_str())
-            .wrap(ratatui::widgets::Wrap { trim: true })
-            .render(rest, buf);
+        Paragraph::new(wrapped(
+            &app.catalog.ui.too_small,
+            rest.width,
+            ratatui::style::Style::new(),
+        ))
+        .render(rest, buf);
         draw_crisis(app, rect(c.crisis), buf, theme);
         finish(buf);
         return;
@@ -146,6 +149,16 @@ fn no_covered_cells(buf: &mut Buffer) {
             x += w;
         }
     }
+}
+
+/// `text` wrapped to `width` columns by the app's own wrapper, as lines in `style`; a line break
+/// in the text starts a new line. (ratatui's `Paragraph` wrapping can end a line with a wide
+/// character one column past its area: ratatui/ratatui#2679.)
+fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|l| crate::wrap::wrap_plain(l, usize::from(width)))
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
 }
 
 fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -402,6 +415,27 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "]52;x");
         assert_eq!(buf[(1, 0)].symbol(), " ");
         assert_eq!(buf[(2, 0)].symbol(), "é");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_their_width() {
+        let text = "抗うつ薬 (antidepressants) 💊, ketamine 🧠 and more: plain facts, 平易な説明.";
+        for width in 8..60u16 {
+            let lines = wrapped(text, width, ratatui::style::Style::new());
+            for l in &lines {
+                assert!(l.width() <= usize::from(width), "{width}: {l:?}");
+            }
+            let joined: String = lines.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                joined.replace(' ', ""),
+                text.replace(' ', ""),
+                "{width}: characters lost"
+            );
+        }
+        assert_eq!(
+            wrapped("one\ntwo", 20, ratatui::style::Style::new()).len(),
+            2
+        );
     }
 
     #[test]
