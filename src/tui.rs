@@ -2,6 +2,8 @@
 //! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
 //! buffered writer.
 
+mod sgr;
+
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +24,7 @@ use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::ui::{self, Mouse, Theme};
+use sgr::Sgr16;
 
 /// How often the loop wakes with no input, to notice signals.
 const POLL: Duration = Duration::from_millis(200);
@@ -139,7 +142,8 @@ pub fn run(
     watchdog(Arc::clone(&stop));
     terminal::enable_raw_mode()?;
     let result = (|| {
-        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
+        // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
+        let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
         let mut term = Terminal::new(CrosstermBackend::new(out))?;
         term.hide_cursor()?;
@@ -183,7 +187,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Term = Terminal<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
