@@ -31,11 +31,20 @@ const POLL: Duration = Duration::from_millis(200);
 
 /// Puts the terminal back: mouse off, main screen, cooked mode, cursor shown. Never panics; errors
 /// are ignored because there is nothing better to do on the way out.
+///
+/// The screen and its scrollback are cleared first, and the cursor sent home: a terminal with no
+/// alternate screen (the Linux console, where a kiosk runs) draws the guide on its main screen,
+/// and the last frame must not stay there for the next person to read. Where the alternate screen
+/// exists, leaving it brings back what was there before. A panic's message is printed after this,
+/// so it stays in view.
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
         DisableMouseCapture,
+        Clear(ClearType::Purge),
+        Clear(ClearType::All),
+        crossterm::cursor::MoveTo(0, 0),
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
