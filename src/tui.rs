@@ -3,6 +3,7 @@
 //! buffered writer.
 
 mod sgr;
+mod wide;
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::ui::{self, Mouse, Theme};
 use sgr::Sgr16;
+use wide::CoveredFirst;
 
 /// How often the loop wakes with no input, to notice signals.
 const POLL: Duration = Duration::from_millis(200);
@@ -154,7 +156,7 @@ pub fn run(
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
         let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
-        let mut term = Terminal::new(CrosstermBackend::new(out))?;
+        let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
         term.hide_cursor()?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         // Polling once starts crossterm's resize listener before the first frame is drawn.
@@ -196,7 +198,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>;
+type Term = Terminal<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
@@ -281,7 +283,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
         app::update(app, Action::IdleReset);
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
-            term.backend_mut(),
+            term.backend_mut().0,
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;
