@@ -7,9 +7,10 @@
 //!
 //! Wide characters: the bundled pack is copied to a temporary directory and its titles, headings,
 //! body text, comparison names and cells, questions, glossary term, labels and crisis text are
-//! rewritten with CJK, emoji (ZWJ sequences, flags, VS16 presentation) and combining marks. It must
-//! load; then every screen is rendered at 80x24 and 120x40 and checked cell by cell: each row's
-//! symbols add up to exactly the terminal's width, a wide character's second cell is blank (ratatui
+//! rewritten with CJK, emoji (flags, VS16 presentation) and combining marks; not with emoji joined
+//! by U+200D, whose width terminals disagree on and which the validator refuses. It must load;
+//! then every screen is rendered at 80x24 and 120x40 and checked cell by cell: each row's symbols
+//! add up to exactly the terminal's width, a wide character's second cell is blank (ratatui
 //! keeps a wide symbol in one cell and resets the next; anything else there never reaches the
 //! terminal), the comparison table's column gaps stay blank on every row, and the crisis strip shows
 //! its whole text on the bottom rows. The real binary on the same pack must show what the test
@@ -204,14 +205,15 @@ fn linux_256_colour_and_truecolour_terminals_draw_and_restore() {
 // A content pack full of wide characters
 // ---------------------------------------------------------------------------------------------
 
-/// The title of `ssri-how-they-work` in the wide pack: CJK, an emoji, a ZWJ sequence.
-const TOPIC_TITLE: &str = "抗うつ薬 SSRIs 💊 how they work 👩‍⚕️";
+/// The title of `ssri-how-they-work` in the wide pack: CJK, an emoji, an emoji with its
+/// presentation selector (VS16, a character of no width).
+const TOPIC_TITLE: &str = "抗うつ薬 SSRIs 💊 how they work ⚕️";
 /// Its first section's heading.
 const HEADING: &str = "神経細胞 🧠 how nerve cells pass signals";
-/// A paragraph put before that section's text: a long run of CJK with no spaces, a ZWJ sequence, a
+/// A paragraph put before that section's text: a long run of CJK with no spaces, a VS16 emoji, a
 /// flag, and an accent as a combining mark.
 const CJK_PARAGRAPH: &str = "抗うつ薬はセロトニンの再取り込みをゆっくりにします。効き方には個人差があります。 \
-                             👩‍⚕️ 🇯🇵 🧠 Café au lait (cafe\u{301}) naïve.";
+                             ⚕️ 🇯🇵 🧠 Café au lait (cafe\u{301}) naïve.";
 /// The first SSRI's name; its brands, and the third's name.
 const ITEM_NAME: &str = "フルオキセチン 💊";
 const BRANDS: [&str; 2] = ["プロザック", "Sarafem 🇺🇸"];
@@ -219,7 +221,7 @@ const ITEM_NAME_3: &str = "パロキセチン";
 /// The first group and attribute of the SSRI table; put before the first three cells' text.
 const GROUP: &str = "効きますか? 🤔 Does it work, and how fast?";
 const LABEL: &str = "効果が出るまで ⏱️ time to work";
-const CELL_PREFIX: &str = "効果が出るまで数週間 👩‍⚕️ かかります。";
+const CELL_PREFIX: &str = "効果が出るまで数週間 ⚕️ かかります。";
 /// The path from the first question down three levels.
 const QUESTIONS: [&str; 4] = [
     "何を知りたいですか? 🤔 What would you like to know?",
@@ -349,7 +351,7 @@ fn wide() -> Wide {
     let catalog = content::load(&files).unwrap_or_else(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!(
-            "the validator refused wide text (CJK, emoji, ZWJ sequences, flags or combining \
+            "the validator refused wide text (CJK, emoji, flags, VS16 or combining \
              marks):\n{}",
             lines.join("\n")
         )
@@ -581,7 +583,7 @@ fn wide_text_keeps_every_screen_aligned() {
         check_screen(&a, "home", &["抗うつ薬", "Topics 📚", "Compare ⚖️"]);
 
         open_wide_topic(&mut a);
-        check_screen(&a, "the wide topic", &[TOPIC_TITLE, HEADING, "👩‍⚕️ 🇯🇵 🧠"]);
+        check_screen(&a, "the wide topic", &[TOPIC_TITLE, HEADING, "⚕️ 🇯🇵 🧠"]);
         common::press(&mut a, "<down> <down> <down> <down>");
         check_screen(&a, "the wide topic scrolled", &["(cafe\u{301}) naïve."]);
         common::press(&mut a, "<left>");
@@ -605,7 +607,7 @@ fn wide_text_keeps_every_screen_aligned() {
             "{:?}",
             a.overlay
         );
-        check_screen(&a, "a wide cell in full", &[ITEM_NAME, "👩‍⚕️"]);
+        check_screen(&a, "a wide cell in full", &[ITEM_NAME, "⚕️"]);
 
         common::press(&mut a, "<esc> <esc> h 3");
         check_screen(&a, "the first question", &[QUESTIONS[0]]);
@@ -633,9 +635,8 @@ fn wide_text_keeps_every_screen_aligned() {
         check_screen(&k, "the kiosk home", &["抗うつ薬", "Topics 📚"]);
         open_wide_topic(&mut k);
         check_screen(&k, "the wide topic in the kiosk", &[TOPIC_TITLE]);
-        // Over home, clear of wide text, like search and the popups above: a box whose left edge
-        // falls on the second half of a wide character loses that border cell, a known bug with
-        // a test of its own.
+        // Over home, clear of wide text, like search and the popups above: boxes over wide text
+        // have a test of their own (overlays_keep_their_border_over_wide_text).
         common::press(&mut k, "<esc> <esc> h");
         app::update(&mut k, Action::IdleWarning(20));
         check_screen(&k, "still reading?", &["Seconds left: 20"]);
@@ -704,25 +705,9 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
                 })
                 .collect()
         };
-        // Emoji ZWJ sequences are measured differently by terminals: unicode-width (and so the
-        // app) counts "👩‍⚕️" as 2 columns, vt100 as its two emoji, 4 (VTE-based terminals do the
-        // same; kitty and WezTerm count 2). Rows with one are left out; every other must match.
-        let comparable = |rows: &[String]| -> Vec<String> {
-            rows.iter()
-                .zip(&want)
-                .map(|(got, w)| {
-                    if w.contains('\u{200d}') {
-                        String::new()
-                    } else {
-                        got.clone()
-                    }
-                })
-                .collect()
-        };
-        let want_here = comparable(&want);
-        let skipped = want.iter().filter(|w| w.contains('\u{200d}')).count();
-        assert!(skipped <= 2, "{what}: {skipped} rows with ZWJ sequences");
-        let waited = s.wait_until_screen(what, |screen| comparable(&shown(screen)) == want_here);
+        // Every row, wide ones included: the pack has no emoji joined with U+200D, which
+        // terminals measure differently (the validator refuses them, see below).
+        let waited = s.wait_until_screen(what, |screen| shown(screen) == want);
         assert!(
             waited,
             "{what}: the terminal shows\n{}\nbut the test backend shows\n{}",
@@ -734,6 +719,48 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
     let status = s.wait_exit(QUIT_TIMEOUT);
     assert!(status.success(), "q should exit 0, got {status}");
     assert_restored(&s.raw());
+}
+
+/// Emoji joined with U+200D (ZWJ) are drawn 2 columns wide by some terminals and one emoji after
+/// another by others (vt100 and VTE: "👩‍⚕️" takes 4), so no layout can line up everywhere: the
+/// wide pack with one in a title is refused, by the loader and by `moodguide check`, with the
+/// place and the reason.
+#[test]
+fn a_zwj_sequence_in_the_wide_pack_is_refused() {
+    let dir = wide_pack();
+    let file = "topics/ssri-how-they-work.toml";
+    edit(dir.path(), file, |t| {
+        set(
+            t,
+            "title",
+            "抗うつ薬 SSRIs 👩\u{200d}⚕\u{fe0f} how they work",
+        );
+    });
+    let errors = content::load(&content::dir_files(dir.path()).unwrap())
+        .err()
+        .unwrap_or_else(|| panic!("a title with a ZWJ sequence loaded"));
+    // Reported where the topic's id is set (the file was rewritten, so it is looked up).
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("id = \"ssri-how-they-work\""))
+        .unwrap();
+    let want = format!("{file}:{line}:1: [ssri-how-they-work] title contains U+200D");
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].starts_with(&want), "{lines:#?}");
+    assert!(
+        lines[0].contains("alignment"),
+        "no reason given: {lines:#?}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_moodguide"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains(&want), "{printed}");
 }
 
 /// The command line's table on the wide pack: at 80 and 120 columns every `|` between columns is
@@ -870,8 +897,8 @@ fn overlays_keep_their_border_over_wide_text() {
 
 /// Search results show titles with every character. They do not: `highlighted` in
 /// `src/ui/search.rs` makes one span per `char`, and ratatui drops a character of no width that
-/// stands alone in its span, so the joiner and the presentation selector of "👩‍⚕️" vanish (it shows
-/// as "👩⚕", three columns, where the title elsewhere takes two).
+/// stands alone in its span, so the presentation selector of "⚕️" vanishes (it shows as "⚕", one
+/// column, where the title elsewhere takes two).
 #[test]
 fn search_results_keep_characters_whole() {
     let wide = wide();
