@@ -74,7 +74,7 @@ Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.";
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    /// Colour when stdout is a terminal, unless `TERM=dumb` or `NO_COLOR` is set.
     Auto,
     /// Always colour.
     Always,

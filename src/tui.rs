@@ -2,6 +2,9 @@
 //! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
 //! buffered writer.
 
+mod sgr;
+mod wide;
+
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,17 +25,28 @@ use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::ui::{self, Mouse, Theme};
+use sgr::Sgr16;
+use wide::CoveredFirst;
 
 /// How often the loop wakes with no input, to notice signals.
 const POLL: Duration = Duration::from_millis(200);
 
 /// Puts the terminal back: mouse off, main screen, cooked mode, cursor shown. Never panics; errors
 /// are ignored because there is nothing better to do on the way out.
+///
+/// The screen and its scrollback are cleared first, and the cursor sent home: a terminal with no
+/// alternate screen (the Linux console, where a kiosk runs) draws the guide on its main screen,
+/// and the last frame must not stay there for the next person to read. Where the alternate screen
+/// exists, leaving it brings back what was there before. A panic's message is printed after this,
+/// so it stays in view.
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
         DisableMouseCapture,
+        Clear(ClearType::Purge),
+        Clear(ClearType::All),
+        crossterm::cursor::MoveTo(0, 0),
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
@@ -139,9 +153,10 @@ pub fn run(
     watchdog(Arc::clone(&stop));
     terminal::enable_raw_mode()?;
     let result = (|| {
-        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
+        // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
+        let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
-        let mut term = Terminal::new(CrosstermBackend::new(out))?;
+        let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
         term.hide_cursor()?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         // Polling once starts crossterm's resize listener before the first frame is drawn.
@@ -183,7 +198,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Term = Terminal<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
@@ -266,7 +281,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
     if kiosk_tick(app, policy, Instant::now()) {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
-            term.backend_mut(),
+            term.backend_mut().0,
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;

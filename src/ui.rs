@@ -62,11 +62,14 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
             height: full.height.saturating_sub(c.crisis.height),
             ..full
         };
-        Paragraph::new(app.catalog.ui.too_small.as_str())
-            .wrap(ratatui::widgets::Wrap { trim: true })
-            .render(rest, buf);
+        Paragraph::new(wrapped(
+            &app.catalog.ui.too_small,
+            rest.width,
+            ratatui::style::Style::new(),
+        ))
+        .render(rest, buf);
         draw_crisis(app, rect(c.crisis), buf, theme);
-        scrub(buf);
+        finish(buf);
         return;
     }
     let body = rect(c.body);
@@ -90,7 +93,13 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     draw_footer(app, rect(c.footer), buf, theme);
     draw_title(app, rect(c.title), buf, theme);
     draw_crisis(app, rect(c.crisis), buf, theme);
+    finish(buf);
+}
+
+/// The last passes over a drawn frame, before ratatui compares it with the one on the terminal.
+fn finish(buf: &mut Buffer) {
     scrub(buf);
+    no_covered_cells(buf);
 }
 
 /// The second line of defence after validation: no cell may carry a control character, escape
@@ -110,6 +119,46 @@ fn scrub(buf: &mut Buffer) {
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
     }
+}
+
+/// No wide symbol may cover a cell that holds something else. In ratatui's buffer a wide symbol
+/// sits in its first cell and the cells it covers are left blank (reset); its diff writes the symbol
+/// and never those cells. When something is drawn over a covered cell afterwards (the left border
+/// of a box whose edge falls on the second half of a wide character), the buffer shows both but the
+/// terminal would show only the wide character, over the border. So a wide symbol whose covered
+/// cells are not all blank, or which runs past the right edge, is blanked (its style kept).
+fn no_covered_cells(buf: &mut Buffer) {
+    use ratatui::buffer::CellWidth;
+    let width = usize::from(buf.area.width);
+    if width == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(width) {
+        let mut x = 0;
+        while x < row.len() {
+            let w = usize::from(row[x].cell_width()).max(1);
+            if w > 1
+                && !row
+                    .get(x + 1..x + w)
+                    .is_some_and(|covered| covered.iter().all(|c| c.symbol() == " "))
+            {
+                row[x].set_symbol(" ");
+                x += 1;
+                continue;
+            }
+            x += w;
+        }
+    }
+}
+
+/// `text` wrapped to `width` columns by the app's own wrapper, as lines in `style`; a line break
+/// in the text starts a new line. (ratatui's `Paragraph` wrapping can end a line with a wide
+/// character one column past its area: ratatui/ratatui#2679.)
+fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|l| crate::wrap::wrap_plain(l, usize::from(width)))
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
 }
 
 fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -366,5 +415,53 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "]52;x");
         assert_eq!(buf[(1, 0)].symbol(), " ");
         assert_eq!(buf[(2, 0)].symbol(), "é");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_their_width() {
+        let text = "抗うつ薬 (antidepressants) 💊, ketamine 🧠 and more: plain facts, 平易な説明.";
+        for width in 8..60u16 {
+            let lines = wrapped(text, width, ratatui::style::Style::new());
+            for l in &lines {
+                assert!(l.width() <= usize::from(width), "{width}: {l:?}");
+            }
+            let joined: String = lines.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                joined.replace(' ', ""),
+                text.replace(' ', ""),
+                "{width}: characters lost"
+            );
+        }
+        assert_eq!(
+            wrapped("one\ntwo", 20, ratatui::style::Style::new()).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_wide_symbol_never_covers_a_cell_drawn_over_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        // Row 0: a box border drawn over the second half of "抗"; "薬" whole; "🧠" at the edge
+        // with its second half off the buffer (set by hand: ratatui would not write it).
+        buf.set_string(
+            0,
+            0,
+            "抗薬",
+            ratatui::style::Style::new().fg(ratatui::style::Color::Red),
+        );
+        buf[(1, 0)].set_symbol("│");
+        buf[(7, 0)].set_symbol("🧠");
+        // Row 1: a flag with a VS16 emoji after it, both whole.
+        buf.set_string(0, 1, "🇯🇵⚕\u{fe0f}a", ratatui::style::Style::new());
+        let before_row_1: Vec<String> = (0..8).map(|x| buf[(x, 1)].symbol().to_string()).collect();
+        no_covered_cells(&mut buf);
+        let row = |y| (0..8).map(|x| buf[(x, y)].symbol()).collect::<Vec<_>>();
+        assert_eq!(row(0), [" ", "│", "薬", " ", " ", " ", " ", " "]);
+        assert_eq!(
+            buf[(0, 0)].fg,
+            ratatui::style::Color::Red,
+            "the style stays"
+        );
+        assert_eq!(row(1), before_row_1);
     }
 }

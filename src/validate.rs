@@ -37,6 +37,11 @@ pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
+/// Joins emoji into one ("👩‍⚕️"). Terminals disagree on how wide the result is (unicode-width, and
+/// so the app, says 2 columns; VTE-based terminals and vt100 draw each emoji, 4), so content may
+/// not use it: text measured one way and drawn another breaks every column after it.
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -166,6 +171,17 @@ impl Checker<'_, '_> {
                 file,
                 id,
                 format!("{field} contains {what} U+{:04X}", c as u32),
+            );
+        }
+        if value.contains(ZERO_WIDTH_JOINER) {
+            self.err(
+                file,
+                id,
+                format!(
+                    "{field} contains U+200D (zero-width joiner); emoji joined with it are drawn \
+                     2 columns wide by some terminals and one emoji after another by others, \
+                     which breaks the screen's alignment: use a single emoji"
+                ),
             );
         }
     }

@@ -113,6 +113,71 @@ fn panic_restores_the_terminal() {
     );
 }
 
+/// Quitting clears the screen and its scrollback before leaving the alternate screen, so a
+/// terminal that has none (the Linux console ignores `?1049h`, and a kiosk runs there) is not
+/// left showing the last thing read.
+#[test]
+fn quit_clears_the_screen_before_leaving_the_alternate_screen() {
+    let mut s = start(&[]);
+    s.wait_for_home();
+    s.send("2");
+    s.wait_for_all(&["Fluoxetine", "Sertraline", "Does it work"]);
+    s.send("q");
+    let status = s.wait_exit(QUIT_TIMEOUT);
+    assert!(status.success(), "q should exit 0, got {status}");
+    let raw = s.raw();
+    let left = assert_restored(&raw);
+    let before = &raw[..left];
+    let clear = find_last(before, "\x1b[2J")
+        .unwrap_or_else(|| panic!("the screen is not cleared before leaving: {}", tail(&raw)));
+    let purge = find_last(before, "\x1b[3J").unwrap_or_else(|| {
+        panic!(
+            "the scrollback is not cleared before leaving: {}",
+            tail(&raw)
+        )
+    });
+    assert!(purge < clear, "the screen is cleared before the scrollback");
+    assert!(
+        find_last(before, "Fluoxetine").is_some_and(|at| at < purge),
+        "the last frame is not before the clear: {}",
+        tail(&raw)
+    );
+    // Between the clear and leaving, only escape sequences: nothing is drawn again.
+    let mut rest = &raw[clear..left];
+    while let Some((&b, after)) = rest.split_first() {
+        assert_eq!(
+            b,
+            0x1b,
+            "text written after the clear: {:?}",
+            String::from_utf8_lossy(rest)
+        );
+        let end = after
+            .iter()
+            .position(|c| (0x40..=0x7e).contains(c) && *c != b'[')
+            .unwrap_or(after.len());
+        rest = &after[(end + 1).min(after.len())..];
+    }
+    // The same bytes on a terminal with no alternate screen: nothing of the guide is left.
+    let mut no_alternate = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i..].starts_with(b"\x1b[?1049h") || raw[i..].starts_with(b"\x1b[?1049l") {
+            i += 8;
+        } else {
+            no_alternate.push(raw[i]);
+            i += 1;
+        }
+    }
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut console = vt100::Parser::new(size(30), size(100), 0);
+    console.process(&no_alternate);
+    let shown = console.screen().contents();
+    assert!(
+        shown.trim().is_empty(),
+        "without an alternate screen, the guide stays on the screen after quitting:\n{shown}"
+    );
+}
+
 #[test]
 fn mouse_click_opens_a_menu_entry() {
     let mut s = start(&[]);

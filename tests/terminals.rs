@@ -7,9 +7,10 @@
 //!
 //! Wide characters: the bundled pack is copied to a temporary directory and its titles, headings,
 //! body text, comparison names and cells, questions, glossary term, labels and crisis text are
-//! rewritten with CJK, emoji (ZWJ sequences, flags, VS16 presentation) and combining marks. It must
-//! load; then every screen is rendered at 80x24 and 120x40 and checked cell by cell: each row's
-//! symbols add up to exactly the terminal's width, a wide character's second cell is blank (ratatui
+//! rewritten with CJK, emoji (flags, VS16 presentation) and combining marks; not with emoji joined
+//! by U+200D, whose width terminals disagree on and which the validator refuses. It must load;
+//! then every screen is rendered at 80x24 and 120x40 and checked cell by cell: each row's symbols
+//! add up to exactly the terminal's width, a wide character's second cell is blank (ratatui
 //! keeps a wide symbol in one cell and resets the next; anything else there never reaches the
 //! terminal), the comparison table's column gaps stay blank on every row, and the crisis strip shows
 //! its whole text on the bottom rows. The real binary on the same pack must show what the test
@@ -204,14 +205,15 @@ fn linux_256_colour_and_truecolour_terminals_draw_and_restore() {
 // A content pack full of wide characters
 // ---------------------------------------------------------------------------------------------
 
-/// The title of `ssri-how-they-work` in the wide pack: CJK, an emoji, a ZWJ sequence.
-const TOPIC_TITLE: &str = "抗うつ薬 SSRIs 💊 how they work 👩‍⚕️";
+/// The title of `ssri-how-they-work` in the wide pack: CJK, an emoji, an emoji with its
+/// presentation selector (VS16, a character of no width).
+const TOPIC_TITLE: &str = "抗うつ薬 SSRIs 💊 how they work ⚕️";
 /// Its first section's heading.
 const HEADING: &str = "神経細胞 🧠 how nerve cells pass signals";
-/// A paragraph put before that section's text: a long run of CJK with no spaces, a ZWJ sequence, a
+/// A paragraph put before that section's text: a long run of CJK with no spaces, a VS16 emoji, a
 /// flag, and an accent as a combining mark.
 const CJK_PARAGRAPH: &str = "抗うつ薬はセロトニンの再取り込みをゆっくりにします。効き方には個人差があります。 \
-                             👩‍⚕️ 🇯🇵 🧠 Café au lait (cafe\u{301}) naïve.";
+                             ⚕️ 🇯🇵 🧠 Café au lait (cafe\u{301}) naïve.";
 /// The first SSRI's name; its brands, and the third's name.
 const ITEM_NAME: &str = "フルオキセチン 💊";
 const BRANDS: [&str; 2] = ["プロザック", "Sarafem 🇺🇸"];
@@ -219,7 +221,7 @@ const ITEM_NAME_3: &str = "パロキセチン";
 /// The first group and attribute of the SSRI table; put before the first three cells' text.
 const GROUP: &str = "効きますか? 🤔 Does it work, and how fast?";
 const LABEL: &str = "効果が出るまで ⏱️ time to work";
-const CELL_PREFIX: &str = "効果が出るまで数週間 👩‍⚕️ かかります。";
+const CELL_PREFIX: &str = "効果が出るまで数週間 ⚕️ かかります。";
 /// The path from the first question down three levels.
 const QUESTIONS: [&str; 4] = [
     "何を知りたいですか? 🤔 What would you like to know?",
@@ -349,7 +351,7 @@ fn wide() -> Wide {
     let catalog = content::load(&files).unwrap_or_else(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!(
-            "the validator refused wide text (CJK, emoji, ZWJ sequences, flags or combining \
+            "the validator refused wide text (CJK, emoji, flags, VS16 or combining \
              marks):\n{}",
             lines.join("\n")
         )
@@ -581,7 +583,7 @@ fn wide_text_keeps_every_screen_aligned() {
         check_screen(&a, "home", &["抗うつ薬", "Topics 📚", "Compare ⚖️"]);
 
         open_wide_topic(&mut a);
-        check_screen(&a, "the wide topic", &[TOPIC_TITLE, HEADING, "👩‍⚕️ 🇯🇵 🧠"]);
+        check_screen(&a, "the wide topic", &[TOPIC_TITLE, HEADING, "⚕️ 🇯🇵 🧠"]);
         common::press(&mut a, "<down> <down> <down> <down>");
         check_screen(&a, "the wide topic scrolled", &["(cafe\u{301}) naïve."]);
         common::press(&mut a, "<left>");
@@ -605,7 +607,7 @@ fn wide_text_keeps_every_screen_aligned() {
             "{:?}",
             a.overlay
         );
-        check_screen(&a, "a wide cell in full", &[ITEM_NAME, "👩‍⚕️"]);
+        check_screen(&a, "a wide cell in full", &[ITEM_NAME, "⚕️"]);
 
         common::press(&mut a, "<esc> <esc> h 3");
         check_screen(&a, "the first question", &[QUESTIONS[0]]);
@@ -633,9 +635,8 @@ fn wide_text_keeps_every_screen_aligned() {
         check_screen(&k, "the kiosk home", &["抗うつ薬", "Topics 📚"]);
         open_wide_topic(&mut k);
         check_screen(&k, "the wide topic in the kiosk", &[TOPIC_TITLE]);
-        // Over home, clear of wide text, like search and the popups above: a box whose left edge
-        // falls on the second half of a wide character loses that border cell, a known bug with
-        // a test of its own.
+        // Over home, clear of wide text, like search and the popups above: boxes over wide text
+        // have a test of their own (overlays_keep_their_border_over_wide_text).
         common::press(&mut k, "<esc> <esc> h");
         app::update(&mut k, Action::IdleWarning(20));
         check_screen(&k, "still reading?", &["Seconds left: 20"]);
@@ -704,25 +705,9 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
                 })
                 .collect()
         };
-        // Emoji ZWJ sequences are measured differently by terminals: unicode-width (and so the
-        // app) counts "👩‍⚕️" as 2 columns, vt100 as its two emoji, 4 (VTE-based terminals do the
-        // same; kitty and WezTerm count 2). Rows with one are left out; every other must match.
-        let comparable = |rows: &[String]| -> Vec<String> {
-            rows.iter()
-                .zip(&want)
-                .map(|(got, w)| {
-                    if w.contains('\u{200d}') {
-                        String::new()
-                    } else {
-                        got.clone()
-                    }
-                })
-                .collect()
-        };
-        let want_here = comparable(&want);
-        let skipped = want.iter().filter(|w| w.contains('\u{200d}')).count();
-        assert!(skipped <= 2, "{what}: {skipped} rows with ZWJ sequences");
-        let waited = s.wait_until_screen(what, |screen| comparable(&shown(screen)) == want_here);
+        // Every row, wide ones included: the pack has no emoji joined with U+200D, which
+        // terminals measure differently (the validator refuses them, see below).
+        let waited = s.wait_until_screen(what, |screen| shown(screen) == want);
         assert!(
             waited,
             "{what}: the terminal shows\n{}\nbut the test backend shows\n{}",
@@ -734,6 +719,48 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
     let status = s.wait_exit(QUIT_TIMEOUT);
     assert!(status.success(), "q should exit 0, got {status}");
     assert_restored(&s.raw());
+}
+
+/// Emoji joined with U+200D (ZWJ) are drawn 2 columns wide by some terminals and one emoji after
+/// another by others (vt100 and VTE: "👩‍⚕️" takes 4), so no layout can line up everywhere: the
+/// wide pack with one in a title is refused, by the loader and by `moodguide check`, with the
+/// place and the reason.
+#[test]
+fn a_zwj_sequence_in_the_wide_pack_is_refused() {
+    let dir = wide_pack();
+    let file = "topics/ssri-how-they-work.toml";
+    edit(dir.path(), file, |t| {
+        set(
+            t,
+            "title",
+            "抗うつ薬 SSRIs 👩\u{200d}⚕\u{fe0f} how they work",
+        );
+    });
+    let errors = content::load(&content::dir_files(dir.path()).unwrap())
+        .err()
+        .unwrap_or_else(|| panic!("a title with a ZWJ sequence loaded"));
+    // Reported where the topic's id is set (the file was rewritten, so it is looked up).
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("id = \"ssri-how-they-work\""))
+        .unwrap();
+    let want = format!("{file}:{line}:1: [ssri-how-they-work] title contains U+200D");
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].starts_with(&want), "{lines:#?}");
+    assert!(
+        lines[0].contains("alignment"),
+        "no reason given: {lines:#?}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_moodguide"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains(&want), "{printed}");
 }
 
 /// The command line's table on the wide pack: at 80 and 120 columns every `|` between columns is
@@ -807,4 +834,206 @@ fn wide_text_on_the_command_line_lines_up() {
         squeezed(&out).contains(&squeezed(CJK_PARAGRAPH)),
         "the wide paragraph lost characters:\n{out}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known bugs: each test below fails on the code as it is (see its comment).
+// ---------------------------------------------------------------------------------------------
+
+/// A box drawn over wide text keeps its left border. It does not: `Clear` and the block's border
+/// (`src/ui/search.rs` `render`, `src/ui/popup.rs` `render`, `src/ui/welcome.rs` `still_reading`)
+/// overwrite the cells inside the box, but a wide character that starts one column to the left of
+/// the box keeps its cell, and its second column is the border's cell. ratatui's diff never sends
+/// the cell after a wide character, so on the terminal the character covers the border: the box
+/// has a notch on that row. Found with the search box over the wide questions path at 80x24 and
+/// 120x40; every box does it somewhere between 60 and 140 columns.
+#[test]
+fn overlays_keep_their_border_over_wide_text() {
+    let wide = wide();
+    let (catalog, index) = (&wide.catalog, &wide.index);
+    let mut found = Vec::new();
+    for w in 60..=140u16 {
+        for h in [24u16, 40] {
+            let mut a = App::new(catalog, index, (w, h));
+            let mut boxes: Vec<(&str, App<'_>)> = Vec::new();
+            common::press(&mut a, "3 <enter> <enter> <enter> /");
+            boxes.push(("search over the questions path", a.clone()));
+            open_wide_topic(&mut a);
+            common::press(&mut a, "<down> <down> <down> ?");
+            boxes.push(("help over the wide topic", a.clone()));
+            common::press(&mut a, "<esc> <esc> h 2 <down> <enter>");
+            boxes.push(("a cell over the wide table", a.clone()));
+            let mut k = App::kiosk(catalog, index, (w, h), Some(CLINIC));
+            app::update(&mut k, Action::StartVisit);
+            open_wide_topic(&mut k);
+            common::press(&mut k, "<left>");
+            app::update(&mut k, Action::IdleWarning(20));
+            boxes.push(("still reading? over the wide topic list", k));
+            for (what, app) in &boxes {
+                if let Some(p) = grid_problems(&draw(app)).first() {
+                    found.push((*what, format!("{w}x{h}: {p}")));
+                }
+            }
+        }
+    }
+    // Each kind of box: how many of the 162 sizes break it, and the first.
+    let mut kinds: Vec<(&str, usize, &str)> = Vec::new();
+    for (what, example) in &found {
+        match kinds.iter_mut().find(|(k, _, _)| k == what) {
+            Some((_, n, _)) => *n += 1,
+            None => kinds.push((what, 1, example)),
+        }
+    }
+    let report: Vec<String> = kinds
+        .iter()
+        .map(|(what, n, example)| format!("{what}: {n} of 162 sizes, first at {example}"))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "boxes lose a border cell under a wide character:\n{}",
+        report.join("\n")
+    );
+}
+
+/// Search results show titles with every character. They do not: `highlighted` in
+/// `src/ui/search.rs` makes one span per `char`, and ratatui drops a character of no width that
+/// stands alone in its span, so the presentation selector of "⚕️" vanishes (it shows as "⚕", one
+/// column, where the title elsewhere takes two).
+#[test]
+fn search_results_keep_characters_whole() {
+    let wide = wide();
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut a = App::new(&wide.catalog, &wide.index, (w, h));
+        common::press(&mut a, "/ h o w <space> t h e y <space> w o r k");
+        let hits = &a.search.as_ref().unwrap().results.hits;
+        assert!(
+            hits.iter().any(|hit| hit.title == TOPIC_TITLE),
+            "{:?}",
+            hits.iter().map(|h| &h.title).collect::<Vec<_>>()
+        );
+        let screen = screen_text(&draw(&a));
+        assert!(
+            screen.contains(TOPIC_TITLE),
+            "at {w}x{h}, the result {TOPIC_TITLE:?} is not shown whole:\n{screen}"
+        );
+    }
+}
+
+/// The questions path keeps its end (the question shown) in view, as its comment in
+/// `src/ui/questions.rs` `render` says ("the end of the path matters most, so it is cut from the
+/// left"). With wide questions it does not: the path is measured with `chars().count()` and cut
+/// to `max - 1` characters, not columns, so it stays too wide and the paragraph cuts its right
+/// end, the current question.
+#[test]
+fn questions_path_keeps_its_end_in_view() {
+    let wide = wide();
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut a = App::new(&wide.catalog, &wide.index, (w, h));
+        common::press(&mut a, "3 <enter> <enter> <enter>");
+        assert_eq!(a.questions.walk.path().len(), 4);
+        let buf = draw(&a);
+        let crumb = app::App::chrome(&a).body.y;
+        let row = row_text(&buf, crumb);
+        assert!(
+            row.trim_end().ends_with(QUESTIONS[3]),
+            "at {w}x{h}, the path does not end with the question shown ({:?}):\n{row:?}",
+            QUESTIONS[3]
+        );
+    }
+}
+
+/// Text wrapped by ratatui's `Paragraph` stays inside its area. It does not: its word wrapper
+/// can end a line with a wide character one column past the area (ratatui/ratatui#2679, fix
+/// proposed in ratatui/ratatui#2680). The home tagline (`src/ui/home.rs` `render`) at 41 columns
+/// puts "🧠" in the last column, half off the screen. The app's own `wrap::wrap_plain` does not do
+/// this; home, the kiosk welcome and "still reading?" use ratatui's wrapping. Every screen, every
+/// width from 20 to 140 columns.
+#[test]
+fn wrapped_text_stays_on_the_screen_at_every_width() {
+    let wide = wide();
+    let (catalog, index) = (&wide.catalog, &wide.index);
+    let mut found = Vec::new();
+    for w in 20..=140u16 {
+        for h in [24u16, 40] {
+            let mut screens: Vec<(&str, App<'_>)> = Vec::new();
+            let mut a = App::new(catalog, index, (w, h));
+            screens.push(("home", a.clone()));
+            open_wide_topic(&mut a);
+            screens.push(("the wide topic", a.clone()));
+            common::press(&mut a, "<esc> <esc> h 2 <down>");
+            screens.push(("the table", a.clone()));
+            common::press(&mut a, "<esc> <esc> h 3 <enter> <enter> <enter>");
+            screens.push(("a question three deep", a.clone()));
+            let k = App::kiosk(catalog, index, (w, h), Some(CLINIC));
+            screens.push(("the kiosk welcome", k));
+            for (what, app) in &screens {
+                if let Some(p) = grid_problems(&draw(app)).first() {
+                    found.push(format!("{what} at {w}x{h}: {p}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "wide text runs off the screen:\n{}",
+        found
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// `TERM=linux` (the console: 8 colours in its terminfo, 16 with bold) is sent only the SGR colour
+/// codes it lists: 30–37 and 40–47. It is not: crossterm 0.29 writes every named colour as a
+/// 256-colour index (`Color::Red` as `38;5;9`, in `style/types/colored.rs`), so even the theme's 16
+/// ANSI colours go out as `38;5;N` / `48;5;N`. The Linux console maps those to its colours
+/// (`vc_t416_color` in `drivers/tty/vt/vt.c`), but a foreground of index 0–7 there also sets normal
+/// intensity, so yellow and gray text set bold just before loses its bold; and a terminal that
+/// takes its capabilities from terminfo `linux` need not understand them at all.
+#[test]
+fn term_linux_is_sent_only_colour_codes_it_lists() {
+    let raw = draws_and_restores("linux", None);
+    let indexed: Vec<Sgr> = sgr_colours(&raw)
+        .into_iter()
+        .filter(|c| !matches!(c, Sgr::Ansi(_)))
+        .collect();
+    assert!(
+        indexed.is_empty(),
+        "TERM=linux was sent {} 256-colour or truecolour codes, such as {:?}",
+        indexed.len(),
+        &indexed[..indexed.len().min(5)]
+    );
+}
+
+/// Under `TERM=dumb` the guide points at the commands ("the commands work here"), and they should
+/// print plain text. They do not: `--color auto` (`src/main.rs` `main`) turns colour on for any
+/// terminal unless `NO_COLOR` is set, without looking at `TERM`, so `moodguide topics` and
+/// `moodguide show ect` print `ESC[1m` … `ESC[0m` around headings, shown as garbage there.
+#[test]
+fn term_dumb_commands_print_no_escape_sequences() {
+    for (args, shows) in [
+        (&["topics"][..], "what-is-depression"),
+        (&["show", "ect"], "electroconvulsive therapy"),
+    ] {
+        let mut s = Spawn::new(args).env("TERM", "dumb").start();
+        let status = s.wait_exit(QUIT_TIMEOUT);
+        assert!(status.success(), "{args:?}: {status}");
+        let raw = s.raw();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            text.contains(shows),
+            "{args:?} did not print {shows:?}: {text}"
+        );
+        if let Some(at) = raw.iter().position(|&b| b == 0x1b) {
+            let around = &raw[at.saturating_sub(10)..(at + 40).min(raw.len())];
+            panic!(
+                "moodguide {} under TERM=dumb wrote escape sequences, the first at byte {at}: \
+                 {:?}",
+                args.join(" "),
+                String::from_utf8_lossy(around)
+            );
+        }
+    }
 }

@@ -827,6 +827,62 @@ fn bidi_isolate_in_a_faq_question() {
     );
 }
 
+/// The message for a zero-width joiner in `field`.
+fn zwj(field: &str) -> String {
+    format!(
+        "{field} contains U+200D (zero-width joiner); emoji joined with it are drawn 2 columns \
+         wide by some terminals and one emoji after another by others, which breaks the \
+         screen's alignment: use a single emoji"
+    )
+}
+
+#[test]
+fn zero_width_joiner_in_a_title() {
+    // "👩‍⚕️" (woman, joiner, staff of Aesculapius, emoji presentation), written as TOML escapes.
+    let p = Pack::new().edit(
+        "topics/b.toml",
+        r#""Topic B""#,
+        r#""Topic B \U0001F469\u200D\u2695\uFE0F""#,
+    );
+    assert_eq!(
+        p.problems(),
+        [format!("topics/b.toml:1:1: [b] {}", zwj("title"))]
+    );
+}
+
+#[test]
+fn zero_width_joiner_in_a_body_and_a_faq_question() {
+    assert_eq!(
+        b_body("Ask your doctor \u{1F9D1}\u{200D}\u{2695}\u{FE0F} first.").problems(),
+        [format!("topics/b.toml:7:1: [risks] {}", zwj("body"))]
+    );
+    let p = Pack::new().edit(
+        "faq.toml",
+        r#""Tell me more.""#,
+        "\"Tell me \u{200D}more.\"",
+    );
+    assert_eq!(
+        p.problems(),
+        [format!("faq.toml:25:1: [deeper] {}", zwj("question"))]
+    );
+}
+
+#[test]
+fn wide_text_without_a_joiner_is_accepted() {
+    // CJK, a single emoji, a flag, an emoji with its presentation selector and a combining accent.
+    let mut p = Pack::new().edit(
+        "topics/b.toml",
+        r#""Topic B""#,
+        "\"抗うつ薬 💊 \u{1F1EF}\u{1F1F5} \u{2695}\u{FE0F} cafe\u{301}\"",
+    );
+    p = p.edit(
+        "topics/b.toml",
+        "Side effects are *usually* mild.",
+        "副作用 🧠 \u{1F469}\u{2695}\u{FE0F} na\u{EF}ve.",
+    );
+    assert!(load(&p.0).is_ok(), "{:?}", load(&p.0).err());
+}
+
 #[test]
 fn bad_date_format_in_a_topic() {
     let p = Pack::new().edit("topics/b.toml", "2026-01-15", "15/01/2026");

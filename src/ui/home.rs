@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Mouse, Theme, area, theme::MARKER};
+use super::{Mouse, Theme, area, theme::MARKER, wrapped};
 use crate::app::{Action, App, MENU, Pane};
 use crate::layout::{Area, Mode};
 
@@ -57,10 +57,14 @@ fn clip(a: Area, r: Rect) -> Rect {
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let ui = &app.catalog.ui;
     let (tagline, rows, disclaimer) = geometry(area(r), app.mode);
-    Paragraph::new(app.catalog.meta.tagline.as_str())
-        .style(theme.summary)
-        .wrap(Wrap { trim: true })
-        .render(clip(tagline, r), buf);
+    let tagline = clip(tagline, r);
+    Paragraph::new(wrapped(
+        &app.catalog.meta.tagline,
+        tagline.width,
+        theme.summary,
+    ))
+    .style(theme.summary)
+    .render(tagline, buf);
     let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
     for (i, a) in rows.iter().enumerate() {
         let selected = i == app.menu;
@@ -80,10 +84,14 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         ];
         Paragraph::new(lines).render(clip(*a, r), buf);
     }
-    Paragraph::new(app.catalog.meta.disclaimer.as_str())
-        .style(theme.notice)
-        .wrap(Wrap { trim: true })
-        .render(clip(disclaimer, r), buf);
+    let disclaimer = clip(disclaimer, r);
+    Paragraph::new(wrapped(
+        &app.catalog.meta.disclaimer,
+        disclaimer.width,
+        theme.notice,
+    ))
+    .style(theme.notice)
+    .render(disclaimer, buf);
 }
 
 /// The action for a mouse event on the home screen.

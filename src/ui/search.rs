@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Mouse, Theme, area, block, layout_inner, theme::MARKER, wheel};
 use crate::app::{Action, App, Pane};
@@ -33,11 +34,30 @@ fn first_shown(selected: usize, rows_fit: usize) -> usize {
     selected.saturating_sub(rows_fit.saturating_sub(1))
 }
 
+/// `text` as spans, the characters at the char indices in `matches` styled `hl`, the rest `base`.
+/// One span per run of the same style, and a grapheme cluster (a letter and its combining accent,
+/// an emoji and its selector or joiner) always whole in one span, styled `hl` if any of its
+/// characters matched: ratatui drops a character of no width that stands alone in a span.
 fn highlighted(text: &str, matches: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
-    text.chars()
-        .enumerate()
-        .map(|(i, ch)| Span::styled(ch.to_string(), if matches.contains(&i) { hl } else { base }))
-        .collect()
+    let style = |lit: bool| if lit { hl } else { base };
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_lit = false;
+    let mut index = 0;
+    for g in text.graphemes(true) {
+        let chars = g.chars().count();
+        let lit = (index..index + chars).any(|i| matches.contains(&i));
+        index += chars;
+        if lit != run_lit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), style(run_lit)));
+        }
+        run_lit = lit;
+        run.push_str(g);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, style(run_lit)));
+    }
+    spans
 }
 
 /// Draws the search overlay.
@@ -147,4 +167,51 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
     let fit = usize::from(inner.height.saturating_sub(2) / result_rows(app));
     let k = first_shown(s.selected, fit) + usize::from((row - list_y) / result_rows(app));
     (k < s.results.hits.len()).then_some(Action::Pick(Pane::Results, k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn runs(text: &str, matches: &[usize]) -> Vec<(String, bool)> {
+        let hl = Style::new().add_modifier(Modifier::BOLD);
+        highlighted(text, matches, Style::new(), hl)
+            .into_iter()
+            .map(|s| (s.content.to_string(), s.style == hl))
+            .collect()
+    }
+
+    #[test]
+    fn one_span_per_run_of_the_same_style() {
+        assert_eq!(
+            runs("Zoloft pill", &[0, 1, 2]),
+            [("Zol".to_string(), true), ("oft pill".to_string(), false)]
+        );
+        assert_eq!(runs("abc", &[]), [("abc".to_string(), false)]);
+        assert!(runs("", &[0]).is_empty());
+    }
+
+    #[test]
+    fn grapheme_clusters_stay_whole() {
+        // The doctor emoji is characters 1 to 4 (with its joiner at 2 and selector at 4), the
+        // combining accent after "e" (9) is 10: matching any character of a cluster lights it all.
+        let text = "a\u{1F469}\u{200D}\u{2695}\u{FE0F} cafe\u{301}";
+        assert_eq!(
+            runs(text, &[3, 10]),
+            [
+                ("a".to_string(), false),
+                ("\u{1F469}\u{200D}\u{2695}\u{FE0F}".to_string(), true),
+                (" caf".to_string(), false),
+                ("e\u{301}".to_string(), true),
+            ]
+        );
+        // No span is a lone character of no width.
+        for (t, _) in runs(text, &[0, 2, 4, 10]) {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(t.as_str()) > 0,
+                "{t:?}"
+            );
+        }
+    }
 }

@@ -3,30 +3,40 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::{Theme, block, centered};
+use super::{Theme, block, centered, layout_inner, wrapped};
 use crate::app::App;
 
 /// Draws the welcome screen: the clinic's name, what the guide offers, how to start.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let c = app.catalog;
     let name = app.clinic.unwrap_or(&c.meta.title);
-    let lines = vec![
-        Line::from(Span::styled(name.to_string(), theme.heading)),
-        Line::default(),
-        Line::from(Span::styled(c.meta.tagline.clone(), theme.summary)),
-        Line::default(),
-        Line::from(Span::styled(c.ui.welcome_start.clone(), theme.key)),
-        Line::default(),
-        Line::from(Span::styled(c.meta.disclaimer.clone(), theme.notice)),
-    ];
     let area = centered(r, r.width.saturating_sub(4).min(72), 12);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .centered()
-        .render(area, buf);
+    let lines = paragraphs(
+        &[
+            (name, theme.heading),
+            (&c.meta.tagline, theme.summary),
+            (&c.ui.welcome_start, theme.key),
+            (&c.meta.disclaimer, theme.notice),
+        ],
+        area.width,
+    );
+    Paragraph::new(lines).centered().render(area, buf);
+}
+
+/// Each text wrapped to `width` in its style, with a blank line between them.
+fn paragraphs(texts: &[(&str, Style)], width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, (text, style)) in texts.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        lines.extend(wrapped(text, width, *style));
+    }
+    lines
 }
 
 /// Draws "still reading?" with the seconds left before the guide starts over.
@@ -35,14 +45,15 @@ pub fn still_reading(app: &App<'_>, seconds: u16, r: Rect, buf: &mut Buffer, the
     let area = centered(r, r.width.saturating_sub(4).min(60), 8);
     Clear.render(area, buf);
     let countdown = ui.starting_over.replace("{seconds}", &seconds.to_string());
-    let lines = vec![
-        Line::default(),
-        Line::from(Span::styled(ui.still_reading.clone(), theme.heading)),
-        Line::default(),
-        Line::from(Span::styled(countdown, theme.summary)),
-    ];
+    let mut lines = vec![Line::default()];
+    lines.extend(paragraphs(
+        &[
+            (&ui.still_reading, theme.heading),
+            (&countdown, theme.summary),
+        ],
+        layout_inner(area).width,
+    ));
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
         .centered()
         .block(block("", true, theme))
         .render(area, buf);
