@@ -41,10 +41,15 @@ const POLL: Duration = Duration::from_millis(200);
 /// so it stays in view.
 pub fn restore() {
     let mut out = io::stdout();
+    // The frame is cleared before leaving the alternate screen, so it is gone even on a terminal
+    // without one (the Linux console). A kiosk also wipes the scrollback; a reader at home keeps
+    // theirs.
+    if KIOSK.load(Ordering::Relaxed) {
+        let _ = execute!(out, Clear(ClearType::Purge));
+    }
     let _ = execute!(
         out,
         DisableMouseCapture,
-        Clear(ClearType::Purge),
         Clear(ClearType::All),
         crossterm::cursor::MoveTo(0, 0),
         LeaveAlternateScreen,
@@ -53,6 +58,9 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }
+
+/// Set while the guide runs as a kiosk, so [`restore`] wipes the scrollback too.
+static KIOSK: AtomicBool = AtomicBool::new(false);
 
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -149,6 +157,7 @@ pub fn run(
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    KIOSK.store(kiosk.is_some(), Ordering::Relaxed);
     install_panic_hook();
     watchdog(Arc::clone(&stop));
     terminal::enable_raw_mode()?;

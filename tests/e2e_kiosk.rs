@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::pty::{
     ENTER, ENTER_ALT_SCREEN, ESC, SCREEN_TIMEOUT, Session, Spawn, Terminal, assert_restored,
-    assert_screen_restored, find_first, find_first_after, tail,
+    assert_screen_restored, find_first, find_first_after, find_last, tail,
 };
 use portable_pty::ExitStatus;
 
@@ -384,7 +384,16 @@ fn wrong_pin_then_staff_exit() {
     );
     assert_eq!(status.exit_code(), 0, "{status}");
     let raw = s.raw();
-    assert_restored(&raw);
+    let left = assert_restored(&raw);
+    // Nothing of the visits stays behind the kiosk: not on the screen, not in the scrollback.
+    let purge = find_last(&raw[..left], "\x1b[3J");
+    let clear = find_last(&raw[..left], "\x1b[2J");
+    let frame = find_last(&raw[..left], "Topics").unwrap_or(0);
+    assert!(
+        purge.is_some_and(|p| p > frame) && clear.is_some_and(|c| c > frame),
+        "the staff exit left the scrollback or the screen: purge {purge:?}, clear {clear:?}, \
+         last frame {frame}"
+    );
     assert_screen_restored(&s);
 }
 
