@@ -161,6 +161,22 @@ pub enum Overlay {
     },
 }
 
+impl Overlay {
+    /// The same popup scrolled to the top: what it shows, without where.
+    #[must_use]
+    pub fn unscrolled(self) -> Overlay {
+        match self {
+            Overlay::Help { .. } => Overlay::Help { scroll: 0 },
+            Overlay::Glossary { term, .. } => Overlay::Glossary { term, scroll: 0 },
+            Overlay::Cell { row, col, .. } => Overlay::Cell {
+                row,
+                col,
+                scroll: 0,
+            },
+        }
+    }
+}
+
 /// What the event loop should do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -260,6 +276,57 @@ pub struct App<'c> {
     pub matrix_memo: Memo<(usize, Vec<bool>), crate::compare::Matrix<'c>>,
     /// The comparison cells wrapped for a column width, `[row][column]`, by the compare screen.
     pub cells_memo: Memo<(usize, Vec<bool>, u16), WrappedCells>,
+    /// How far the answer pane and the popup could scroll in the last frame drawn.
+    pub scroll_room: ScrollRoom,
+}
+
+/// How far the answer pane and the open popup could scroll when last drawn, and for what (the
+/// question or popup, and the terminal size). Only the renderer knows these layouts; `update`
+/// stops scrolling there, so a press past the end is never a dead press to undo. A memo of the
+/// last frame, not state: it never makes two apps unequal.
+#[derive(Debug, Clone, Default)]
+pub struct ScrollRoom {
+    answer: std::cell::Cell<Option<Room<usize>>>,
+    popup: std::cell::Cell<Option<Room<Overlay>>>,
+}
+
+/// What was drawn, at what terminal size, and how far it could scroll.
+type Room<T> = (T, (u16, u16), usize);
+
+impl ScrollRoom {
+    /// Records how far the answer to `node` can scroll at terminal size `size`.
+    pub fn set_answer(&self, node: usize, size: (u16, u16), room: usize) {
+        self.answer.set(Some((node, size, room)));
+    }
+
+    /// How far the answer to `node` could scroll at `size`, if it was drawn so.
+    #[must_use]
+    pub fn answer(&self, node: usize, size: (u16, u16)) -> Option<usize> {
+        self.answer
+            .get()
+            .filter(|&(n, s, _)| (n, s) == (node, size))
+            .map(|(_, _, room)| room)
+    }
+
+    /// Records how far `popup` can scroll at terminal size `size`.
+    pub fn set_popup(&self, popup: Overlay, size: (u16, u16), room: usize) {
+        self.popup.set(Some((popup.unscrolled(), size, room)));
+    }
+
+    /// How far `popup` could scroll at `size`, if it was drawn so.
+    #[must_use]
+    pub fn popup(&self, popup: Overlay, size: (u16, u16)) -> Option<usize> {
+        self.popup
+            .get()
+            .filter(|&(p, s, _)| (p, s) == (popup.unscrolled(), size))
+            .map(|(_, _, room)| room)
+    }
+}
+
+impl PartialEq for ScrollRoom {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Comparison cells as wrapped lines, `[row][column][line]`.
@@ -332,6 +399,7 @@ impl<'c> App<'c> {
             page_memo: Memo::default(),
             matrix_memo: Memo::default(),
             cells_memo: Memo::default(),
+            scroll_room: ScrollRoom::default(),
         }
     }
 
@@ -590,10 +658,17 @@ fn home_update(app: &mut App<'_>, action: Action) {
     }
 }
 
+/// The furthest a popup scrolls before it has been drawn (then [`ScrollRoom`] knows its end).
+pub const POPUP_SCROLL_CAP: usize = 500;
+
 fn overlay_update(app: &mut App<'_>, action: Action) {
     let Some(overlay) = app.overlay.as_mut() else {
         return;
     };
+    let room = app
+        .scroll_room
+        .popup(*overlay, app.size)
+        .unwrap_or(POPUP_SCROLL_CAP);
     let scroll = match overlay {
         Overlay::Help { scroll }
         | Overlay::Glossary { scroll, .. }
@@ -601,9 +676,9 @@ fn overlay_update(app: &mut App<'_>, action: Action) {
     };
     match action {
         Action::Up | Action::WheelUp(_) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(500),
+        Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(room),
         Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::PageDown => *scroll = scroll.saturating_add(10).min(500),
+        Action::PageDown => *scroll = scroll.saturating_add(10).min(room),
         Action::Activate => {
             // Enter on a cell opens the item's topic; anywhere else it closes the popup.
             if let Some(Overlay::Cell { col, .. }) = app.overlay {

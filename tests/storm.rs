@@ -19,9 +19,11 @@ use crossterm::event::{
     MouseEventKind,
 };
 use moodguide::app::compare::{controls, matrix};
-use moodguide::app::questions::choices;
+use moodguide::app::questions::{ANSWER_SCROLL_CAP, choices};
 use moodguide::app::topics::{page, reader_area};
-use moodguide::app::{self, Action, App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
+use moodguide::app::{
+    self, Action, App, Control, MAX_HISTORY, MENU, Overlay, POPUP_SCROLL_CAP, Screen, tree_rows,
+};
 use moodguide::keymap::{self, Key};
 use moodguide::kiosk::{KioskConfig, KioskPolicy};
 use moodguide::tui;
@@ -48,10 +50,6 @@ const ESC_BUDGET: usize = MAX_HISTORY + 10;
 const CRISIS_MIN_ROWS: u16 = 3;
 /// Characters of the crisis text compared with the screen.
 const CRISIS_PREFIX: usize = 10;
-/// The answer on the questions screen scrolls at most this far (`app::questions`).
-const ANSWER_SCROLL_CAP: usize = 200;
-/// A popup scrolls at most this far (`app`).
-const POPUP_SCROLL_CAP: usize = 500;
 /// The search box takes at most this many characters (`app::search`).
 const QUERY_CAP: usize = 80;
 

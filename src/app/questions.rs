@@ -107,6 +107,9 @@ fn step(app: &mut App<'_>, forward: bool) {
     }
 }
 
+/// The furthest the answer scrolls before it has been drawn (then `ScrollRoom` knows its end).
+pub const ANSWER_SCROLL_CAP: usize = 200;
+
 /// Handles an action on the questions screen.
 pub fn update(app: &mut App<'_>, action: Action) {
     let count = choices(app).len();
@@ -120,7 +123,13 @@ pub fn update(app: &mut App<'_>, action: Action) {
         Action::Last => q.choice = count.saturating_sub(1),
         Action::PageUp | Action::WheelUp(Pane::Answer) => q.scroll = q.scroll.saturating_sub(3),
         Action::PageDown | Action::WheelDown(Pane::Answer) => {
-            q.scroll = q.scroll.saturating_add(3).min(200);
+            let room = q
+                .walk
+                .current()
+                .and_then(|n| app.scroll_room.answer(n, app.size))
+                .unwrap_or(ANSWER_SCROLL_CAP);
+            let q = &mut app.questions;
+            q.scroll = q.scroll.saturating_add(3).min(room);
         }
         Action::Activate => activate(app, app.questions.choice),
         Action::Pick(Pane::Choices, k) => {

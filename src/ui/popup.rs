@@ -130,7 +130,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         ) => scroll,
         None => 0,
     };
-    let scroll = scroll.min(p.lines.len().saturating_sub(usize::from(inner.height)));
+    let room = p.lines.len().saturating_sub(usize::from(inner.height));
+    if let Some(o) = app.overlay {
+        app.scroll_room.set_popup(o, app.size, room);
+    }
+    let scroll = scroll.min(room);
     let lines = page_lines(window(&p, scroll, usize::from(inner.height)), theme, None);
     Paragraph::new(lines).render(inner, buf);
 }

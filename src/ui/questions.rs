@@ -156,6 +156,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(q).render(clip(g.question), buf);
     let p = page::answer(c, n, usize::from(g.answer.width.saturating_sub(1)));
     let rows = usize::from(g.answer.height);
+    app.scroll_room
+        .set_answer(n, app.size, p.lines.len().saturating_sub(rows));
     let lines = page_lines(window(&p, app.questions.scroll, rows), theme, None);
     Paragraph::new(lines).render(clip(g.answer), buf);
     for (y, _) in &g.headings {
