@@ -332,29 +332,35 @@ impl PartialEq for ScrollRoom {
 /// Comparison cells as wrapped lines, `[row][column][line]`.
 pub type WrappedCells = Vec<Vec<Vec<String>>>;
 
-/// The last value worked out from the state, with what it was worked out from, so keys that only
-/// move or scroll do not lay a topic out or build a table again (an update and a frame each ask
-/// several times). A memo, not state: it never makes two apps unequal.
+/// The last few values worked out from the state, with what each was worked out from, so keys
+/// that only move or scroll do not lay a topic out or build a table again (an update and a frame
+/// each ask several times), and going back and forth between two topics or two sets does not
+/// either. A memo, not state: it never makes two apps unequal.
 #[derive(Debug, Clone)]
-pub struct Memo<K, V>(std::cell::RefCell<Option<(K, std::sync::Arc<V>)>>);
+pub struct Memo<K, V>(std::cell::RefCell<Vec<(K, std::sync::Arc<V>)>>);
+
+/// Values a [`Memo`] keeps, most recently used first.
+const MEMO_SIZE: usize = 4;
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
-        Memo(std::cell::RefCell::new(None))
+        Memo(std::cell::RefCell::new(Vec::new()))
     }
 }
 
 impl<K: PartialEq, V> Memo<K, V> {
-    /// The value for `key`, made by `make` only if the one kept is for another key.
+    /// The value for `key`, made by `make` only if none kept is for that key.
     pub fn get(&self, key: K, make: impl FnOnce() -> V) -> std::sync::Arc<V> {
         let mut kept = self.0.borrow_mut();
-        if let Some((k, v)) = kept.as_ref()
-            && *k == key
-        {
-            return std::sync::Arc::clone(v);
+        if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
+            let hit = kept.remove(at);
+            let v = std::sync::Arc::clone(&hit.1);
+            kept.insert(0, hit);
+            return v;
         }
         let v = std::sync::Arc::new(make());
-        *kept = Some((key, std::sync::Arc::clone(&v)));
+        kept.insert(0, (key, std::sync::Arc::clone(&v)));
+        kept.truncate(MEMO_SIZE);
         v
     }
 }
@@ -690,5 +696,32 @@ fn overlay_update(app: &mut App<'_>, action: Action) {
         }
         Action::Pick(Pane::Popup, _) => app.overlay = None,
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::Memo;
+
+    #[test]
+    fn a_memo_makes_each_value_once_and_keeps_the_most_recent_four() {
+        let memo: Memo<u32, u32> = Memo::default();
+        let made = std::cell::Cell::new(0);
+        let get = |k: u32| {
+            *memo.get(k, || {
+                made.set(made.get() + 1);
+                k * 10
+            })
+        };
+        assert_eq!((get(1), get(2), get(1), get(2)), (10, 20, 10, 20));
+        assert_eq!(made.get(), 2, "a kept value was made again");
+        for k in 3..=5 {
+            get(k);
+        }
+        assert_eq!(made.get(), 5);
+        get(2); // among the four most recent: 5, 4, 3, 2
+        assert_eq!(made.get(), 5);
+        get(1); // pushed out
+        assert_eq!(made.get(), 6);
     }
 }

@@ -173,7 +173,8 @@ fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig
         moodguide::tui::run(None, move || Ok(pair), kiosk)
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
-        // while the rest of the bundled pack is read on another thread.
+        // first, and the rest of the bundled pack is read after that frame is on the screen
+        // (keys typed meanwhile wait in the terminal's input buffer).
         let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
         let with_crisis = move |mut c: Catalog| {
             if let Some(text) = &crisis {
@@ -188,13 +189,7 @@ fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig
                 return ExitCode::from(cli::EXIT_PROBLEMS);
             }
         };
-        let body = std::thread::spawn(move || {
-            moodguide::bundle::load().map(|(c, index)| (with_crisis(c), index))
-        });
-        let load = move || {
-            body.join()
-                .map_err(|_| "the content could not be read".to_string())?
-        };
+        let load = move || moodguide::bundle::load().map(|(c, index)| (with_crisis(c), index));
         moodguide::tui::run(Some(&head), load, kiosk)
     };
     match result {
