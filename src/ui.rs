@@ -102,10 +102,19 @@ fn finish(buf: &mut Buffer) {
     no_covered_cells(buf);
 }
 
+/// One printable ASCII character: one column wide and harmless, so the passes below skip it
+/// (most cells of every frame).
+fn is_plain(symbol: &str) -> bool {
+    matches!(symbol.as_bytes(), [b' '..=b'~'])
+}
+
 /// The second line of defence after validation: no cell may carry a control character, escape
 /// sequence or bidirectional override to the terminal, whatever text reached it.
 fn scrub(buf: &mut Buffer) {
     for cell in &mut buf.content {
+        if is_plain(cell.symbol()) {
+            continue;
+        }
         if cell
             .symbol()
             .chars()
@@ -136,6 +145,10 @@ fn no_covered_cells(buf: &mut Buffer) {
     for row in buf.content.chunks_mut(width) {
         let mut x = 0;
         while x < row.len() {
+            if is_plain(row[x].symbol()) {
+                x += 1;
+                continue;
+            }
             let w = usize::from(row[x].cell_width()).max(1);
             if w > 1
                 && !row
