@@ -239,11 +239,14 @@ fn event_loop(
 ) -> io::Result<()> {
     let theme = theme_from_env();
     let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?;
-    // Lets the end-to-end tests check that a panic restores the terminal.
+    // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
         "panic requested by MOODGUIDE_TEST_PANIC"
     );
+    if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
+        return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
+    }
     loop {
         // A resize can be missed (one that lands before the listener starts); the terminal's own
         // size is the truth, so the layout always matches what is drawn.

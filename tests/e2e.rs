@@ -85,6 +85,35 @@ fn sigterm_restores_the_terminal() {
     assert_signal_restores("TERM");
 }
 
+/// SIGINT sent from outside (in raw mode Ctrl-C is a key, not a signal) stops the guide cleanly.
+#[test]
+fn sigint_restores_the_terminal() {
+    assert_signal_restores("INT");
+}
+
+/// An error on the way (forced by a test hook after the first frame) restores the terminal, then
+/// says what went wrong on the restored screen and exits 1.
+#[test]
+fn error_exit_restores_the_terminal() {
+    let mut s = start(&[("MOODGUIDE_TEST_ERROR", "1")]);
+    let status = s.wait_exit(SCREEN_TIMEOUT);
+    assert_eq!(
+        status.exit_code(),
+        1,
+        "an error should exit 1, got {status}"
+    );
+    let raw = s.raw();
+    let left = assert_restored(&raw);
+    let message = find_last(&raw, "error requested by MOODGUIDE_TEST_ERROR")
+        .unwrap_or_else(|| panic!("no error message in the output: {}", tail(&raw)));
+    assert!(
+        message > left,
+        "the error was written to the alternate screen, where it is lost: {}",
+        tail(&raw)
+    );
+    assert_screen_restored(&s);
+}
+
 #[test]
 fn sighup_restores_the_terminal() {
     assert_signal_restores("HUP");
