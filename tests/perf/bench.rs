@@ -920,7 +920,7 @@ fn footprint(bin: &Path, rows: &mut Vec<Row>) {
 }
 
 /// Where start-up time goes inside the process: the labels, the first frame into memory (what the
-/// user waits for), then the rest of the bundle (read on another thread while the frame is drawn).
+/// user waits for), then the rest of the bundle (read once that frame is on the screen).
 fn breakdown(rows: &mut Vec<Row>) {
     let (mut head, mut draw, mut body) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..20 {
@@ -943,7 +943,7 @@ fn breakdown(rows: &mut Vec<Row>) {
     }
     let (h, d, b) = (stats(&head).0, stats(&draw).0, stats(&body).0);
     rows.push(row(
-        "Start-up inside the process (medians of 20): labels + App::new and first frame = before the first frame; the rest of the bundle beside it, on another thread",
+        "Start-up inside the process (medians of 20): labels + App::new and first frame = before the first frame; then the rest of the bundle, read after the first frame is drawn",
         format!("{} + {} = {}; rest {}", ms(h), ms(d), ms(h + d), ms(b)),
         "",
         None,
