@@ -23,6 +23,8 @@
 
 mod common;
 
+use common::row_text;
+
 use std::alloc::System;
 use std::time::{Duration, Instant};
 
@@ -357,22 +359,6 @@ fn feed(app: &mut App<'_>, ev: Event) -> bool {
         Event::Idle(_) | Event::Scene => None,
     };
     action.is_some_and(|a| app::update(app, a) == Control::Quit)
-}
-
-/// A row of the buffer as text; the cell after a wide character is skipped.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let mut out = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        out.push_str(sym);
-        skip = sym.width().saturating_sub(1);
-    }
-    out
 }
 
 /// Renders `app` at its size and checks the crisis strip is on the bottom rows.

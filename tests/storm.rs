@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::row_text;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -37,7 +39,6 @@ use proptest::test_runner::{Config, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
 
 /// Sequences in a default run, in each mode (the issue asks for at least 10,000). The test profile
 /// is optimised (`Cargo.toml`), which makes this affordable; `STORM_CASES=N` runs more or fewer.
@@ -695,22 +696,6 @@ fn history_bounded(app: &App<'_>) {
         "history has {} places (most {MAX_HISTORY})",
         app.history.len()
     );
-}
-
-/// A row of the buffer as text; the cell after a wide character is skipped.
-fn row_text(buf: &Buffer, y: u16) -> String {
-    let mut out = String::new();
-    let mut skip = 0;
-    for x in 0..buf.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let sym = buf[(x, y)].symbol();
-        out.push_str(sym);
-        skip = sym.width().saturating_sub(1);
-    }
-    out
 }
 
 fn crisis_strip_shown(app: &App<'_>, buf: &Buffer) {

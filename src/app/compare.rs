@@ -80,16 +80,20 @@ pub fn controls(app: &App<'_>) -> Vec<PickerControl> {
         .collect()
 }
 
-/// The table for the current set and choice (built once per set and choice).
-pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
-    let set = app.catalog.sets.get(app.compare.set)?;
-    let chosen = app
-        .compare
+/// Which items of the current set are chosen (what its table and wrapped cells depend on).
+#[must_use]
+pub fn chosen(app: &App<'_>) -> Vec<bool> {
+    app.compare
         .chosen
         .get(app.compare.set)
         .cloned()
-        .unwrap_or_default();
-    let key = (app.compare.set, chosen);
+        .unwrap_or_default()
+}
+
+/// The table for the current set and choice (built once per set and choice).
+pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
+    let set = app.catalog.sets.get(app.compare.set)?;
+    let key = (app.compare.set, chosen(app));
     Some(
         app.matrix_memo
             .get(key.clone(), || Matrix::build(set, &key.1)),

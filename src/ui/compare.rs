@@ -121,15 +121,10 @@ fn columns(app: &App<'_>, m: &Matrix<'_>, width: u16) -> (usize, usize, u16) {
 /// The cell at `row`, `col` wrapped to `w` columns (at most [`MAX_CELL_LINES`] lines). Every cell
 /// of the table is wrapped once per set, choice and width, then reused.
 fn cell_lines(app: &App<'_>, m: &Matrix<'_>, row: usize, col: usize, w: u16) -> Vec<String> {
-    let chosen = app
-        .compare
-        .chosen
-        .get(app.compare.set)
-        .cloned()
-        .unwrap_or_default();
-    let all = app
-        .cells_memo
-        .get((app.compare.set, chosen, w), || wrap_cells(app, m, w));
+    let all = app.cells_memo.get(
+        (app.compare.set, crate::app::compare::chosen(app), w),
+        || wrap_cells(app, m, w),
+    );
     all.get(row)
         .and_then(|r| r.get(col))
         .cloned()

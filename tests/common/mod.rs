@@ -103,3 +103,20 @@ pub fn text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// A row of the buffer as text; the cell after a wide character is skipped.
+pub fn row_text(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    let mut skip = 0;
+    for x in 0..buf.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        out.push_str(sym);
+        skip = sym.width().saturating_sub(1);
+    }
+    out
+}
