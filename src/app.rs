@@ -272,6 +272,8 @@ pub struct App<'c> {
     pub idle_warning: Option<u16>,
     /// The open topic as last laid out (see [`topics::page`]).
     pub page_memo: Memo<(usize, usize), crate::page::Page>,
+    /// The current answer as last laid out, by node and width (the questions screen).
+    pub answer_memo: Memo<(usize, usize), crate::page::Page>,
     /// The comparison table for the current set and choice (see [`compare::matrix`]).
     pub matrix_memo: Memo<(usize, Vec<bool>), crate::compare::Matrix<'c>>,
     /// The comparison cells wrapped for a column width, `[row][column]`, by the compare screen.
@@ -334,34 +336,28 @@ pub type WrappedCells = Vec<Vec<Vec<String>>>;
 
 /// The last value worked out from the state, with what it was worked out from, so keys that only
 /// move or scroll do not lay a topic out or build a table again (an update and a frame each ask
-/// several times). A memo, not state: it never makes two apps unequal.
+/// several times). One value is enough for that, and keeps no old pages alive. A memo, not state:
+/// it never makes two apps unequal.
 #[derive(Debug, Clone)]
-pub struct Memo<K, V>(std::cell::RefCell<Vec<(K, std::sync::Arc<V>)>>);
-
-/// Values a [`Memo`] keeps, most recently used first. One is what the repeated calls within a key
-/// and its frame need; more would keep several long pages alive for little gain (and the soak test
-/// holds the heap flat within 64 KiB).
-const MEMO_SIZE: usize = 1;
+pub struct Memo<K, V>(std::cell::RefCell<Option<(K, std::sync::Arc<V>)>>);
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
-        Memo(std::cell::RefCell::new(Vec::new()))
+        Memo(std::cell::RefCell::new(None))
     }
 }
 
 impl<K: PartialEq, V> Memo<K, V> {
-    /// The value for `key`, made by `make` only if none kept is for that key.
+    /// The value for `key`, made by `make` only if the one kept is for another key.
     pub fn get(&self, key: K, make: impl FnOnce() -> V) -> std::sync::Arc<V> {
         let mut kept = self.0.borrow_mut();
-        if let Some(at) = kept.iter().position(|(k, _)| *k == key) {
-            let hit = kept.remove(at);
-            let v = std::sync::Arc::clone(&hit.1);
-            kept.insert(0, hit);
-            return v;
+        if let Some((k, v)) = kept.as_ref()
+            && *k == key
+        {
+            return std::sync::Arc::clone(v);
         }
         let v = std::sync::Arc::new(make());
-        kept.insert(0, (key, std::sync::Arc::clone(&v)));
-        kept.truncate(MEMO_SIZE);
+        *kept = Some((key, std::sync::Arc::clone(&v)));
         v
     }
 }
@@ -404,6 +400,7 @@ impl<'c> App<'c> {
             clinic: None,
             idle_warning: None,
             page_memo: Memo::default(),
+            answer_memo: Memo::default(),
             matrix_memo: Memo::default(),
             cells_memo: Memo::default(),
             scroll_room: ScrollRoom::default(),

@@ -124,9 +124,7 @@ fn main() -> ExitCode {
             return ExitCode::from(cli::EXIT_PROBLEMS);
         }
     };
-    if let Some(crisis) = kiosk.as_ref().and_then(|k| k.crisis.clone()) {
-        catalog.meta.crisis = crisis;
-    }
+    with_kiosk_crisis(&mut catalog, kiosk.as_ref());
     let Some(command) = &args.command else {
         drop(out);
         return interactive(Some((catalog, index)), kiosk);
@@ -154,6 +152,13 @@ fn main() -> ExitCode {
     finish(result.and_then(|o| out.flush().map(|()| o)))
 }
 
+/// A kiosk's own crisis text (the clinic's numbers) replaces the pack's.
+fn with_kiosk_crisis(catalog: &mut Catalog, kiosk: Option<&KioskConfig>) {
+    if let Some(text) = kiosk.and_then(|k| k.crisis.as_ref()) {
+        catalog.meta.crisis.clone_from(text);
+    }
+}
+
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig>) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
@@ -175,21 +180,21 @@ fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
         // (keys typed meanwhile wait in the terminal's input buffer).
-        let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
-        let with_crisis = move |mut c: Catalog| {
-            if let Some(text) = &crisis {
-                c.meta.crisis.clone_from(text);
-            }
-            c
-        };
-        let head = match moodguide::bundle::head() {
-            Ok(h) => with_crisis.clone()(h),
+        let mut head = match moodguide::bundle::head() {
+            Ok(h) => h,
             Err(e) => {
                 eprintln!("moodguide: {e}");
                 return ExitCode::from(cli::EXIT_PROBLEMS);
             }
         };
-        let load = move || moodguide::bundle::load().map(|(c, index)| (with_crisis(c), index));
+        with_kiosk_crisis(&mut head, kiosk.as_ref());
+        let crisis = head.meta.crisis.clone();
+        let load = move || {
+            moodguide::bundle::load().map(|(mut c, index)| {
+                c.meta.crisis = crisis;
+                (c, index)
+            })
+        };
         moodguide::tui::run(Some(&head), load, kiosk)
     };
     match result {

@@ -331,3 +331,26 @@ fn scrolling_stops_at_the_end_of_a_popup_and_of_an_answer() {
         "the first PgUp after the end did not move the answer"
     );
 }
+
+/// On a small screen the questions list still shows its heading and the chosen question, so a
+/// reader can always see what Enter will open.
+#[test]
+fn a_small_screen_still_shows_a_question_to_pick() {
+    for (w, h) in [(40, 12), (60, 13)] {
+        let mut a = app(w, h);
+        press(&mut a, "3");
+        let c = common::catalog();
+        let root = &c.faq.nodes[a.questions.walk.current().unwrap()];
+        let first = &c.faq.nodes[c.node_index(root.follow[0].as_str()).unwrap()].question;
+        let shown = text(&render(&a));
+        let start: String = first.chars().take(12).collect();
+        assert!(
+            shown.contains(&start),
+            "{w}x{h}: the first question to pick ({first:?}) is not on screen:\n{shown}"
+        );
+        assert!(
+            shown.contains(&c.ui.follow_ups),
+            "{w}x{h}: no list heading:\n{shown}"
+        );
+    }
+}

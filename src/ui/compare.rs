@@ -8,7 +8,9 @@ use ratatui::style::Style;
 
 use super::{Mouse, Theme, area, rect, wheel};
 use crate::app::compare::{PickerControl, controls, matrix};
-use crate::app::{Action, App, CompareFocus, Pane};
+use std::sync::Arc;
+
+use crate::app::{Action, App, CompareFocus, Pane, WrappedCells};
 use crate::compare::{Matrix, Row};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
@@ -118,20 +120,24 @@ fn columns(app: &App<'_>, m: &Matrix<'_>, width: u16) -> (usize, usize, u16) {
     (first, fit, col_w)
 }
 
-/// The cell at `row`, `col` wrapped to `w` columns (at most [`MAX_CELL_LINES`] lines). Every cell
-/// of the table is wrapped once per set, choice and width, then reused.
-fn cell_lines(app: &App<'_>, m: &Matrix<'_>, row: usize, col: usize, w: u16) -> Vec<String> {
-    let all = app.cells_memo.get(
+/// Every cell of the table wrapped to `w` columns (at most [`MAX_CELL_LINES`] lines each),
+/// `[row][column]`: wrapped once per set, choice and width, then reused by every frame.
+fn cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> Arc<WrappedCells> {
+    app.cells_memo.get(
         (app.compare.set, crate::app::compare::chosen(app), w),
         || wrap_cells(app, m, w),
-    );
-    all.get(row)
-        .and_then(|r| r.get(col))
-        .cloned()
-        .unwrap_or_default()
+    )
 }
 
-fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> Vec<Vec<Vec<String>>> {
+/// The lines of one cell (none for a group heading or a cell outside the table).
+fn lines_of(cells: &WrappedCells, row: usize, col: usize) -> &[String] {
+    cells
+        .get(row)
+        .and_then(|r| r.get(col))
+        .map_or(&[], Vec::as_slice)
+}
+
+fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> WrappedCells {
     let missing = &app.catalog.ui.no_value;
     m.rows
         .iter()
@@ -158,12 +164,13 @@ fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> Vec<Vec<Vec<String>>> {
 /// Height of each table row, and which rows are shown from the top so that the cursor is visible.
 fn rows_shown(app: &App<'_>, m: &Matrix<'_>, table: Area) -> Vec<(usize, u16)> {
     let (first, fit, col_w) = columns(app, m, table.width);
+    let wrapped = cells(app, m, col_w);
     let heights: Vec<u16> = (0..m.rows.len())
         .map(|r| match &m.rows[r] {
             Row::Group { .. } => 1,
             Row::Values { label, .. } => {
                 let label_h = wrap_plain(label, usize::from(LABEL_W - 1)).len();
-                let cells = (first..first + fit).map(|c| cell_lines(app, m, r, c, col_w).len());
+                let cells = (first..first + fit).map(|c| lines_of(&wrapped, r, c).len());
                 u16::try_from(cells.chain(std::iter::once(label_h)).max().unwrap_or(1)).unwrap_or(1)
                     + 1
             }
@@ -251,6 +258,7 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
     }
     let set = &app.catalog.sets[app.compare.set];
     let (first, fit, col_w) = columns(app, m, r.width);
+    let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
     // Header: item names (and brands) above each column; arrows when more columns are hidden.
     let more_left = if first > 0 { "◀ " } else { "" };
@@ -321,7 +329,7 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
                     } else {
                         theme.text
                     };
-                    for (i, l) in cell_lines(app, m, row, k, col_w).iter().enumerate() {
+                    for (i, l) in lines_of(&wrapped, row, k).iter().enumerate() {
                         if i < usize::from(h.saturating_sub(1)) {
                             put(buf, x, y + u16::try_from(i).unwrap_or(0), l, col_w, style);
                         }

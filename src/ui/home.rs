@@ -57,14 +57,12 @@ fn clip(a: Area, r: Rect) -> Rect {
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let ui = &app.catalog.ui;
     let (tagline, rows, disclaimer) = geometry(area(r), app.mode);
-    let tagline = clip(tagline, r);
-    Paragraph::new(wrapped(
+    text_block(
         &app.catalog.meta.tagline,
-        tagline.width,
+        clip(tagline, r),
         theme.summary,
-    ))
-    .style(theme.summary)
-    .render(tagline, buf);
+        buf,
+    );
     let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
     for (i, a) in rows.iter().enumerate() {
         let selected = i == app.menu;
@@ -84,14 +82,19 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         ];
         Paragraph::new(lines).render(clip(*a, r), buf);
     }
-    let disclaimer = clip(disclaimer, r);
-    Paragraph::new(wrapped(
+    text_block(
         &app.catalog.meta.disclaimer,
-        disclaimer.width,
+        clip(disclaimer, r),
         theme.notice,
-    ))
-    .style(theme.notice)
-    .render(disclaimer, buf);
+        buf,
+    );
+}
+
+/// `text` wrapped into `area` in `style`.
+fn text_block(text: &str, area: Rect, style: ratatui::style::Style, buf: &mut Buffer) {
+    Paragraph::new(wrapped(text, area.width, style))
+        .style(style)
+        .render(area, buf);
 }
 
 /// The action for a mouse event on the home screen.

@@ -58,19 +58,20 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
     let bottom = r.y + r.height;
     let top = question.y + question.height + 1;
     let avail = bottom.saturating_sub(top);
-    let answer_need = u16::try_from(
-        page::answer(c, node_idx(app), usize::from(w.saturating_sub(2)))
-            .lines
-            .len(),
-    )
-    .unwrap_or(u16::MAX);
+    let answer_need = u16::try_from(answer(app, node_idx(app), w.saturating_sub(1)).lines.len())
+        .unwrap_or(u16::MAX);
     let h = app.mode.target_rows();
     let list_need = u16::try_from(list.len())
         .unwrap_or(u16::MAX)
         .saturating_mul(h)
         .saturating_add(2);
-    // The answer keeps at least half the room; the choices scroll when they do not fit.
-    let list_h = list_need.min(avail.saturating_sub(answer_need.min(avail / 2)));
+    // The answer keeps at least half the room; the choices scroll when they do not fit. On a
+    // small screen the list still gets its heading and one choice (3 rows) while the answer keeps
+    // a row, so a question can always be picked.
+    let one_choice = list_need.min(2 + h);
+    let list_h = list_need
+        .min(avail.saturating_sub(answer_need.min(avail / 2)))
+        .max(if avail > one_choice { one_choice } else { 0 });
     let answer = Area {
         x,
         y: top.min(bottom),
@@ -104,6 +105,14 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
         choice_rows,
         headings,
     }
+}
+
+/// Answer `n` laid out for an answer pane `pane_width` columns wide (one column is kept free), once
+/// per node and width: the layout and the frame both need it.
+fn answer(app: &App<'_>, n: usize, pane_width: u16) -> std::sync::Arc<crate::page::Page> {
+    let width = usize::from(pane_width.saturating_sub(1));
+    app.answer_memo
+        .get((n, width), || page::answer(app.catalog, n, width))
 }
 
 /// The end of `text` that fits in `max` columns, after "…" when the start is cut. Measured in
@@ -154,7 +163,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     .map(|l| Line::from(Span::styled(l, theme.heading)))
     .collect();
     Paragraph::new(q).render(clip(g.question), buf);
-    let p = page::answer(c, n, usize::from(g.answer.width.saturating_sub(1)));
+    let p = answer(app, n, g.answer.width);
     let rows = usize::from(g.answer.height);
     app.scroll_room
         .set_answer(n, app.size, p.lines.len().saturating_sub(rows));
