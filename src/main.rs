@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 use moodguide::cli::{self, Cli, ColorChoice, Command, Options, Outcome};
 use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
@@ -73,7 +73,7 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
 }
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::from_env();
     let kiosk = match kiosk_config(&args) {
         Ok(k) => k,
         Err(e) => {

@@ -159,7 +159,6 @@ pub fn run(
     }
     KIOSK.store(kiosk.is_some(), Ordering::Relaxed);
     install_panic_hook();
-    watchdog(Arc::clone(&stop));
     terminal::enable_raw_mode()?;
     let result = (|| {
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
@@ -168,13 +167,16 @@ pub fn run(
         let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
         term.hide_cursor()?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
-        // Polling once starts crossterm's resize listener before the first frame is drawn.
-        event::poll(Duration::ZERO)?;
         if let Some(head) = first {
             let empty = SearchIndex::default();
             let app = new_app(head, &empty, &term, kiosk.is_some(), clinic.as_deref())?;
             term.draw(|f| ui::render(&app, f, theme_from_env()))?;
         }
+        // What the first frame does not need waits until it is on the screen: the watchdog
+        // thread, and crossterm's input and resize listener (polling once starts it). A resize
+        // before the listener starts is caught by the loop, which checks the size before drawing.
+        watchdog(Arc::clone(&stop));
+        event::poll(Duration::ZERO)?;
         let (catalog, index) = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
         event_loop(

@@ -1843,3 +1843,15 @@ fn deeply_nested_bullets_still_fit_the_width() {
         assert!(l.width() <= 80, "line is {} columns wide", l.width());
     }
 }
+
+/// Started with no arguments the guide skips clap; what it uses instead must be what clap makes of
+/// an empty command line, or `moodguide` and `moodguide --color auto` could differ.
+#[test]
+fn no_arguments_is_what_clap_parses_from_an_empty_command_line() {
+    use clap::Parser;
+    let parsed = moodguide::cli::Cli::try_parse_from(["moodguide"]).unwrap();
+    assert_eq!(
+        format!("{:?}", moodguide::cli::Cli::no_arguments()),
+        format!("{parsed:?}")
+    );
+}
