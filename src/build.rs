@@ -1,5 +1,6 @@
 //! Build script: loads and validates the bundled pack (`assets/`) with the app's own loader, builds
-//! its search index, and freezes both into `$OUT_DIR/bundle.bin`, which `src/bundle.rs` embeds.
+//! its search index, and freezes them into `$OUT_DIR/bundle.bin` and `index.bin`, which
+//! `src/bundle.rs` embeds.
 //! A bundled pack with any problem fails the build with the same `file:line:column` messages
 //! `moodguide check` prints, so a release can never ship content that would be refused.
 //!
@@ -44,7 +45,8 @@ fn main() -> ExitCode {
     let index = search::SearchIndex::build(&catalog);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let parts = [
-        ("bundle.bin", frozen::freeze(&catalog, &index)),
+        ("bundle.bin", frozen::freeze(&catalog)),
+        ("index.bin", index.freeze()),
         ("head.bin", frozen::freeze_head(&catalog)),
     ];
     for (name, bytes) in parts {

@@ -1,6 +1,7 @@
-//! The bundled pack, frozen at build time: `src/build.rs` loads and validates `assets/`, builds the
-//! search index, and writes both with [`freeze`]; the app reads them back with [`thaw`] in a fraction
-//! of a millisecond instead of parsing TOML and Markdown on every start.
+//! The bundled pack, frozen at build time: `src/build.rs` loads and validates `assets/` and writes
+//! it with [`freeze`] (and its search index with [`SearchIndex::freeze`](crate::search::SearchIndex::freeze));
+//! the app reads it back with [`thaw`] in a few milliseconds instead of parsing TOML and Markdown
+//! on every start.
 //!
 //! Shared by the build script and the library, so it may only use `content`, `markup`, `search`
 //! and `validate`.
@@ -9,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Catalog, Topic};
 use crate::markup::Doc;
-use crate::search::SearchIndex;
 
 /// What the build script writes. The parsed Markdown and the topics' category numbers are
 /// `#[serde(skip)]` in the content types (they never come from TOML), so they travel beside them.
@@ -18,7 +18,6 @@ struct Frozen {
     catalog: Catalog,
     docs: Vec<Doc>,
     categories: Vec<usize>,
-    index: SearchIndex,
 }
 
 /// Every parsed document of a catalog, in one fixed order (glossary, topics, questions).
@@ -47,16 +46,36 @@ fn docs_mut(c: &mut Catalog) -> impl Iterator<Item = &mut Doc> {
     terms.chain(topics).chain(nodes)
 }
 
-/// Serialises a validated catalog and its search index.
+/// The catalog as it is frozen: the Markdown source of each text is left out, since the app reads
+/// only the parsed documents and the source is needed only to validate and parse it, which the
+/// build has done. (A `--content` pack keeps it: it is validated when loaded.)
+#[must_use]
+pub fn as_bundled(catalog: &Catalog) -> Catalog {
+    let mut c = catalog.clone();
+    for t in &mut c.glossary {
+        t.definition = String::new();
+    }
+    for t in &mut c.topics {
+        t.summary = String::new();
+        for s in &mut t.sections {
+            s.body = String::new();
+        }
+    }
+    for n in &mut c.faq.nodes {
+        n.answer = String::new();
+    }
+    c
+}
+
+/// Serialises a validated catalog as [`as_bundled`] leaves it.
 ///
 /// # Errors
 /// Only if serialisation itself fails (it does not for these types).
-pub fn freeze(catalog: &Catalog, index: &SearchIndex) -> Result<Vec<u8>, String> {
+pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
     let frozen = Frozen {
-        catalog: catalog.clone(),
+        catalog: as_bundled(catalog),
         docs: docs(catalog).cloned().collect(),
         categories: catalog.topics.iter().map(|t| t.category).collect(),
-        index: index.clone(),
     };
     postcard::to_allocvec(&frozen).map_err(|e| format!("cannot freeze the content: {e}"))
 }
@@ -84,12 +103,11 @@ pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, String> {
 ///
 /// # Errors
 /// If the bytes are not a frozen catalog (they always are when built by `src/build.rs`).
-pub fn thaw(bytes: &[u8]) -> Result<(Catalog, SearchIndex), String> {
+pub fn thaw(bytes: &[u8]) -> Result<Catalog, String> {
     let Frozen {
         mut catalog,
         docs,
         categories,
-        mut index,
     } = postcard::from_bytes(bytes).map_err(|e| format!("the bundled content is damaged: {e}"))?;
     let mut docs = docs.into_iter();
     for slot in docs_mut(&mut catalog) {
@@ -103,6 +121,5 @@ pub fn thaw(bytes: &[u8]) -> Result<(Catalog, SearchIndex), String> {
     for (topic, category) in catalog.topics.iter_mut().zip(categories) {
         topic.category = category;
     }
-    index.rebuild_derived();
-    Ok((catalog, index))
+    Ok(catalog)
 }

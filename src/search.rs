@@ -5,6 +5,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -139,12 +140,12 @@ struct Field {
     class: Class,
     /// Character offset of this text inside the entry title (title classes only).
     offset: usize,
-    /// The text as shown, whitespace collapsed.
-    text: String,
-    /// `text` lowercased character by character, so character indices agree. Not frozen: it is
-    /// recomputed when thawed (see [`SearchIndex::rebuild_derived`]).
+    /// The text as shown, whitespace collapsed: a range of [`Data::texts`].
+    text: Range<u32>,
+    /// `text` lowercased character by character, so character indices agree: a range of
+    /// [`Data::lowers`]. Not frozen: recomputed when thawed (see [`Data::rebuild_derived`]).
     #[serde(skip)]
-    lower: String,
+    lower: Range<u32>,
     mask: u64,
 }
 
@@ -161,26 +162,134 @@ struct Entry {
 /// A distinct lowercase word of the catalog.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct VocabWord {
-    text: String,
+    /// A range of [`Data::words`].
+    text: Range<u32>,
+    /// The entries containing it: a range of [`Data::postings`].
+    postings: Range<u32>,
     mask: u64,
     len: usize,
     freq: u32,
 }
 
-/// A prebuilt index over every searchable text of a catalog: build once, query on every keystroke.
+/// A prebuilt index over every searchable text of a catalog: built once, queried on every
+/// keystroke.
+///
+/// The bundled pack's index is frozen into the binary by `src/build.rs` and thawed the first time
+/// it is queried: most visits never search, and a thawed index holds about a megabyte.
 /// (`PartialEq` is left to the app, which compares indexes by identity.)
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    data: OnceLock<Data>,
+    /// What [`SearchIndex::freeze`] wrote, to be thawed into `data` on first use; empty when the
+    /// index was built in this process.
+    frozen: &'static [u8],
+}
+
+impl SearchIndex {
+    /// Indexes every topic, section, question, glossary term and comparison item of `catalog`.
+    #[must_use]
+    pub fn build(catalog: &Catalog) -> SearchIndex {
+        SearchIndex {
+            data: OnceLock::from(Data::build(catalog)),
+            frozen: &[],
+        }
+    }
+
+    /// An index that thaws `bytes`, written by [`SearchIndex::freeze`], when first queried. The
+    /// bytes are not checked until then: use it only for bytes the build wrote.
+    #[must_use]
+    pub fn frozen(bytes: &'static [u8]) -> SearchIndex {
+        SearchIndex {
+            data: OnceLock::new(),
+            frozen: bytes,
+        }
+    }
+
+    /// Serialises the index, leaving out what thawing can recompute.
+    ///
+    /// # Errors
+    /// Only if serialisation itself fails (it does not for these types).
+    pub fn freeze(&self) -> Result<Vec<u8>, String> {
+        postcard::to_allocvec(self.data()).map_err(|e| format!("cannot freeze the index: {e}"))
+    }
+
+    /// Reads back what [`SearchIndex::freeze`] wrote, at once.
+    ///
+    /// # Errors
+    /// If the bytes are not a frozen index.
+    pub fn thaw(bytes: &[u8]) -> Result<SearchIndex, String> {
+        Ok(SearchIndex {
+            data: OnceLock::from(Data::thaw(bytes)?),
+            frozen: &[],
+        })
+    }
+
+    /// Finds up to `limit` hits for `query`, best first; falls back to close spellings when the
+    /// query matches nothing well.
+    ///
+    /// # Panics
+    /// If a frozen index given to [`SearchIndex::frozen`] is damaged, which the build makes
+    /// impossible short of a miscompile.
+    #[must_use]
+    pub fn query(&self, query: &str, limit: usize) -> Results {
+        self.data().query(query, limit)
+    }
+
+    /// Whether the tables are in memory (built, or thawed by a query).
+    #[cfg(test)]
+    pub(crate) fn is_ready(&self) -> bool {
+        self.data.get().is_some()
+    }
+
+    fn data(&self) -> &Data {
+        self.data.get_or_init(|| {
+            if self.frozen.is_empty() {
+                Data::default()
+            } else {
+                Data::thaw(self.frozen).unwrap_or_else(|e| panic!("{e}"))
+            }
+        })
+    }
+}
+
+/// The index's tables. Texts live in a few long strings rather than one allocation each: a
+/// thawed index is then a few dozen allocations instead of thousands, which halves its memory and
+/// the time to thaw it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Data {
     entries: Vec<Entry>,
     fields: Vec<Field>,
+    /// Every field's text, one after another.
+    texts: String,
+    /// Every field's folded text ([`Field::lower`]). Not frozen: rebuilt when thawed.
+    #[serde(skip)]
+    lowers: String,
     /// Title and alias fields, matched against the whole query when single words find nothing good.
     heads: Vec<usize>,
     vocab: Vec<VocabWord>,
-    /// For each vocabulary word, `entry << 2 | class` of every entry containing it, ascending.
-    postings: Vec<Vec<u32>>,
-    /// Each vocabulary word's position in `vocab`. Not frozen: rebuilt when thawed.
+    /// Every vocabulary word, one after another.
+    words: String,
+    /// For each vocabulary word in turn, `entry << 2 | class` of every entry containing it,
+    /// ascending.
+    postings: Vec<u32>,
+    /// Vocabulary positions in the order of their words, to look a word up.
+    sorted: Vec<u32>,
+    /// While building: each word's position in `vocab`, and its postings.
     #[serde(skip)]
-    lookup: HashMap<String, usize>,
+    building: HashMap<String, usize>,
+    #[serde(skip)]
+    lists: Vec<Vec<u32>>,
+}
+
+/// A position in one of the index's long strings. The bundled pack's are a few hundred kilobytes
+/// at most; a pack too large for `u32` fails to load long before.
+fn at(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `range` of `s`.
+fn slice<'a>(s: &'a str, range: &Range<u32>) -> &'a str {
+    &s[range.start as usize..range.end as usize]
 }
 
 /// A query word prepared for matching.
@@ -246,11 +355,9 @@ impl Pass {
     }
 }
 
-impl SearchIndex {
-    /// Indexes every topic, section, question, glossary term and comparison item of `catalog`.
-    #[must_use]
-    pub fn build(catalog: &Catalog) -> SearchIndex {
-        let mut ix = SearchIndex::default();
+impl Data {
+    fn build(catalog: &Catalog) -> Data {
+        let mut ix = Data::default();
         let mut aliases: Vec<Vec<String>> = vec![Vec::new(); catalog.topics.len()];
         for item in catalog.sets.iter().flat_map(|s| &s.items) {
             let topic = item
@@ -320,21 +427,64 @@ impl SearchIndex {
                 }
             }
         }
+        ix.finish();
         ix
     }
 
-    /// Recomputes what freezing leaves out to keep the binary small (the folded texts and the word
-    /// lookup); [`crate::frozen::thaw`] calls it.
-    pub fn rebuild_derived(&mut self) {
-        for f in &mut self.fields {
-            f.lower = f.text.chars().map(fold).collect();
+    /// Packs the postings lists built word by word into one, and sorts the word lookup.
+    fn finish(&mut self) {
+        for (word, list) in self.vocab.iter_mut().zip(std::mem::take(&mut self.lists)) {
+            let start = at(self.postings.len());
+            self.postings.extend(list);
+            word.postings = start..at(self.postings.len());
         }
-        self.lookup = self
-            .vocab
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.text.clone(), i))
-            .collect();
+        let mut sorted: Vec<u32> = (0..self.vocab.len()).map(at).collect();
+        sorted.sort_by(|&a, &b| self.word(a as usize).cmp(self.word(b as usize)));
+        self.sorted = sorted;
+        self.building = HashMap::new();
+    }
+
+    fn word(&self, v: usize) -> &str {
+        slice(&self.words, &self.vocab[v].text)
+    }
+
+    /// The vocabulary position of `token`.
+    fn find(&self, token: &str) -> Option<usize> {
+        self.sorted
+            .binary_search_by(|&v| self.word(v as usize).cmp(token))
+            .ok()
+            .map(|i| self.sorted[i] as usize)
+    }
+
+    fn postings_of(&self, v: usize) -> &[u32] {
+        let r = &self.vocab[v].postings;
+        &self.postings[r.start as usize..r.end as usize]
+    }
+
+    fn text(&self, f: &Field) -> &str {
+        slice(&self.texts, &f.text)
+    }
+
+    fn lower(&self, f: &Field) -> &str {
+        slice(&self.lowers, &f.lower)
+    }
+
+    fn thaw(bytes: &[u8]) -> Result<Data, String> {
+        let mut data: Data = postcard::from_bytes(bytes)
+            .map_err(|e| format!("the bundled search index is damaged: {e}"))?;
+        data.rebuild_derived();
+        Ok(data)
+    }
+
+    /// Recomputes what freezing leaves out to keep the binary small: the folded texts.
+    fn rebuild_derived(&mut self) {
+        let mut lowers = String::with_capacity(self.texts.len());
+        for f in &mut self.fields {
+            let start = at(lowers.len());
+            lowers.extend(slice(&self.texts, &f.text).chars().map(fold));
+            f.lower = start..at(lowers.len());
+        }
+        self.lowers = lowers;
     }
 
     fn push_entry(&mut self, target: Target, title: String, lead: &str) {
@@ -372,25 +522,28 @@ impl SearchIndex {
         let lower: String = text.chars().map(fold).collect();
         let posting = u32::try_from(entry << 2 | class as usize).unwrap_or(u32::MAX);
         for_each_token(&lower, |_, token| {
-            let v = if let Some(&v) = self.lookup.get(token) {
+            let v = if let Some(&v) = self.building.get(token) {
                 v
             } else {
-                let (text, mask, len) = (token.to_string(), mask(token), token.chars().count());
+                let start = at(self.words.len());
+                self.words.push_str(token);
                 self.vocab.push(VocabWord {
-                    text,
-                    mask,
-                    len,
+                    text: start..at(self.words.len()),
+                    postings: 0..0,
+                    mask: mask(token),
+                    len: token.chars().count(),
                     freq: 0,
                 });
-                self.postings.push(Vec::new());
-                self.lookup.insert(token.to_string(), self.vocab.len() - 1);
+                self.lists.push(Vec::new());
+                self.building
+                    .insert(token.to_string(), self.vocab.len() - 1);
                 self.vocab.len() - 1
             };
             if class != Class::Context {
                 self.vocab[v].freq += 1;
             }
             // Entries are indexed one after another, so only this entry's tail can hold `posting`.
-            let list = &mut self.postings[v];
+            let list = &mut self.lists[v];
             if !list
                 .iter()
                 .rev()
@@ -404,20 +557,21 @@ impl SearchIndex {
             self.heads.push(self.fields.len());
         }
         let mask = mask(&lower);
+        let (start, lower_start) = (at(self.texts.len()), at(self.lowers.len()));
+        self.texts.push_str(&text);
+        self.lowers.push_str(&lower);
         self.fields.push(Field {
             entry,
             class,
             offset,
-            text,
-            lower,
+            text: start..at(self.texts.len()),
+            lower: lower_start..at(self.lowers.len()),
             mask,
         });
         self.entries[entry].fields.end = self.fields.len();
     }
 
-    /// Finds up to `limit` hits for `query`, best first; falls back to close spellings when the
-    /// query matches nothing well.
-    pub fn query(&self, query: &str, limit: usize) -> Results {
+    fn query(&self, query: &str, limit: usize) -> Results {
         let used_query = query.split_whitespace().collect::<Vec<_>>().join(" ");
         let m = SkimMatcherV2::default().ignore_case();
         let mut words = Vec::new();
@@ -474,11 +628,11 @@ impl SearchIndex {
                 if word.mask & w.mask != w.mask || word.len < w.chars.len() {
                     continue;
                 }
-                let Some(score) = word_score(m, &word.text, w) else {
+                let Some(score) = word_score(m, self.word(v), w) else {
                     continue;
                 };
                 matched[wi].push((v, score));
-                for &p in &self.postings[v] {
+                for &p in self.postings_of(v) {
                     let (e, class) = ((p >> 2) as usize, CLASSES[(p & 3) as usize]);
                     if best[e] == 0 {
                         touched.push(e);
@@ -539,11 +693,11 @@ impl SearchIndex {
         for &f in &self.heads {
             let field = &self.fields[f];
             if field.mask & whole.mask != whole.mask
-                || min_window(&field.lower, &whole).is_none_or(|s| s > limit)
+                || min_window(self.lower(field), &whole).is_none_or(|s| s > limit)
             {
                 continue;
             }
-            let Some(score) = m.fuzzy_match(&field.lower, &whole.text) else {
+            let Some(score) = m.fuzzy_match(self.lower(field), &whole.text) else {
                 continue;
             };
             let cand = Cand {
@@ -566,11 +720,11 @@ impl SearchIndex {
         let mut changed = false;
         let mut fixed = Vec::with_capacity(words.len());
         for w in words {
-            let close = (w.chars.len() >= 3 && !self.lookup.contains_key(&w.text))
+            let close = (w.chars.len() >= 3 && self.find(&w.text).is_none())
                 .then(|| self.closest(w))
                 .flatten();
             changed |= close.is_some();
-            fixed.push(close.map_or_else(|| w.clone(), |v| QueryWord::new(m, &self.vocab[v].text)));
+            fixed.push(close.map_or_else(|| w.clone(), |v| QueryWord::new(m, self.word(v))));
         }
         changed.then_some(fixed)
     }
@@ -588,7 +742,7 @@ impl SearchIndex {
             {
                 continue;
             }
-            let d = strsim::damerau_levenshtein(&word.text, &w.text);
+            let d = strsim::damerau_levenshtein(self.word(v), &w.text);
             if d <= max && best.is_none_or(|b| (d, Reverse(word.freq), v) < b) {
                 best = Some((d, Reverse(word.freq), v));
             }
@@ -610,7 +764,7 @@ impl SearchIndex {
         let entry = &self.entries[c.entry];
         let words = &pass.words;
         let whole = c.whole.map(|f| &self.fields[f]).map(|field| {
-            let ix = m.fuzzy_indices(&field.lower, whole);
+            let ix = m.fuzzy_indices(self.lower(field), whole);
             (field, ix.map_or_else(Vec::new, |r| r.1))
         });
         let title_matches: Vec<usize> = match &whole {
@@ -622,7 +776,7 @@ impl SearchIndex {
                     .iter()
                     .filter(|f| f.class.in_title());
                 let shifted = |f: &Field| {
-                    matched(m, &f.lower, words)
+                    matched(m, self.lower(f), words)
                         .into_iter()
                         .map(|i| i + f.offset)
                         .collect::<Vec<_>>()
@@ -630,7 +784,7 @@ impl SearchIndex {
                 fields.flat_map(shifted).collect()
             }
         };
-        let alias = |field: &Field| format!("{} · {}", field.text, entry.lead);
+        let alias = |field: &Field| format!("{} · {}", self.text(field), entry.lead);
         let (snippet, snippet_matches) = match (
             &whole,
             self.snippet_field(entry, pass, !title_matches.is_empty()),
@@ -640,9 +794,9 @@ impl SearchIndex {
                 let text = if field.class == Class::Alias {
                     alias(field)
                 } else {
-                    field.text.clone()
+                    self.text(field).to_string()
                 };
-                clip(&text, &matched(m, &field.lower, words))
+                clip(&text, &matched(m, self.lower(field), words))
             }
             _ => (entry.lead.clone(), Vec::new()),
         };
@@ -666,14 +820,14 @@ impl SearchIndex {
             .filter(|(_, f)| matches!(f.class, Class::Body | Class::Alias))
             .filter_map(|(f, field)| {
                 let mut scores = [0i64; MAX_WORDS];
-                for_each_token(&field.lower, |_, token| {
+                for_each_token(self.lower(field), |_, token| {
                     let token_mask = mask(token);
                     for ((score, list), w) in scores.iter_mut().zip(matched).zip(words) {
                         let found = (token_mask & w.mask == w.mask)
-                            .then(|| self.lookup.get(token))
+                            .then(|| self.find(token))
                             .flatten();
                         if let Some(i) =
-                            found.and_then(|v| list.binary_search_by_key(v, |x| x.0).ok())
+                            found.and_then(|v| list.binary_search_by_key(&v, |x| x.0).ok())
                         {
                             *score = (*score).max(list[i].1);
                         }
