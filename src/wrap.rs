@@ -5,6 +5,8 @@
 //! `textwrap::wrap` works on plain strings; styled spans and links need its lower-level API, so this
 //! wraps our own fragments with `textwrap::wrap_algorithms::wrap_first_fit`.
 
+use std::ops::Range;
+
 use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
@@ -40,20 +42,17 @@ impl Line {
 }
 
 /// A word as wrapping sees it. A word can be made of pieces from several spans ("(Zoloft" in a link
-/// then ")." after it) so that punctuation never starts a line on its own.
+/// then ")." after it) so that punctuation never starts a line on its own. It borrows its text, so
+/// wrapping allocates per line, not per word.
 #[derive(Debug)]
 struct Frag {
-    pieces: Vec<(String, usize)>,
-    ws: String,
+    /// A range of the piece list: `(text, span index)` pairs, in order.
+    pieces: Range<usize>,
+    /// Spaces after the word (the word separator splits on ASCII spaces only).
+    ws: usize,
     width: usize,
     /// True when the word ended exactly at the end of its span, so the next span may continue it.
     open: bool,
-}
-
-impl Frag {
-    fn last_span(&self) -> usize {
-        self.pieces.last().map_or(0, |p| p.1)
-    }
 }
 
 impl Fragment for Frag {
@@ -63,11 +62,66 @@ impl Fragment for Frag {
     }
     #[allow(clippy::cast_precision_loss)]
     fn whitespace_width(&self) -> f64 {
-        self.ws.width() as f64
+        self.ws as f64
     }
     fn penalty_width(&self) -> f64 {
         0.0
     }
+}
+
+/// The words of `texts` (one per span, in order) and the pieces they are made of. Words longer
+/// than `limit` columns are broken.
+fn words<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    limit: usize,
+) -> (Vec<(&'a str, usize)>, Vec<Frag>) {
+    let mut pieces: Vec<(&'a str, usize)> = Vec::new();
+    let mut frags: Vec<Frag> = Vec::new();
+    for (i, text) in texts.enumerate() {
+        let mut first_word = true;
+        for w in WordSeparator::AsciiSpace.find_words(text) {
+            if w.word.is_empty() {
+                if let Some(prev) = frags.last_mut() {
+                    prev.ws += w.whitespace.len();
+                    prev.open = false;
+                }
+                first_word = false;
+                continue;
+            }
+            let w_width = w.word.width();
+            let glue = first_word
+                && frags
+                    .last()
+                    .is_some_and(|p| p.open && p.ws == 0 && p.width + w_width <= limit);
+            first_word = false;
+            if glue {
+                if let Some(prev) = frags.last_mut() {
+                    // The last word's pieces are the last in the list, so it grows by one.
+                    pieces.push((w.word, i));
+                    prev.pieces.end = pieces.len();
+                    prev.width += w_width;
+                    prev.ws += w.whitespace.len();
+                }
+            } else {
+                for part in w.break_apart(limit) {
+                    pieces.push((part.word, i));
+                    frags.push(Frag {
+                        pieces: pieces.len() - 1..pieces.len(),
+                        ws: 0,
+                        width: part.word.width(),
+                        open: false,
+                    });
+                }
+                if let Some(last) = frags.last_mut() {
+                    last.ws += w.whitespace.len();
+                }
+            }
+        }
+        if let Some(last) = frags.last_mut() {
+            last.open = last.ws == 0;
+        }
+    }
+    (pieces, frags)
 }
 
 /// Wraps styled spans into lines no wider than `width` (at least 1 column). Words longer than a line
@@ -79,52 +133,22 @@ pub fn wrap_spans(
     first_indent: usize,
     rest_indent: usize,
 ) -> Vec<Line> {
+    wrap_linked(spans, 0, width, first_indent, rest_indent)
+}
+
+/// [`wrap_spans`], adding `link_base` to every link index.
+fn wrap_linked(
+    spans: &[Span],
+    link_base: usize,
+    width: usize,
+    first_indent: usize,
+    rest_indent: usize,
+) -> Vec<Line> {
+    let link_of = |s: &Span| s.link.map(|l| l + link_base);
     let first_width = width.saturating_sub(first_indent).max(1);
     let rest_width = width.saturating_sub(rest_indent).max(1);
     let limit = rest_width.min(first_width);
-    let mut frags: Vec<Frag> = Vec::new();
-    for (i, span) in spans.iter().enumerate() {
-        let mut first_word = true;
-        for w in WordSeparator::AsciiSpace.find_words(&span.text) {
-            if w.word.is_empty() {
-                if let Some(prev) = frags.last_mut() {
-                    prev.ws.push_str(w.whitespace);
-                    prev.open = false;
-                }
-                first_word = false;
-                continue;
-            }
-            let w_width = w.word.width();
-            let glue = first_word
-                && frags
-                    .last()
-                    .is_some_and(|p| p.open && p.ws.is_empty() && p.width + w_width <= limit);
-            first_word = false;
-            if glue {
-                if let Some(prev) = frags.last_mut() {
-                    prev.pieces.push((w.word.to_string(), i));
-                    prev.width += w_width;
-                    prev.ws.push_str(w.whitespace);
-                }
-            } else {
-                for part in w.break_apart(limit) {
-                    let pieces = vec![(part.word.to_string(), i)];
-                    frags.push(Frag {
-                        pieces,
-                        ws: String::new(),
-                        width: part.word.width(),
-                        open: false,
-                    });
-                }
-                if let Some(last) = frags.last_mut() {
-                    last.ws.push_str(w.whitespace);
-                }
-            }
-        }
-        if let Some(last) = frags.last_mut() {
-            last.open = last.ws.is_empty();
-        }
-    }
+    let (pieces, frags) = words(spans.iter().map(|s| s.text.as_str()), limit);
     #[allow(clippy::cast_precision_loss)]
     let widths = [first_width as f64, rest_width as f64];
     let mut lines = Vec::new();
@@ -132,24 +156,17 @@ pub fn wrap_spans(
         let mut out: Vec<Span> = Vec::new();
         let count = line_frags.len();
         for (k, f) in line_frags.iter().enumerate() {
-            for (text, si) in &f.pieces {
-                let src = &spans[*si];
-                push(&mut out, text, src, src.link);
+            for &(text, si) in &pieces[f.pieces.clone()] {
+                let src = &spans[si];
+                push(&mut out, text, src, link_of(src));
             }
-            if k + 1 < count && !f.ws.is_empty() {
+            if k + 1 < count && f.ws > 0 {
                 // A space is part of a link only between two of its words, so a focused link
                 // is highlighted without a tail.
-                let src = &spans[f.last_span()];
-                let next_link = line_frags[k + 1]
-                    .pieces
-                    .first()
-                    .and_then(|p| spans[p.1].link);
-                push(
-                    &mut out,
-                    &f.ws,
-                    src,
-                    src.link.filter(|l| Some(*l) == next_link),
-                );
+                let src = &spans[pieces[f.pieces.end - 1].1];
+                let next_link = link_of(&spans[pieces[line_frags[k + 1].pieces.start].1]);
+                let link = link_of(src).filter(|l| Some(*l) == next_link);
+                push(&mut out, &" ".repeat(f.ws), src, link);
             }
         }
         lines.push(Line {
@@ -188,21 +205,15 @@ pub fn wrap_doc(doc: &Doc, width: usize, link_base: usize) -> Vec<Line> {
             lines.push(Line::default());
         }
         prev = Some(block.kind);
-        let spans: Vec<Span> = block
-            .spans
-            .iter()
-            .map(|s| Span {
-                link: s.link.map(|l| l + link_base),
-                ..s.clone()
-            })
-            .collect();
+        let spans = &block.spans;
         match block.kind {
-            BlockKind::Paragraph => lines.extend(wrap_spans(&spans, width, 0, 0)),
+            BlockKind::Paragraph => lines.extend(wrap_linked(spans, link_base, width, 0, 0)),
             BlockKind::Bullet { depth } => {
                 // Deep nesting is shown at most a quarter of the width in, so text always has room.
                 let indent = (usize::from(depth) * 2).min(width / 4);
                 let marker = BULLET.width();
-                let mut wrapped = wrap_spans(&spans, width, indent + marker, indent + marker);
+                let mut wrapped =
+                    wrap_linked(spans, link_base, width, indent + marker, indent + marker);
                 if let Some(first) = wrapped.first_mut() {
                     first.indent = indent;
                     first.spans.insert(
@@ -220,15 +231,27 @@ pub fn wrap_doc(doc: &Doc, width: usize, link_base: usize) -> Vec<Line> {
     lines
 }
 
-/// Wraps plain text (no Markdown) to `width`.
+/// Wraps plain text (no Markdown) to `width`: the lines [`wrap_spans`] gives for one unstyled span.
+#[must_use]
 pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
-    let span = Span {
-        text: text.to_string(),
-        ..Span::default()
-    };
-    wrap_spans(std::slice::from_ref(&span), width, 0, 0)
-        .iter()
-        .map(Line::plain)
+    let width = width.max(1);
+    let (pieces, frags) = words(std::iter::once(text), width);
+    #[allow(clippy::cast_precision_loss)]
+    let widths = [width as f64];
+    wrap_first_fit(&frags, &widths)
+        .into_iter()
+        .map(|line| {
+            let mut s = String::new();
+            for (k, f) in line.iter().enumerate() {
+                for &(piece, _) in &pieces[f.pieces.clone()] {
+                    s.push_str(piece);
+                }
+                if k + 1 < line.len() {
+                    s.extend(std::iter::repeat_n(' ', f.ws));
+                }
+            }
+            s
+        })
         .collect()
 }
 
@@ -313,6 +336,32 @@ mod tests {
             "{:?}",
             with_link.plain()
         );
+    }
+
+    #[test]
+    fn plain_wrapping_gives_the_lines_of_one_unstyled_span() {
+        let texts = [
+            "",
+            " ",
+            "  leading and trailing  ",
+            "two  spaces   between words that wrap over several lines",
+            "escitalopram sertraline fluoxetine paroxetine",
+            "日本語のテキスト と 한국어 text mixed with wide characters",
+            "a\nnewline stays inside its word",
+        ];
+        for text in texts {
+            for width in [0, 1, 3, 7, 12, 20, 80] {
+                let span = Span {
+                    text: text.to_string(),
+                    ..Span::default()
+                };
+                let styled: Vec<String> = wrap_spans(std::slice::from_ref(&span), width, 0, 0)
+                    .iter()
+                    .map(Line::plain)
+                    .collect();
+                assert_eq!(wrap_plain(text, width), styled, "{text:?} at {width}");
+            }
+        }
     }
 
     #[test]
