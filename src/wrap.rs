@@ -74,9 +74,11 @@ impl Fragment for Frag {
 fn words<'a>(
     texts: impl Iterator<Item = &'a str>,
     limit: usize,
+    bytes: usize,
 ) -> (Vec<(&'a str, usize)>, Vec<Frag>) {
-    let mut pieces: Vec<(&'a str, usize)> = Vec::new();
-    let mut frags: Vec<Frag> = Vec::new();
+    // Room for words of about six letters, so the lists rarely grow while filling.
+    let mut pieces: Vec<(&'a str, usize)> = Vec::with_capacity(bytes / 6 + 1);
+    let mut frags: Vec<Frag> = Vec::with_capacity(bytes / 6 + 1);
     for (i, text) in texts.enumerate() {
         let mut first_word = true;
         for w in WordSeparator::AsciiSpace.find_words(text) {
@@ -148,7 +150,8 @@ fn wrap_linked(
     let first_width = width.saturating_sub(first_indent).max(1);
     let rest_width = width.saturating_sub(rest_indent).max(1);
     let limit = rest_width.min(first_width);
-    let (pieces, frags) = words(spans.iter().map(|s| s.text.as_str()), limit);
+    let bytes = spans.iter().map(|s| s.text.len()).sum();
+    let (pieces, frags) = words(spans.iter().map(|s| s.text.as_str()), limit, bytes);
     #[allow(clippy::cast_precision_loss)]
     let widths = [first_width as f64, rest_width as f64];
     let mut lines = Vec::new();
@@ -235,13 +238,19 @@ pub fn wrap_doc(doc: &Doc, width: usize, link_base: usize) -> Vec<Line> {
 #[must_use]
 pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
-    let (pieces, frags) = words(std::iter::once(text), width);
+    let (pieces, frags) = words(std::iter::once(text), width, text.len());
     #[allow(clippy::cast_precision_loss)]
     let widths = [width as f64];
     wrap_first_fit(&frags, &widths)
         .into_iter()
         .map(|line| {
-            let mut s = String::new();
+            let bytes = line.iter().map(|f| {
+                f.ws + pieces[f.pieces.clone()]
+                    .iter()
+                    .map(|p| p.0.len())
+                    .sum::<usize>()
+            });
+            let mut s = String::with_capacity(bytes.sum());
             for (k, f) in line.iter().enumerate() {
                 for &(piece, _) in &pieces[f.pieces.clone()] {
                     s.push_str(piece);
