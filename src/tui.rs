@@ -14,8 +14,8 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
     KeyModifiers, MouseButton, MouseEventKind,
 };
-use crossterm::execute;
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -163,9 +163,10 @@ pub fn run(
     let result = (|| {
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
         let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
-        execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
+        // Queued, not flushed: the screen set-up goes out in one write with the first frame (each
+        // draw hides the cursor, as no widget places it).
+        queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
         let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
-        term.hide_cursor()?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         if let Some(head) = first {
             let empty = SearchIndex::default();

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{Action, App, Pane, Screen};
@@ -54,8 +54,8 @@ pub(crate) fn area(r: Rect) -> Area {
 /// Draws the whole screen.
 pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let full = frame.area();
+    // The frame starts blank: ratatui resets the buffer after every draw.
     let buf = frame.buffer_mut();
-    Clear.render(full, buf);
     let c = app.chrome();
     if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
         let rest = Rect {
