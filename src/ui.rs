@@ -398,22 +398,48 @@ fn centered(r: Rect, w: u16, h: u16) -> Rect {
 
 /// Writes `text` at (`x`, `y`), at most `width` columns, clipped to the buffer: a write outside it
 /// is dropped rather than panicking (tiny terminals).
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: ratatui::style::Style) {
+/// Returns the column after the text.
+fn put(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> u16 {
     let a = buf.area;
     if y < a.y || y >= a.y + a.height || x < a.x || x >= a.x + a.width {
-        return;
+        return x;
     }
     let width = width.min(usize::from(a.x + a.width - x));
     if text.is_ascii() {
         // ratatui's set_stringn splits text into grapheme clusters with table lookups, a tenth of
         // a comparison frame. In ASCII every byte but a control character is one cell one column
         // wide, so the same cells are written directly.
+        let mut end = x;
         for (x, b) in (x..).zip(text.bytes().filter(|b| !b.is_ascii_control()).take(width)) {
             buf[(x, y)].set_char(char::from(b)).set_style(style);
+            end = x + 1;
         }
-        return;
+        return end;
     }
-    buf.set_stringn(x, y, text, width, style);
+    buf.set_stringn(x, y, text, width, style).0
+}
+
+/// Writes lines that are already wrapped into `area`, one per row from the top, each cut at the
+/// area's width: what a left-aligned `Paragraph` draws for them, through [`put`].
+fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>]) {
+    let end = area.x.saturating_add(area.width);
+    for (y, line) in (area.y..area.y.saturating_add(area.height)).zip(lines) {
+        let mut x = area.x;
+        for span in &line.spans {
+            if x >= end {
+                break;
+            }
+            let style = line.style.patch(span.style);
+            x = put(buf, x, y, &span.content, usize::from(end - x), style);
+        }
+    }
 }
 
 /// The area inside a one-cell border.
@@ -458,6 +484,34 @@ mod tests {
                 theirs.set_stringn(x, 0, text, room, style);
                 assert_eq!(ours, theirs, "{text:?} at {x}, {width} columns");
             }
+        }
+    }
+
+    #[test]
+    fn put_lines_draws_what_a_paragraph_draws() {
+        use ratatui::style::{Color, Modifier, Style};
+        let lines = vec![
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled("Bold start", Style::new().add_modifier(Modifier::BOLD)),
+                Span::styled(" then a link", Style::new().fg(Color::Cyan)),
+            ]),
+            Line::from(""),
+            Line::from("抗うつ薬 and 💊 wide text that runs past the edge of the area"),
+            Line::from(vec![Span::raw("ascii "), Span::raw("é accents")])
+                .style(Style::new().fg(Color::Red)),
+            Line::from("one line too many"),
+        ];
+        for area in [
+            Rect::new(1, 1, 30, 3),
+            Rect::new(0, 0, 12, 6),
+            Rect::new(2, 0, 1, 5),
+        ] {
+            let whole = Rect::new(0, 0, 32, 6);
+            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+            put_lines(&mut ours, area, &lines);
+            Paragraph::new(lines.clone()).render(area, &mut theirs);
+            assert_eq!(ours, theirs, "{area:?}");
         }
     }
 

@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    List, ListItem, ListState, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-    StatefulWidget, Widget,
+    List, ListItem, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
 };
 
-use super::{Mouse, Theme, block, page_lines, rect, theme::MARKER, wheel, window};
+use super::{Mouse, Theme, block, page_lines, put_lines, rect, theme::MARKER, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
@@ -83,7 +83,11 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         app.topics.link,
     );
     block(&title, focused, theme).render(r, buf);
-    Paragraph::new(visible).render(rect(topics::reader_area(app)).intersection(r), buf);
+    put_lines(
+        buf,
+        rect(topics::reader_area(app)).intersection(r),
+        &visible,
+    );
     if total > view && r.height > 2 {
         let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
         let area = Rect {
