@@ -481,7 +481,13 @@ impl Data {
         let mut lowers = String::with_capacity(self.texts.len());
         for f in &mut self.fields {
             let start = at(lowers.len());
-            lowers.extend(slice(&self.texts, &f.text).chars().map(fold));
+            let text = slice(&self.texts, &f.text);
+            if text.is_ascii() {
+                lowers.push_str(text);
+                lowers[start as usize..].make_ascii_lowercase();
+            } else {
+                lowers.extend(text.chars().map(fold));
+            }
             f.lower = start..at(lowers.len());
         }
         self.lowers = lowers;
@@ -866,6 +872,10 @@ fn collapse(text: &str) -> String {
 
 /// Lowercases one character, keeping it when its lowercase is not a single character.
 fn fold(c: char) -> char {
+    // Most text is ASCII, where this is all there is to it (and thawing the index folds every text).
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) => l,
