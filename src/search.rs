@@ -153,9 +153,11 @@ struct Field {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     target: Target,
-    title: String,
-    /// The start of the summary, answer or definition, shown when only the title matched.
-    lead: String,
+    /// A range of [`Data::texts`].
+    title: Range<u32>,
+    /// The start of the summary, answer or definition, shown when only the title matched: a range
+    /// of [`Data::texts`].
+    lead: Range<u32>,
     fields: Range<usize>,
 }
 
@@ -259,7 +261,7 @@ impl SearchIndex {
 struct Data {
     entries: Vec<Entry>,
     fields: Vec<Field>,
-    /// Every field's text, one after another.
+    /// Every field's text, and every entry's title and lead, one after another.
     texts: String,
     /// Every field's folded text ([`Field::lower`]). Not frozen: rebuilt when thawed.
     #[serde(skip)]
@@ -375,7 +377,7 @@ impl Data {
                 topic: ti,
                 section: None,
             };
-            ix.push_entry(target, title.clone(), &summary);
+            ix.push_entry(target, &title, &summary);
             ix.push_field(Class::Title, 0, &title);
             for alias in &aliases[ti] {
                 ix.push_field(Class::Alias, 0, alias);
@@ -389,7 +391,7 @@ impl Data {
                     topic: ti,
                     section: Some(si),
                 };
-                ix.push_entry(target, format!("{title} › {heading}"), &body);
+                ix.push_entry(target, &format!("{title} › {heading}"), &body);
                 ix.push_field(Class::Context, 0, &title);
                 ix.push_field(Class::Title, offset, &heading);
                 ix.push_sentences(&body);
@@ -397,13 +399,13 @@ impl Data {
         }
         for (ni, node) in catalog.faq.nodes.iter().enumerate() {
             let answer = node.doc.plain();
-            ix.push_entry(Target::Node(ni), collapse(&node.question), &answer);
+            ix.push_entry(Target::Node(ni), &collapse(&node.question), &answer);
             ix.push_field(Class::Title, 0, &node.question);
             ix.push_sentences(&answer);
         }
         for (gi, term) in catalog.glossary.iter().enumerate() {
             let definition = term.doc.plain();
-            ix.push_entry(Target::Term(gi), collapse(&term.term), &definition);
+            ix.push_entry(Target::Term(gi), &collapse(&term.term), &definition);
             ix.push_field(Class::Title, 0, &term.term);
             for alias in &term.aliases {
                 ix.push_field(Class::Alias, 0, alias);
@@ -414,7 +416,7 @@ impl Data {
             for (ii, item) in set.items.iter().enumerate() {
                 ix.push_entry(
                     Target::Item { set: si, item: ii },
-                    item_title(item),
+                    &item_title(item),
                     &set.title,
                 );
                 let name = collapse(&item.name);
@@ -461,6 +463,13 @@ impl Data {
         &self.postings[r.start as usize..r.end as usize]
     }
 
+    /// Appends `text` to [`Data::texts`]; returns where it is.
+    fn push_text(&mut self, text: &str) -> Range<u32> {
+        let start = at(self.texts.len());
+        self.texts.push_str(text);
+        start..at(self.texts.len())
+    }
+
     fn text(&self, f: &Field) -> &str {
         slice(&self.texts, &f.text)
     }
@@ -493,8 +502,10 @@ impl Data {
         self.lowers = lowers;
     }
 
-    fn push_entry(&mut self, target: Target, title: String, lead: &str) {
+    fn push_entry(&mut self, target: Target, title: &str, lead: &str) {
         let (at, lead) = (self.fields.len(), clip(&collapse(lead), &[]).0);
+        let title = self.push_text(title);
+        let lead = self.push_text(&lead);
         self.entries.push(Entry {
             target,
             title,
@@ -563,14 +574,14 @@ impl Data {
             self.heads.push(self.fields.len());
         }
         let mask = mask(&lower);
-        let (start, lower_start) = (at(self.texts.len()), at(self.lowers.len()));
-        self.texts.push_str(&text);
+        let text = self.push_text(&text);
+        let lower_start = at(self.lowers.len());
         self.lowers.push_str(&lower);
         self.fields.push(Field {
             entry,
             class,
             offset,
-            text: start..at(self.texts.len()),
+            text,
             lower: lower_start..at(self.lowers.len()),
             mask,
         });
@@ -790,7 +801,8 @@ impl Data {
                 fields.flat_map(shifted).collect()
             }
         };
-        let alias = |field: &Field| format!("{} · {}", self.text(field), entry.lead);
+        let lead = slice(&self.texts, &entry.lead);
+        let alias = |field: &Field| format!("{} · {lead}", self.text(field));
         let (snippet, snippet_matches) = match (
             &whole,
             self.snippet_field(entry, pass, !title_matches.is_empty()),
@@ -804,12 +816,12 @@ impl Data {
                 };
                 clip(&text, &matched(m, self.lower(field), words))
             }
-            _ => (entry.lead.clone(), Vec::new()),
+            _ => (lead.to_string(), Vec::new()),
         };
         Hit {
             target: entry.target,
             kind: entry.target.kind(),
-            title: entry.title.clone(),
+            title: slice(&self.texts, &entry.title).to_string(),
             title_matches,
             snippet,
             snippet_matches,
