@@ -257,7 +257,8 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             &app.catalog.ui.kiosk_footer
         };
-        Paragraph::new(Span::styled(format!(" {text}"), theme.footer)).render(r, buf);
+        let line = Line::from(Span::styled(format!(" {text}"), theme.footer));
+        put_lines(buf, r, &[line], ratatui::style::Style::new());
         return;
     }
     let mut spans = vec![Span::raw(" ")];
@@ -273,7 +274,7 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(text, theme.footer));
     }
-    Paragraph::new(Line::from(spans)).render(r, buf);
+    put_lines(buf, r, &[Line::from(spans)], ratatui::style::Style::new());
 }
 
 /// Turns a mouse event at (`col`, `row`) into an action, using the same geometry as [`render`].
@@ -427,10 +428,23 @@ fn put(
 }
 
 /// Writes lines that are already wrapped into `area`, one per row from the top, each cut at the
-/// area's width: what a left-aligned `Paragraph` draws for them, through [`put`].
-fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>]) {
+/// area's width, over `base` (given to the whole area): what a left-aligned `Paragraph` styled
+/// `base` draws for them. ASCII lines go through [`put`]; the others through a one-line
+/// `Paragraph`, which styles the cells a wide character covers its own way.
+fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], base: ratatui::style::Style) {
+    buf.set_style(area, base);
     let end = area.x.saturating_add(area.width);
     for (y, line) in (area.y..area.y.saturating_add(area.height)).zip(lines) {
+        if !line.spans.iter().all(|s| s.content.is_ascii()) {
+            // Wide characters: the paragraph's own way of covering cells, for the same buffer.
+            let row = Rect {
+                y,
+                height: 1,
+                ..area
+            };
+            Paragraph::new(line.clone()).style(base).render(row, buf);
+            continue;
+        }
         let mut x = area.x;
         for span in &line.spans {
             if x >= end {
@@ -502,16 +516,22 @@ mod tests {
                 .style(Style::new().fg(Color::Red)),
             Line::from("one line too many"),
         ];
+        let bases = [Style::new(), Style::new().bg(Color::Blue).fg(Color::White)];
         for area in [
             Rect::new(1, 1, 30, 3),
             Rect::new(0, 0, 12, 6),
             Rect::new(2, 0, 1, 5),
+            Rect::new(20, 4, 20, 4),
         ] {
-            let whole = Rect::new(0, 0, 32, 6);
-            let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
-            put_lines(&mut ours, area, &lines);
-            Paragraph::new(lines.clone()).render(area, &mut theirs);
-            assert_eq!(ours, theirs, "{area:?}");
+            for base in bases {
+                let whole = Rect::new(0, 0, 32, 6);
+                let (mut ours, mut theirs) = (Buffer::empty(whole), Buffer::empty(whole));
+                put_lines(&mut ours, area, &lines, base);
+                Paragraph::new(lines.clone())
+                    .style(base)
+                    .render(area, &mut theirs);
+                assert_eq!(ours, theirs, "{area:?} {base:?}");
+            }
         }
     }
 

@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Mouse, Theme, area, theme::MARKER, wrapped};
+use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
 use crate::app::{Action, App, MENU, Pane};
 use crate::layout::{Area, Mode};
 
@@ -80,7 +79,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             )]),
             Line::from(Span::styled(format!("     {hint}"), theme.meta)),
         ];
-        Paragraph::new(lines).render(clip(*a, r), buf);
+        put_lines(buf, clip(*a, r), &lines, ratatui::style::Style::new());
     }
     text_block(
         &app.catalog.meta.disclaimer,
@@ -92,9 +91,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// `text` wrapped into `area` in `style`.
 fn text_block(text: &str, area: Rect, style: ratatui::style::Style, buf: &mut Buffer) {
-    Paragraph::new(wrapped(text, area.width, style))
-        .style(style)
-        .render(area, buf);
+    put_lines(buf, area, &wrapped(text, area.width, style), style);
 }
 
 /// The action for a mouse event on the home screen.

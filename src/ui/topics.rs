@@ -83,11 +83,8 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         app.topics.link,
     );
     block(&title, focused, theme).render(r, buf);
-    put_lines(
-        buf,
-        rect(topics::reader_area(app)).intersection(r),
-        &visible,
-    );
+    let area = rect(topics::reader_area(app)).intersection(r);
+    put_lines(buf, area, &visible, ratatui::style::Style::new());
     if total > view && r.height > 2 {
         let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
         let area = Rect {
