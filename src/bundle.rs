@@ -43,6 +43,9 @@ mod tests {
     fn the_index_is_thawed_by_the_first_search_not_by_loading() {
         let (_, index) = super::load().expect("the bundle thaws");
         assert!(!index.is_ready());
+        // Opening search shows an empty box, which needs no index.
+        assert!(index.query("  ", 5).hits.is_empty());
+        assert!(!index.is_ready());
         assert!(!index.query("sertraline", 5).hits.is_empty());
         assert!(index.is_ready());
     }

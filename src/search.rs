@@ -234,7 +234,24 @@ impl SearchIndex {
     /// impossible short of a miscompile.
     #[must_use]
     pub fn query(&self, query: &str, limit: usize) -> Results {
+        // An empty box needs no index, so opening search never waits for a frozen one to thaw.
+        if query.trim().is_empty() {
+            return Results {
+                hits: Vec::new(),
+                close: false,
+                used_query: String::new(),
+            };
+        }
         self.data().query(query, limit)
+    }
+
+    /// Thaws a frozen index now if it is not in memory yet. The guide calls it on a second thread
+    /// as soon as search opens, so the first letter typed finds it ready.
+    ///
+    /// # Panics
+    /// As [`SearchIndex::query`].
+    pub fn thaw_now(&self) {
+        self.data();
     }
 
     /// Whether the tables are in memory (built, or thawed by a query).

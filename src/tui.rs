@@ -250,34 +250,43 @@ fn event_loop(
     if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
         return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
     }
-    loop {
-        // A resize can be missed (one that lands before the listener starts); the terminal's own
-        // size is the truth, so the layout always matches what is drawn.
-        let now = term.size()?;
-        if (now.width, now.height) != app.size {
-            app::update(&mut app, Action::Resize(now.width, now.height));
-        }
-        if let Some(policy) = kiosk.as_mut() {
-            tick(term, &mut app, policy)?;
-        }
-        term.draw(|f| ui::render(&app, f, theme))?;
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        if !event::poll(poll_timeout(kiosk.as_ref()))? {
-            continue;
-        }
-        // Drain everything waiting, then draw once: a storm of keys costs one frame.
+    // The bundled search index thaws on a second thread as soon as search opens: neither the key
+    // that opens it nor, unless typed within a millisecond, the first letter waits for it.
+    std::thread::scope(|threads| {
+        let mut thawing = false;
         loop {
-            let ev = event::read()?;
-            if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
+            // A resize can be missed (one that lands before the listener starts); the terminal's
+            // own size is the truth, so the layout always matches what is drawn.
+            let now = term.size()?;
+            if (now.width, now.height) != app.size {
+                app::update(&mut app, Action::Resize(now.width, now.height));
+            }
+            if let Some(policy) = kiosk.as_mut() {
+                tick(term, &mut app, policy)?;
+            }
+            term.draw(|f| ui::render(&app, f, theme))?;
+            if stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            if !event::poll(Duration::ZERO)? {
-                break;
+            if !event::poll(poll_timeout(kiosk.as_ref()))? {
+                continue;
+            }
+            // Drain everything waiting, then draw once: a storm of keys costs one frame.
+            loop {
+                let ev = event::read()?;
+                if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
+                    return Ok(());
+                }
+                if !thawing && app.search.is_some() {
+                    thawing = true;
+                    threads.spawn(|| index.thaw_now());
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
             }
         }
-    }
+    })
 }
 
 /// How long to wait for input: until the kiosk's next deadline, and often while counting down.
