@@ -787,16 +787,26 @@ impl Data {
     /// Turns the first `limit` candidates into hits with titles, snippets and match positions.
     fn hits(&self, m: &SkimMatcherV2, pass: &Pass, limit: usize) -> Vec<Hit> {
         let whole: String = pass.words.iter().map(|w| w.text.as_str()).collect();
+        // The words any query word matched: a text word outside this set scores nothing.
+        let known: HashMap<&str, usize> = (pass.matched.iter().flatten())
+            .map(|&(v, _)| (self.word(v), v))
+            .collect();
         pass.cands
             .iter()
             .take(limit)
-            .map(|c| self.hit(m, pass, &whole, c))
+            .map(|c| self.hit(m, pass, &whole, &known, c))
             .collect()
     }
 
-    fn hit(&self, m: &SkimMatcherV2, pass: &Pass, whole: &str, c: &Cand) -> Hit {
+    fn hit(
+        &self,
+        m: &SkimMatcherV2,
+        pass: &Pass,
+        whole: &str,
+        known: &HashMap<&str, usize>,
+        c: &Cand,
+    ) -> Hit {
         let entry = &self.entries[c.entry];
-        let words = &pass.words;
         let whole = c.whole.map(|f| &self.fields[f]).map(|field| {
             let ix = m.fuzzy_indices(self.lower(field), whole);
             (field, ix.map_or_else(Vec::new, |r| r.1))
@@ -810,7 +820,7 @@ impl Data {
                     .iter()
                     .filter(|f| f.class.in_title());
                 let shifted = |f: &Field| {
-                    matched(m, self.lower(f), words)
+                    matched(m, self.lower(f), pass, known)
                         .into_iter()
                         .map(|i| i + f.offset)
                         .collect::<Vec<_>>()
@@ -822,7 +832,7 @@ impl Data {
         let alias = |field: &Field| format!("{} · {lead}", self.text(field));
         let (snippet, snippet_matches) = match (
             &whole,
-            self.snippet_field(entry, pass, !title_matches.is_empty()),
+            self.snippet_field(entry, pass, known, !title_matches.is_empty()),
         ) {
             (Some((field, ix)), _) if field.class == Class::Alias => clip(&alias(field), ix),
             (_, Some(field)) => {
@@ -831,7 +841,7 @@ impl Data {
                 } else {
                     self.text(field).to_string()
                 };
-                clip(&text, &matched(m, self.lower(field), words))
+                clip(&text, &matched(m, self.lower(field), pass, known))
             }
             _ => (lead.to_string(), Vec::new()),
         };
@@ -848,7 +858,13 @@ impl Data {
 
     /// The body sentence (else alias) of `entry` with the most query words, then the best score;
     /// when the title matched, only one with every word.
-    fn snippet_field(&self, entry: &Entry, pass: &Pass, every: bool) -> Option<&Field> {
+    fn snippet_field(
+        &self,
+        entry: &Entry,
+        pass: &Pass,
+        known: &HashMap<&str, usize>,
+        every: bool,
+    ) -> Option<&Field> {
         let (words, matched) = (&pass.words, &pass.matched);
         let fields = self.fields[entry.fields.clone()].iter().enumerate();
         let keyed = fields
@@ -856,14 +872,9 @@ impl Data {
             .filter_map(|(f, field)| {
                 let mut scores = [0i64; MAX_WORDS];
                 for_each_token(self.lower(field), |_, token| {
-                    let token_mask = mask(token);
-                    for ((score, list), w) in scores.iter_mut().zip(matched).zip(words) {
-                        let found = (token_mask & w.mask == w.mask)
-                            .then(|| self.find(token))
-                            .flatten();
-                        if let Some(i) =
-                            found.and_then(|v| list.binary_search_by_key(&v, |x| x.0).ok())
-                        {
+                    let Some(&v) = known.get(token) else { return };
+                    for (score, list) in scores.iter_mut().zip(matched) {
+                        if let Ok(i) = list.binary_search_by_key(&v, |x| x.0) {
                             *score = (*score).max(list[i].1);
                         }
                     }
@@ -1004,10 +1015,17 @@ fn word_score(m: &SkimMatcherV2, word: &str, w: &QueryWord) -> Option<i64> {
 }
 
 /// Character indices in `lower` of the best-matching word for each query word, ascending.
-fn matched(m: &SkimMatcherV2, lower: &str, words: &[QueryWord]) -> Vec<usize> {
-    let mut ix: Vec<usize> = words
-        .iter()
-        .flat_map(|w| word_indices(m, lower, w))
+///
+/// `known` holds the words any query word matched (see [`Pass::matched`]); a text word outside it
+/// cannot be the best match, and one inside it already has its score in the pass.
+fn matched(
+    m: &SkimMatcherV2,
+    lower: &str,
+    pass: &Pass,
+    known: &HashMap<&str, usize>,
+) -> Vec<usize> {
+    let mut ix: Vec<usize> = (pass.words.iter().zip(&pass.matched))
+        .flat_map(|(w, list)| word_indices(m, lower, w, list, known))
         .collect();
     ix.sort_unstable();
     ix.dedup();
@@ -1015,10 +1033,20 @@ fn matched(m: &SkimMatcherV2, lower: &str, words: &[QueryWord]) -> Vec<usize> {
 }
 
 /// Character indices in `lower` of the best-matching word for `w`, or none.
-fn word_indices(m: &SkimMatcherV2, lower: &str, w: &QueryWord) -> Vec<usize> {
+fn word_indices(
+    m: &SkimMatcherV2,
+    lower: &str,
+    w: &QueryWord,
+    list: &[(usize, i64)],
+    known: &HashMap<&str, usize>,
+) -> Vec<usize> {
     let mut best: Option<(i64, usize, &str)> = None;
     for_each_token(lower, |at, word| {
-        if let Some(score) = word_score(m, word, w)
+        let score = known
+            .get(word)
+            .and_then(|v| list.binary_search_by_key(v, |x| x.0).ok())
+            .map(|i| list[i].1);
+        if let Some(score) = score
             && best.is_none_or(|b| score > b.0)
         {
             best = Some((score, at, word));
