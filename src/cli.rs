@@ -66,8 +66,8 @@ impl Cli {
     /// The command line of this process, parsed.
     ///
     /// With no arguments at all (how a kiosk or a reader starts the guide) every option has its
-    /// default, so clap's command tree is not built: that costs about a quarter of a millisecond,
-    /// a tenth of the time to the first frame.
+    /// default, so clap's command tree is not built: that costs about a quarter of a millisecond
+    /// of a start that takes about three.
     #[must_use]
     pub fn from_env() -> Cli {
         if std::env::args_os().len() > 1 {

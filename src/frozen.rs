@@ -1,6 +1,6 @@
 //! The bundled pack, frozen at build time: `src/build.rs` loads and validates `assets/` and writes
 //! it with [`freeze`] (and its search index with [`SearchIndex::freeze`](crate::search::SearchIndex::freeze));
-//! the app reads it back with [`thaw`] in a few milliseconds instead of parsing TOML and Markdown
+//! the app reads it back with [`thaw`] in about a millisecond instead of parsing TOML and Markdown
 //! on every start.
 //!
 //! Shared by the build script and the library, so it may only use `content`, `markup`, `search`

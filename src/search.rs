@@ -176,8 +176,9 @@ struct VocabWord {
 /// A prebuilt index over every searchable text of a catalog: built once, queried on every
 /// keystroke.
 ///
-/// The bundled pack's index is frozen into the binary by `src/build.rs` and thawed the first time
-/// it is queried: most visits never search, and a thawed index holds about a megabyte.
+/// The bundled pack's index is frozen into the binary by `src/build.rs` and thawed only when it is
+/// needed (the guide starts that on a second thread as soon as search opens, see
+/// [`SearchIndex::thaw_now`]): most visits never search, and a thawed index holds about a megabyte.
 /// (`PartialEq` is left to the app, which compares indexes by identity.)
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {

@@ -398,8 +398,7 @@ fn centered(r: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Writes `text` at (`x`, `y`), at most `width` columns, clipped to the buffer: a write outside it
-/// is dropped rather than panicking (tiny terminals).
-/// Returns the column after the text.
+/// is dropped rather than panicking (tiny terminals). Returns the column after the text.
 fn put(
     buf: &mut Buffer,
     x: u16,
@@ -436,7 +435,7 @@ fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], base: ratatui::st
     let end = area.x.saturating_add(area.width);
     for (y, line) in (area.y..area.y.saturating_add(area.height)).zip(lines) {
         if !line.spans.iter().all(|s| s.content.is_ascii()) {
-            // Wide characters: the paragraph's own way of covering cells, for the same buffer.
+            // Not ASCII: left to a paragraph, so cells under wide characters come out the same.
             let row = Rect {
                 y,
                 height: 1,
