@@ -1658,6 +1658,16 @@ fn failure(case: &Case, problems: &[String]) -> String {
     format!("{}\n    {}", case.label(), problems.join("\n    "))
 }
 
+/// One report per case whose checks found problems (`results` in the order of `cases`).
+fn failures(cases: &[(&Case, &[ContentError])], results: &[Vec<String>]) -> Vec<String> {
+    cases
+        .iter()
+        .zip(results)
+        .filter(|(_, p)| !p.is_empty())
+        .map(|((c, _), p)| failure(c, p))
+        .collect()
+}
+
 fn assert_no_failures(what: &str, checked: usize, failures: &[String]) {
     assert!(
         failures.is_empty(),
@@ -1807,12 +1817,7 @@ fn two_broken_files_are_both_reported() {
         }
         problems
     });
-    let failures: Vec<String> = combined
-        .iter()
-        .zip(&results)
-        .filter(|(_, p)| !p.is_empty())
-        .map(|((c, _), p)| failure(c, p))
-        .collect();
+    let failures = failures(&combined, &results);
     eprintln!(
         "mutate/lose-nothing: {} two-file cases, {} lose a file's problems; {}",
         combined.len(),
@@ -1870,12 +1875,7 @@ fn check_command_reports_every_problem_and_exits_1() {
         }
         problems
     });
-    let failures: Vec<String> = refused
-        .iter()
-        .zip(&results)
-        .filter(|(_, p)| !p.is_empty())
-        .map(|((c, _), p)| failure(c, p))
-        .collect();
+    let failures = failures(&refused, &results);
     eprintln!(
         "mutate/check: `moodguide check` on {} refused cases; {}",
         refused.len(),
@@ -2026,12 +2026,7 @@ fn content_flag_refuses_the_pack_before_touching_the_terminal() {
         problems
     });
     let ran = sample.len();
-    let failures: Vec<String> = sample
-        .iter()
-        .zip(&results)
-        .filter(|(_, p)| !p.is_empty())
-        .map(|((c, _), p)| failure(c, p))
-        .collect();
+    let failures = failures(&sample, &results);
     let kinds: BTreeSet<&str> = sample.iter().map(|(c, _)| c.kind.name()).collect();
     eprintln!(
         "mutate/pty: `moodguide --content` in a pseudo-terminal on {ran} refused cases ({} kinds); {}",

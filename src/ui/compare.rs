@@ -161,6 +161,17 @@ fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> WrappedCells {
         .collect()
 }
 
+/// A row's label as drawn: marked "≠ " when differences are shown and the row differs, wrapped
+/// to the label column. Row heights are measured on the same lines.
+fn label_lines(app: &App<'_>, label: &str, differs: bool) -> Vec<String> {
+    let marker = if app.compare.differences && differs {
+        "≠ "
+    } else {
+        ""
+    };
+    wrap_plain(&format!("{marker}{label}"), usize::from(LABEL_W - 1))
+}
+
 /// Height of each table row, and which rows are shown from the top so that the cursor is visible.
 fn rows_shown(app: &App<'_>, m: &Matrix<'_>, table: Area) -> Vec<(usize, u16)> {
     let (first, fit, col_w) = columns(app, m, table.width);
@@ -168,8 +179,8 @@ fn rows_shown(app: &App<'_>, m: &Matrix<'_>, table: Area) -> Vec<(usize, u16)> {
     let heights: Vec<u16> = (0..m.rows.len())
         .map(|r| match &m.rows[r] {
             Row::Group { .. } => 1,
-            Row::Values { label, .. } => {
-                let label_h = wrap_plain(label, usize::from(LABEL_W - 1)).len();
+            Row::Values { label, differs, .. } => {
+                let label_h = label_lines(app, label, *differs).len();
                 let cells = (first..first + fit).map(|c| lines_of(&wrapped, r, c).len());
                 u16::try_from(cells.chain(std::iter::once(label_h)).max().unwrap_or(1)).unwrap_or(1)
                     + 1
@@ -299,12 +310,8 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
             Row::Group { title } => put(buf, r.x, y, title, r.width, theme.category),
             Row::Values { label, differs, .. } => {
                 let hl = app.compare.differences && *differs;
-                let marker = if hl { "≠ " } else { "" };
                 let lstyle = if hl { theme.differs } else { theme.text };
-                for (i, l) in wrap_plain(&format!("{marker}{label}"), usize::from(LABEL_W - 1))
-                    .iter()
-                    .enumerate()
-                {
+                for (i, l) in label_lines(app, label, *differs).iter().enumerate() {
                     if i < usize::from(h) {
                         put(
                             buf,
