@@ -264,6 +264,27 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Cuts `text` to `width` columns, ending in "…" when cut: table headers never push columns, and
+/// never end in half a word without saying so.
+#[must_use]
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -371,6 +392,14 @@ mod tests {
                 assert_eq!(wrap_plain(text, width), styled, "{text:?} at {width}");
             }
         }
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_only_when_needed() {
+        assert_eq!(fit("Zoloft", 6), "Zoloft");
+        assert_eq!(fit("Paxil, Paxil CR, Pexeva", 18), "Paxil, Paxil CR, …");
+        assert_eq!(fit("抗うつ薬", 5), "抗う…");
+        assert_eq!(fit("abc", 0), "…");
     }
 
     #[test]

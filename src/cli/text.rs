@@ -11,7 +11,7 @@ use crate::compare::{Matrix, Row};
 use crate::content::{Catalog, SourceId};
 use crate::page::{self, LineKind};
 use crate::search::{Kind, Results, Target};
-use crate::wrap::wrap_plain;
+use crate::wrap::{fit, wrap_plain};
 
 fn bold(text: &str, color: bool) -> String {
     if color {
@@ -112,22 +112,6 @@ impl<'c> Legend<'c> {
             format!(" [{}]", nums.join(","))
         }
     }
-}
-
-/// Cuts `text` to `width` columns, ending in "…" when cut (table headers never push columns).
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 fn pad(text: &str, width: usize) -> String {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::app::{Action, App, CompareFocus, Pane, WrappedCells};
 use crate::compare::{Matrix, Row};
 use crate::layout::Area;
-use crate::wrap::wrap_plain;
+use crate::wrap::{self, wrap_plain};
 use unicode_width::UnicodeWidthStr;
 
 /// Width of the pinned attribute column.
@@ -294,8 +294,16 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
         } else {
             theme.heading
         };
-        put(buf, x, r.y, &it.name, col_w, style);
-        put(buf, x, r.y + 1, &it.brands.join(", "), col_w, theme.meta);
+        let w = usize::from(col_w);
+        put(buf, x, r.y, &wrap::fit(&it.name, w), col_w, style);
+        put(
+            buf,
+            x,
+            r.y + 1,
+            &wrap::fit(&it.brands.join(", "), w),
+            col_w,
+            theme.meta,
+        );
     }
     let table = Area {
         y: r.y + HEADER_H,
