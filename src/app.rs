@@ -426,9 +426,9 @@ impl<'c> App<'c> {
     #[must_use]
     pub fn chrome(&self) -> Chrome {
         let (w, h) = self.size;
-        let crisis_w = unicode_width::UnicodeWidthStr::width(self.catalog.meta.crisis.as_str());
-        let lines = if crisis_w > usize::from(w) { 2 } else { 1 };
-        layout::chrome(w, h, lines, self.mode)
+        // The lines the crisis strip draws (`ui::draw_crisis` wraps it the same way).
+        let lines = crate::wrap::wrap_plain(&self.catalog.meta.crisis, usize::from(w)).len();
+        layout::chrome(w, h, u16::try_from(lines).unwrap_or(u16::MAX), self.mode)
     }
 
     /// The layer that receives keys now.

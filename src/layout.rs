@@ -71,11 +71,8 @@ pub struct Chrome {
 /// In kiosk mode the title bar (with its touch buttons) is three rows tall when there is room.
 #[must_use]
 pub fn chrome(width: u16, height: u16, crisis_lines: u16, mode: Mode) -> Chrome {
-    let crisis_h = if height >= 12 {
-        crisis_lines.clamp(1, 2)
-    } else {
-        height.min(1)
-    };
+    // The whole crisis text, up to half the rows: the number must never be the part cut off.
+    let crisis_h = crisis_lines.clamp(1, (height / 2).max(1)).min(height);
     let crisis = Area {
         x: 0,
         y: height - crisis_h,

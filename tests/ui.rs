@@ -58,7 +58,15 @@ fn screens_at_120x40() {
 
 #[test]
 fn tiny_sizes_never_panic_and_keep_the_crisis_line() {
-    for (w, h) in [(1, 1), (20, 5), (10, 3), (30, 8), (200, 3), (3, 60)] {
+    for (w, h) in [
+        (1, 1),
+        (20, 5),
+        (10, 3),
+        (30, 8),
+        (25, 6),
+        (200, 3),
+        (3, 60),
+    ] {
         for (_, keys) in SCREENS {
             let a = at(w, h, keys);
             let t = text(&render(&a));
@@ -66,6 +74,13 @@ fn tiny_sizes_never_panic_and_keep_the_crisis_line() {
                 assert!(
                     t.contains("Need help"),
                     "{w}x{h} {keys}: crisis line missing:\n{t}"
+                );
+            }
+            // With room for it, the whole crisis text: the numbers are not what gets cut.
+            if h >= 6 && w >= 20 {
+                assert!(
+                    t.contains("988") && t.contains("911"),
+                    "{w}x{h} {keys}: crisis numbers cut:\n{t}"
                 );
             }
         }

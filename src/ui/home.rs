@@ -77,7 +77,10 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
                 format!("{marker}{}  {}", i + 1, names[i]),
                 style,
             )]),
-            Line::from(Span::styled(format!("     {hint}"), theme.meta)),
+            Line::from(Span::styled(
+                crate::wrap::fit(&format!("     {hint}"), usize::from(clip(*a, r).width)),
+                theme.meta,
+            )),
         ];
         put_lines(buf, clip(*a, r), &lines, ratatui::style::Style::new());
     }
