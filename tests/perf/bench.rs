@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -44,6 +44,8 @@ const COPIES: usize = 100;
 const SCREEN_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a process may take to quit after `q`.
 const EXIT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Names another moodguide binary to start, watch and weigh instead of the one `cargo bench` built.
+const BIN_VAR: &str = "MOODGUIDE_BENCH_BIN";
 /// The argument that makes this binary load the content once and report its memory.
 const CHILD_LOAD: &str = "--child-load";
 const KIB: u64 = 1024;
@@ -89,7 +91,19 @@ fn main() {
         return;
     }
     let started = Instant::now();
-    let bin = Path::new(env!("CARGO_BIN_EXE_moodguide"));
+    // Another build of the same source (a static one for a kiosk, say) can stand in for the one
+    // `cargo bench` built, for the figures taken from a running binary: start, RSS and size.
+    let other = std::env::var_os(BIN_VAR).map(PathBuf::from);
+    if let Some(path) = &other {
+        assert!(
+            path.is_file(),
+            "{BIN_VAR}={}: no such file; give the path of a moodguide binary",
+            path.display()
+        );
+    }
+    let bin = other
+        .as_deref()
+        .unwrap_or_else(|| Path::new(env!("CARGO_BIN_EXE_moodguide")));
     let (catalog, index) = moodguide::bundle::load().unwrap();
     let mut rows = Vec::new();
     progress("cold start: moodguide and less in a 100x30 pty, pair by pair");
@@ -105,7 +119,7 @@ fn main() {
     footprint(bin, &mut rows);
     progress("start-up breakdown");
     breakdown(&mut rows);
-    print_report(bin, &rows, &detail, started.elapsed());
+    print_report(bin, other.is_some(), &rows, &detail, started.elapsed());
 }
 
 fn progress(what: &str) {
@@ -1062,13 +1076,18 @@ fn machine() -> String {
     )
 }
 
-fn print_report(bin: &Path, rows: &[Row], detail: &Detail, took: Duration) {
+fn print_report(bin: &Path, other: bool, rows: &[Row], detail: &Detail, took: Duration) {
     let mut out = String::new();
     let _ = writeln!(out, "\n## Performance\n");
     let _ = writeln!(out, "{}  ", machine());
+    let origin = if other {
+        format!("from {BIN_VAR}, for start, RSS and size; the rest is this bench's own build")
+    } else {
+        "built by `cargo bench` with the release settings".to_string()
+    };
     let _ = writeln!(
         out,
-        "Binary: `{}` (built by `cargo bench` with the release settings). \
+        "Binary: `{}` ({origin}). \
          1 KiB = 1024 B, 1 MiB = 1024 KiB. The machine is shared and noisy: worst cases vary \
          from run to run.\n",
         bin.display()
