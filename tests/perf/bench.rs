@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -93,14 +93,15 @@ fn main() {
     let started = Instant::now();
     // Another build of the same source (a static one for a kiosk, say) can stand in for the one
     // `cargo bench` built, for the figures taken from a running binary: start, RSS and size.
-    let other = std::env::var_os(BIN_VAR).map(PathBuf::from);
-    if let Some(path) = &other {
-        assert!(
-            path.is_file(),
-            "{BIN_VAR}={}: no such file; give the path of a moodguide binary",
-            path.display()
-        );
-    }
+    // Made absolute: the pty library looks a relative name up in PATH.
+    let other = std::env::var_os(BIN_VAR).map(|path| {
+        std::fs::canonicalize(&path).unwrap_or_else(|e| {
+            panic!(
+                "{BIN_VAR}={}: {e}; give the path of a moodguide binary",
+                Path::new(&path).display()
+            )
+        })
+    });
     let bin = other
         .as_deref()
         .unwrap_or_else(|| Path::new(env!("CARGO_BIN_EXE_moodguide")));
