@@ -174,6 +174,33 @@ fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'st
         .collect()
 }
 
+/// `spans` cut to `width` columns, ending in "…" (in the style of the span it cuts) when cut, so a
+/// line too long for its box says that it goes on.
+fn fit_line(spans: Vec<Span<'_>>, width: u16) -> Vec<Span<'_>> {
+    let width = usize::from(width);
+    if spans.iter().map(|s| s.content.width()).sum::<usize>() <= width {
+        return spans;
+    }
+    let mut room = width.saturating_sub(1);
+    let mut out = Vec::with_capacity(spans.len());
+    for mut span in spans {
+        let w = span.content.width();
+        if w <= room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        let (keep, _) = crate::wrap::head(&span.content, room);
+        let mut text = span.content.into_owned();
+        text.truncate(keep);
+        text.push('…');
+        span.content = text.into();
+        out.push(span);
+        break;
+    }
+    out
+}
+
 fn draw_crisis(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if r.height == 0 {
         return;
@@ -498,6 +525,34 @@ mod tests {
                 assert_eq!(ours, theirs, "{text:?} at {x}, {width} columns");
             }
         }
+    }
+
+    #[test]
+    fn a_line_too_long_ends_in_an_ellipsis_in_the_style_it_cuts() {
+        use ratatui::style::{Color, Style};
+        let (a, b) = (Style::new().fg(Color::Cyan), Style::new().fg(Color::Yellow));
+        let line = || vec![Span::styled("Topic: ", a), Span::styled("Sertraline", b)];
+        let shown = |spans: &[Span<'_>]| -> Vec<(String, Style)> {
+            spans
+                .iter()
+                .map(|s| (s.content.to_string(), s.style))
+                .collect()
+        };
+        // It fits: unchanged, to the column.
+        assert_eq!(shown(&fit_line(line(), 17)), shown(&line()));
+        // Cut inside the second span: the "…" takes its style and the last column.
+        assert_eq!(
+            shown(&fit_line(line(), 12)),
+            [("Topic: ".to_string(), a), ("Sert…".to_string(), b)]
+        );
+        // Cut exactly where the first span ends: the second is only the "…".
+        assert_eq!(
+            shown(&fit_line(line(), 8)),
+            [("Topic: ".to_string(), a), ("…".to_string(), b)]
+        );
+        // A wide character that would straddle the edge is left out whole.
+        let wide = fit_line(vec![Span::raw("ab日本")], 4);
+        assert_eq!(shown(&wide), [("ab…".to_string(), Style::new())]);
     }
 
     #[test]

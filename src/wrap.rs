@@ -10,6 +10,7 @@ use std::ops::Range;
 use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::markup::{BlockKind, Doc, Span};
@@ -271,18 +272,24 @@ pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w + 1 > width {
+    let (keep, _) = head(text, width.saturating_sub(1));
+    format!("{}…", &text[..keep])
+}
+
+/// The longest start of `text` made of whole grapheme clusters that fits in `room` columns: its
+/// length in bytes and its width (an accent stays with its letter, a flag is not split).
+#[must_use]
+pub fn head(text: &str, room: usize) -> (usize, usize) {
+    let (mut len, mut used) = (0, 0);
+    for (at, g) in text.grapheme_indices(true) {
+        let w = g.width();
+        if used + w > room {
             break;
         }
-        out.push(ch);
+        len = at + g.len();
         used += w;
     }
-    out.push('…');
-    out
+    (len, used)
 }
 
 #[cfg(test)]
@@ -400,6 +407,9 @@ mod tests {
         assert_eq!(fit("Paxil, Paxil CR, Pexeva", 18), "Paxil, Paxil CR, …");
         assert_eq!(fit("抗うつ薬", 5), "抗う…");
         assert_eq!(fit("abc", 0), "…");
+        // Cut between grapheme clusters: the accent stays with its letter, the flag whole.
+        assert_eq!(fit("cafe\u{301} au lait", 5), "cafe\u{301}…");
+        assert_eq!(fit("ab\u{1F1EF}\u{1F1F5}cd", 4), "ab…");
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             base,
             base.patch(theme.matched),
         ));
-        Paragraph::new(Line::from(spans)).render(
+        Paragraph::new(Line::from(super::fit_line(spans, list.width))).render(
             Rect {
                 y,
                 height: 1,
@@ -138,7 +138,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.meta,
             theme.matched,
         ));
-        Paragraph::new(Line::from(snip)).render(
+        Paragraph::new(Line::from(super::fit_line(snip, list.width))).render(
             Rect {
                 y: y + 1,
                 height: 1,

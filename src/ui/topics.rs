@@ -28,6 +28,8 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let c = app.catalog;
     let focused = app.topics.focus == Focus::List;
     let rows = tree_rows(c, app.topics.open);
+    // A title too long for the list ends in "…" (inside the box's two borders).
+    let room = usize::from(r.width.saturating_sub(2));
     let items: Vec<ListItem<'_>> = rows
         .iter()
         .enumerate()
@@ -46,7 +48,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             // On a touch screen each row is a target several rows tall, the text in the middle.
             let h = usize::from(app.mode.target_rows());
             let mut lines = vec![Line::from(Span::styled(String::new(), style)); h];
-            lines[h / 2] = Line::from(Span::styled(text, style));
+            lines[h / 2] = Line::from(Span::styled(crate::wrap::fit(&text, room), style));
             ListItem::new(lines).style(if sel {
                 style
             } else {
