@@ -202,14 +202,9 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             buf.set_style(rect(*a).intersection(r), style);
         }
         let mid = a.y + a.height / 2;
-        super::put(
-            buf,
-            a.x,
-            mid,
-            &format!("{marker}{text}"),
-            usize::from(a.width),
-            style,
-        );
+        let width = usize::from(a.width);
+        let shown = crate::wrap::fit(&format!("{marker}{text}"), width);
+        super::put(buf, a.x, mid, &shown, width, style);
     }
 }
 
