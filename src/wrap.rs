@@ -280,6 +280,15 @@ pub fn fit(text: &str, width: usize) -> String {
 /// length in bytes and its width (an accent stays with its letter, a flag is not split).
 #[must_use]
 pub fn head(text: &str, room: usize) -> (usize, usize) {
+    // Most titles are printable ASCII: one column a byte, no clusters to keep whole.
+    if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        let n = text.len().min(room);
+        return (n, n);
+    }
+    head_by_clusters(text, room)
+}
+
+fn head_by_clusters(text: &str, room: usize) -> (usize, usize) {
     let (mut len, mut used) = (0, 0);
     for (at, g) in text.grapheme_indices(true) {
         let w = g.width();
@@ -410,6 +419,25 @@ mod tests {
         // Cut between grapheme clusters: the accent stays with its letter, the flag whole.
         assert_eq!(fit("cafe\u{301} au lait", 5), "cafe\u{301}…");
         assert_eq!(fit("ab\u{1F1EF}\u{1F1F5}cd", 4), "ab…");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_cuts_where_the_clusters_do() {
+        for text in [
+            "",
+            "Zoloft",
+            "Paxil, Paxil CR, Pexeva",
+            "  two  spaces ",
+            "a-b/c (d)",
+        ] {
+            for room in 0..30 {
+                assert_eq!(
+                    head(text, room),
+                    head_by_clusters(text, room),
+                    "{text:?} in {room}"
+                );
+            }
+        }
     }
 
     #[test]

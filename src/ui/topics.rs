@@ -8,6 +8,7 @@ use ratatui::widgets::{
     List, ListItem, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
     Widget,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::{Mouse, Theme, block, page_lines, put_lines, rect, theme::MARKER, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
@@ -48,7 +49,12 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             // On a touch screen each row is a target several rows tall, the text in the middle.
             let h = usize::from(app.mode.target_rows());
             let mut lines = vec![Line::from(Span::styled(String::new(), style)); h];
-            lines[h / 2] = Line::from(Span::styled(crate::wrap::fit(&text, room), style));
+            let text = if text.width() > room {
+                crate::wrap::fit(&text, room)
+            } else {
+                text
+            };
+            lines[h / 2] = Line::from(Span::styled(text, style));
             ListItem::new(lines).style(if sel {
                 style
             } else {
