@@ -428,7 +428,23 @@ impl<'c> App<'c> {
         let (w, h) = self.size;
         // The lines the crisis strip draws (`ui::draw_crisis` wraps it the same way).
         let lines = crate::wrap::wrap_plain(&self.catalog.meta.crisis, usize::from(w)).len();
-        layout::chrome(w, h, u16::try_from(lines).unwrap_or(u16::MAX), self.mode)
+        let footer = self
+            .footer_sentence()
+            .map_or(1, |text| footer_lines(text, w).len());
+        let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        layout::chrome(w, h, rows(lines), rows(footer), self.mode)
+    }
+
+    /// The kiosk's footer: a sentence saying what to touch, instead of key hints.
+    #[must_use]
+    pub fn footer_sentence(&self) -> Option<&str> {
+        (self.mode == layout::Mode::Kiosk).then(|| {
+            if self.screen == Screen::Welcome {
+                self.catalog.ui.welcome_start.as_str()
+            } else {
+                self.catalog.ui.kiosk_footer.as_str()
+            }
+        })
     }
 
     /// The layer that receives keys now.
@@ -695,6 +711,13 @@ fn overlay_update(app: &mut App<'_>, action: Action) {
         Action::Pick(Pane::Popup, _) => app.overlay = None,
         _ => {}
     }
+}
+
+/// A footer sentence as the lines it takes at `width` columns, after a one-column margin
+/// (`ui::draw_footer` draws these, and [`App::chrome`] gives the footer as many rows, up to two).
+#[must_use]
+pub fn footer_lines(text: &str, width: u16) -> Vec<String> {
+    crate::wrap::wrap_plain(text, usize::from(width.saturating_sub(1)))
 }
 
 #[cfg(test)]

@@ -67,10 +67,11 @@ pub struct Chrome {
     pub crisis: Area,
 }
 
-/// Splits a `width` x `height` terminal; `crisis_lines` is how many rows the crisis text needs.
-/// In kiosk mode the title bar (with its touch buttons) is three rows tall when there is room.
+/// Splits a `width` x `height` terminal; `crisis_lines` and `footer_lines` are how many rows the
+/// crisis text and the footer need. In kiosk mode the title bar (with its touch buttons) is three
+/// rows tall when there is room.
 #[must_use]
-pub fn chrome(width: u16, height: u16, crisis_lines: u16, mode: Mode) -> Chrome {
+pub fn chrome(width: u16, height: u16, crisis_lines: u16, footer_lines: u16, mode: Mode) -> Chrome {
     // The whole crisis text, up to half the rows: the number must never be the part cut off.
     let crisis_h = crisis_lines.clamp(1, (height / 2).max(1)).min(height);
     let crisis = Area {
@@ -84,7 +85,12 @@ pub fn chrome(width: u16, height: u16, crisis_lines: u16, mode: Mode) -> Chrome 
         Mode::Kiosk if rest >= 16 => TOUCH_ROWS,
         _ => u16::from(rest >= 3),
     };
-    let footer_h = u16::from(rest >= 6);
+    // A footer that is a sentence (the kiosk's) may take a second row when the screen has room.
+    let footer_h = match rest {
+        0..6 => 0,
+        6..12 => 1,
+        _ => footer_lines.clamp(1, 2),
+    };
     let body_h = rest - title_h - footer_h;
     Chrome {
         title: Area {
@@ -123,9 +129,10 @@ pub struct TopicsSplit {
 /// Below this width the list and the reading pane are stacked.
 pub const SIDE_BY_SIDE_MIN: u16 = 72;
 
-/// Splits the topics body into list and reading pane.
+/// Splits the topics body into list and reading pane; `row_h` is how tall one row of the list is
+/// (three on a touch screen). Stacked, the list keeps room for one row when the body has it.
 #[must_use]
-pub fn topics_split(body: Area) -> TopicsSplit {
+pub fn topics_split(body: Area, row_h: u16) -> TopicsSplit {
     if body.width >= SIDE_BY_SIDE_MIN {
         let list_w = (body.width / 3).clamp(24, 36);
         TopicsSplit {
@@ -141,7 +148,7 @@ pub fn topics_split(body: Area) -> TopicsSplit {
             },
         }
     } else {
-        let list_h = (body.height / 3).max(1).min(body.height);
+        let list_h = (body.height / 3).max(row_h + 2).min(body.height);
         TopicsSplit {
             stacked: true,
             list: Area {
@@ -177,7 +184,7 @@ mod tests {
     fn chrome_always_keeps_the_crisis_strip_and_fits() {
         for h in 1..60u16 {
             for w in [1u16, 20, 80] {
-                let c = chrome(w, h, 2, Mode::Normal);
+                let c = chrome(w, h, 2, 2, Mode::Normal);
                 assert_eq!(c.crisis.y + c.crisis.height, h);
                 assert!(c.crisis.height >= 1);
                 assert_eq!(
@@ -186,7 +193,7 @@ mod tests {
                 );
             }
         }
-        let c = chrome(80, 24, 1, Mode::Normal);
+        let c = chrome(80, 24, 1, 1, Mode::Normal);
         assert_eq!(
             (
                 c.title.height,
@@ -196,10 +203,14 @@ mod tests {
             ),
             (1, 21, 1, 1)
         );
-        let k = chrome(80, 24, 1, Mode::Kiosk);
+        let k = chrome(80, 24, 1, 1, Mode::Kiosk);
         assert_eq!((k.title.height, k.body.height), (3, 19));
+        // A footer needing two rows gets them from the body, with room to spare only.
+        let k = chrome(64, 24, 2, 2, Mode::Kiosk);
+        assert_eq!((k.body.height, k.footer.height), (17, 2));
+        assert_eq!(chrome(64, 12, 2, 2, Mode::Kiosk).footer.height, 1);
         assert_eq!(
-            chrome(80, 10, 1, Mode::Kiosk).title.height,
+            chrome(80, 10, 1, 1, Mode::Kiosk).title.height,
             1,
             "no room for a tall bar"
         );
@@ -213,8 +224,13 @@ mod tests {
             width: 60,
             height: 20,
         };
-        assert!(topics_split(body).stacked);
-        let s = topics_split(Area { width: 100, ..body });
+        assert!(topics_split(body, 1).stacked);
+        // Stacked, the list shows at least one row inside its border: a touch row is 3 tall.
+        let short = Area { height: 12, ..body };
+        assert_eq!(topics_split(short, 1).list.height, 4);
+        assert_eq!(topics_split(short, 3).list.height, 5);
+        assert_eq!(topics_split(Area { height: 4, ..body }, 3).list.height, 4);
+        let s = topics_split(Area { width: 100, ..body }, 1);
         assert!(!s.stacked);
         assert_eq!(s.list.width + s.reader.width, 100);
     }

@@ -277,15 +277,24 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if r.height == 0 {
         return;
     }
-    if app.mode == crate::layout::Mode::Kiosk {
-        // A touch screen: say what to touch, not which key to press.
-        let text = if app.screen == Screen::Welcome {
-            &app.catalog.ui.welcome_start
-        } else {
-            &app.catalog.ui.kiosk_footer
-        };
-        let line = Line::from(Span::styled(format!(" {text}"), theme.footer));
-        put_lines(buf, r, &[line], ratatui::style::Style::new());
+    if let Some(text) = app.footer_sentence() {
+        // A touch screen: say what to touch, not which key to press; wrapped, and where the rows
+        // run out, cut with "…" rather than in half a word.
+        let mut lines = crate::app::footer_lines(text, r.width);
+        let rows = usize::from(r.height);
+        if lines.len() > rows {
+            let last = crate::wrap::fit(
+                &lines[rows - 1..].join(" "),
+                usize::from(r.width.saturating_sub(1)),
+            );
+            lines.truncate(rows - 1);
+            lines.push(last);
+        }
+        let lines: Vec<Line<'_>> = lines
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), theme.footer)))
+            .collect();
+        put_lines(buf, r, &lines, ratatui::style::Style::new());
         return;
     }
     let mut spans = vec![Span::raw(" ")];

@@ -392,3 +392,34 @@ fn text_cut_at_the_edge_of_its_box_says_so() {
         );
     }
 }
+
+/// On a narrow touch screen the kiosk's footer sentence wraps onto a second row rather than
+/// losing its end, and where even two rows are too few it ends in "…"; the stacked topic list
+/// always shows a touch row, with its topic, inside its border.
+#[test]
+fn a_narrow_kiosk_keeps_its_instructions_and_a_topic_to_touch() {
+    let c = common::catalog();
+    let sentence = &c.ui.kiosk_footer;
+    let last_word = sentence.split_whitespace().last().unwrap();
+    for (w, h) in [(64, 24), (50, 20), (70, 30)] {
+        let shown = text(&render(&kiosk_at(w, h, "x 1")));
+        assert!(
+            shown.contains(last_word),
+            "{w}x{h}: the footer lost its end ({last_word:?}):\n{shown}"
+        );
+        let first = &c.topics[0].title;
+        assert!(
+            shown.contains(first.as_str()),
+            "{w}x{h}: the topic list shows no topic ({first:?}):\n{shown}"
+        );
+    }
+    // Too narrow for the sentence in two rows: the second, just above the crisis strip, ends in "…".
+    let shown = text(&render(&kiosk_at(24, 20, "x")));
+    let lines: Vec<&str> = shown.lines().collect();
+    let crisis = lines.iter().position(|l| l.contains("Need help")).unwrap();
+    let first_words: String = sentence.chars().take(12).collect();
+    assert!(
+        lines[crisis - 2].contains(&first_words) && lines[crisis - 1].trim_end().ends_with('…'),
+        "24x20: the footer should start {first_words:?} and end in … above the crisis line:\n{shown}"
+    );
+}

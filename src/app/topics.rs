@@ -85,7 +85,8 @@ pub fn tree_rows(catalog: &Catalog, open: Option<usize>) -> Vec<TreeRow> {
 /// The text area of the reading pane for the current terminal size.
 #[must_use]
 pub fn reader_area(app: &App<'_>) -> Area {
-    let inner = layout::inner(layout::topics_split(app.chrome().body).reader);
+    let inner =
+        layout::inner(layout::topics_split(app.chrome().body, app.mode.target_rows()).reader);
     // One column of padding on each side keeps text off the border and the scroll bar.
     Area {
         x: inner.x.saturating_add(1),

@@ -16,7 +16,7 @@ use crate::layout::{self, Area};
 
 /// Draws the topics screen.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    let split = layout::topics_split(super::area(r));
+    let split = layout::topics_split(super::area(r), app.mode.target_rows());
     render_list(app, rect(split.list), buf, theme);
     render_reader(app, rect(split.reader), buf, theme);
 }
@@ -106,7 +106,7 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The action for a mouse event on the topics screen.
 pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
-    let split = layout::topics_split(body);
+    let split = layout::topics_split(body, app.mode.target_rows());
     if split.list.contains(col, row) {
         if let Some(w) = wheel(kind, Pane::TopicList) {
             return Some(w);
