@@ -584,6 +584,15 @@ impl<'c> App<'c> {
                 self.screen = Screen::Compare;
                 compare::show_item(self, set, item);
             }
+            Target::Cell {
+                set,
+                item,
+                attribute,
+            } => {
+                self.remember();
+                self.screen = Screen::Compare;
+                compare::show_cell(self, set, item, attribute);
+            }
         }
     }
 

@@ -16,7 +16,7 @@ mod content;
 mod frozen;
 #[path = "markup.rs"]
 mod markup;
-#[path = "search.rs"]
+#[path = "search/mod.rs"]
 mod search;
 #[path = "validate.rs"]
 mod validate;
@@ -44,7 +44,15 @@ fn main() -> ExitCode {
     };
     let index = search::SearchIndex::build(&catalog);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let words = match std::fs::read_to_string(assets.join("words/en.txt")) {
+        Ok(list) => search::Ordinary::from_list(&list).bytes().to_vec(),
+        Err(e) => {
+            eprintln!("cannot read assets/words/en.txt: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let parts = [
+        ("words.bin", Ok(words)),
         ("bundle.bin", frozen::freeze(&catalog)),
         ("index.bin", index.freeze()),
         ("head.bin", frozen::freeze_head(&catalog)),

@@ -164,6 +164,9 @@ pub enum Command {
         /// Fit the table to this many columns (default: the terminal's width, else 80).
         #[arg(long)]
         width: Option<usize>,
+        /// Staff information too: rows patients are not shown (dose ranges).
+        #[arg(long)]
+        staff: bool,
     },
     /// Search everything; ranked results with where each one is.
     #[command(after_help = "Example: moodguide search ketamine cost --limit 5")]
@@ -290,12 +293,16 @@ pub fn run(
             rows,
             json,
             width,
+            staff,
         } => {
-            let Some(pick) =
+            let Some(mut pick) =
                 resolve::compare(catalog, index, items, set.as_deref(), rows.as_deref(), err)?
             else {
                 return Ok(Outcome::Usage);
             };
+            if *staff {
+                pick.audience = crate::compare::Audience::Staff;
+            }
             if *json {
                 json::write(out, &json::compare(catalog, &pick))
             } else {
@@ -303,7 +310,7 @@ pub fn run(
             }
         }
         Command::Search { query, limit, json } => {
-            let results = index.query(&query.join(" "), (*limit).max(1));
+            let results = index.query(catalog, &query.join(" "), (*limit).max(1));
             if *json {
                 json::write(out, &json::search(catalog, &results))?;
             } else {

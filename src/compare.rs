@@ -25,6 +25,16 @@ pub enum Row<'c> {
     },
 }
 
+/// Who the table is for: rows marked `staff` (doses) are left out for patients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// The guide and the kiosk: no staff-only rows.
+    #[default]
+    Patient,
+    /// Staff at the command line (`compare --staff`): every row.
+    Staff,
+}
+
 /// The table for a set and a choice of items.
 #[derive(Debug, Clone)]
 pub struct Matrix<'c> {
@@ -36,9 +46,9 @@ pub struct Matrix<'c> {
 
 impl<'c> Matrix<'c> {
     /// Builds the matrix for `set` with the items whose `chosen` flag is set (all when `chosen` is
-    /// shorter than the item list).
+    /// shorter than the item list), with the rows `audience` may see.
     #[must_use]
-    pub fn build(set: &'c CompareSet, chosen: &[bool]) -> Self {
+    pub fn build(set: &'c CompareSet, chosen: &[bool], audience: Audience) -> Self {
         let columns: Vec<usize> = (0..set.items.len())
             .filter(|&i| chosen.get(i).copied().unwrap_or(true))
             .collect();
@@ -46,6 +56,7 @@ impl<'c> Matrix<'c> {
         for g in &set.groups {
             let attrs: Vec<usize> = (0..set.attributes.len())
                 .filter(|&a| set.attributes[a].group == g.id)
+                .filter(|&a| audience == Audience::Staff || !set.attributes[a].staff)
                 .collect();
             if attrs.is_empty() {
                 continue;
@@ -103,6 +114,7 @@ mod tests {
             id: AttrId(id.into()),
             group: GroupId(g.into()),
             label: id.into(),
+            staff: false,
         };
         let cell = |i: &str, a: &str, t: &str| Cell {
             item: ItemId(i.into()),
@@ -143,7 +155,7 @@ mod tests {
     #[test]
     fn rows_follow_group_order_and_skip_empty_groups() {
         let s = set();
-        let m = Matrix::build(&s, &[]);
+        let m = Matrix::build(&s, &[], Audience::Patient);
         assert_eq!(m.columns, [0, 1, 2]);
         let titles: Vec<&str> = m
             .rows
@@ -160,7 +172,7 @@ mod tests {
     #[test]
     fn missing_cells_are_none_and_differences_are_flagged() {
         let s = set();
-        let m = Matrix::build(&s, &[true, true, true]);
+        let m = Matrix::build(&s, &[true, true, true], Audience::Patient);
         let Row::Values { cells, differs, .. } = &m.rows[1] else {
             panic!("not a value row")
         };
@@ -176,7 +188,7 @@ mod tests {
     #[test]
     fn only_chosen_items_become_columns() {
         let s = set();
-        let m = Matrix::build(&s, &[true, false, true]);
+        let m = Matrix::build(&s, &[true, false, true], Audience::Patient);
         assert_eq!(m.columns, [0, 2]);
         let Row::Values { cells, .. } = &m.rows[1] else {
             panic!("not a value row")

@@ -118,8 +118,13 @@ pub struct UiText {
     pub search_prompt: String,
     /// Shown when search finds nothing.
     pub no_results: String,
-    /// Shown above results found by close spelling rather than fuzzy matching.
+    /// Shown above results when a word was found under a corrected spelling; `{query}` is replaced
+    /// by the words searched.
     pub close_matches: String,
+    /// Title of the result a crisis phrasing puts first (its text is the crisis line).
+    pub help_result: String,
+    /// Label of that result's kind.
+    pub kind_help: String,
     /// Shown when the terminal is too small to draw the guide.
     pub too_small: String,
     /// Heading of the key list in help.
@@ -140,6 +145,8 @@ pub struct UiText {
     pub kind_item: String,
     /// Title of the popup showing one comparison cell in full.
     pub cell_detail: String,
+    /// Added to the label of a staff-only comparison row (`compare --staff`).
+    pub staff_row: String,
     /// Label of the question path (breadcrumb) on the questions screen.
     pub path: String,
     /// The title-bar button that goes back (touch screens have no Esc key).
@@ -168,10 +175,98 @@ pub struct Source {
     pub publisher: String,
     /// Year of publication, where known.
     pub year: Option<u16>,
-    /// DOI or address, where known.
+    /// Web address, where known.
     pub url: Option<String>,
-    /// "primary", "secondary" or "mixed".
-    pub kind: Option<String>,
+    /// What sort of document it is; the validator holds papers and figures to rules by kind.
+    pub kind: SourceKind,
+    /// First author (papers) or the body that wrote it, where it is not the publisher.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Digital object identifier of a paper, e.g. "10.1176/appi.ajp.163.1.28".
+    #[serde(default)]
+    pub doi: Option<String>,
+    /// The day a price or a changing page was read (YYYY-MM-DD).
+    #[serde(default)]
+    pub seen: Option<String>,
+}
+
+/// The kind of a source (`kind` in `sources.toml`). An unknown kind is refused when a pack loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A drug's or device's official labelling: prescribing information, Medication Guide, `SmPC`.
+    Label,
+    /// A report of a randomised or controlled trial.
+    Trial,
+    /// An observational study, registry or cohort paper.
+    Study,
+    /// A systematic review, meta-analysis or narrative review.
+    Review,
+    /// A clinical guideline (NICE, APA and the like).
+    Guideline,
+    /// A regulator's own text: FDA notices, the Federal Register, clearance letters.
+    Regulator,
+    /// A national survey or official statistics (NSDUH, NCHS).
+    Survey,
+    /// A service's own pages (a crisis line, a safety framework).
+    Service,
+    /// A price list or coverage policy, read on the day in `seen`.
+    Price,
+    /// A book or book chapter.
+    Book,
+    /// News coverage: never the only source of a number a patient reads.
+    News,
+    /// Legacy kinds of the first source list, while it is being re-typed: refused once it is.
+    Primary,
+    /// Legacy kind, as above.
+    Secondary,
+    /// Legacy kind, as above.
+    Mixed,
+}
+
+impl SourceKind {
+    /// A paper: it needs an author and a DOI or web address.
+    pub fn is_paper(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Trial | SourceKind::Study | SourceKind::Review
+        )
+    }
+}
+
+/// What helps search understand people's own words (`search.toml`): stop words, crisis phrasings
+/// and a thesaurus from everyday words to the pack's words. A pack without the file searches its
+/// words as written.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchWords {
+    /// English words too common to search for ("the", "can").
+    #[serde(default)]
+    pub stop_words: Vec<String>,
+    /// Spanish words too common to search for ("de", "que"); one in a query marks it as Spanish,
+    /// which spelling help leaves alone (it would turn Spanish words into English look-alikes).
+    #[serde(default)]
+    pub stop_words_es: Vec<String>,
+    /// The topic a crisis phrasing opens (the "Get help now" result).
+    #[serde(default)]
+    pub crisis_topic: Option<TopicId>,
+    /// Phrasings that mean a person may be in danger ("hurt myself", "quiero morir"): any of them in
+    /// a query puts the help result first.
+    #[serde(default)]
+    pub crisis: Vec<String>,
+    /// Everyday words and phrases and the pack's words they mean.
+    #[serde(default)]
+    pub synonym: Vec<Synonym>,
+}
+
+/// One thesaurus entry: what people type, and the words of the pack it means.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// Words or phrases as people type them, in English or Spanish.
+    pub typed: Vec<String>,
+    /// Words or phrases the pack uses for the same thing; each must occur in the pack.
+    pub means: Vec<String>,
 }
 
 /// A glossary entry (`glossary.toml`).
@@ -304,6 +399,9 @@ pub struct Attribute {
     pub group: GroupId,
     /// The row label.
     pub label: String,
+    /// A row for staff only (doses): the command line shows it with `--staff`, the guide never.
+    #[serde(default)]
+    pub staff: bool,
 }
 
 /// One reviewed value: an item's value for an attribute.
@@ -364,6 +462,9 @@ pub struct Node {
     /// Topics that say more.
     #[serde(default)]
     pub more: Vec<TopicId>,
+    /// Other ways people ask this question: searched, never shown.
+    #[serde(default)]
+    pub asked_as: Vec<String>,
     /// The answer parsed once at load.
     #[serde(skip)]
     pub doc: Doc,
@@ -399,6 +500,8 @@ pub struct Catalog {
     pub sets: Vec<CompareSet>,
     /// The questions tree.
     pub faq: Faq,
+    /// Search's stop words, crisis phrasings and thesaurus.
+    pub search: SearchWords,
     index: Index,
 }
 
@@ -428,6 +531,7 @@ impl Catalog {
                 root: NodeId(String::new()),
                 nodes: Vec::new(),
             },
+            search: SearchWords::default(),
             index: Index::default(),
         }
     }
@@ -654,6 +758,10 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
     let categories: Option<CategoriesFile> =
         parse_required(&by_path, "categories.toml", &mut errors);
     let faq: Option<Faq> = parse_required(&by_path, "faq.toml", &mut errors);
+    let search: SearchWords = by_path
+        .get("search.toml")
+        .and_then(|f| parse(f, &mut errors))
+        .unwrap_or_default();
     let mut topics = Vec::new();
     let mut sets = Vec::new();
     for f in files {
@@ -694,6 +802,7 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
         topics,
         sets,
         faq: faq.unwrap_or_default(),
+        search,
         broken,
     };
     if !raw.broken.is_empty() {
@@ -723,6 +832,7 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
         topics,
         sets,
         faq,
+        search,
         ..
     } = raw;
     // Order topics as the categories list them; validation has reported any topic left out.
@@ -778,6 +888,7 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
         topics: ordered,
         sets,
         faq,
+        search,
         index,
     }
 }

@@ -198,6 +198,7 @@ mod tests {
             sources: vec![],
             follow: follow.iter().map(|f| NodeId((*f).into())).collect(),
             more: vec![],
+            asked_as: vec![],
             doc: crate::markup::Doc::default(),
         }
     }

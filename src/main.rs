@@ -16,7 +16,7 @@ fn load(cli: &Cli) -> Result<(Catalog, SearchIndex), Vec<String>> {
     match &cli.content {
         Some(dir) => content::load_dir(dir)
             .map(|c| {
-                let index = SearchIndex::build(&c);
+                let index = moodguide::bundle::index_for(&c);
                 (c, index)
             })
             .map_err(|errors| errors.iter().map(|e| e.under(dir).to_string()).collect()),

@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{
-    Category, CompareSet, ContentError, Faq, Meta, PackFile, Source, SourceId, Term, Topic, UiText,
-    line_col,
+    Category, CompareSet, ContentError, Faq, Meta, PackFile, SearchWords, Source, SourceId,
+    SourceKind, Term, Topic, UiText, line_col,
 };
 use crate::markup::{Doc, LinkTarget};
 
@@ -17,6 +17,8 @@ pub(crate) struct Raw<'a> {
     pub meta: Meta,
     pub ui: UiText,
     pub sources: Vec<Source>,
+    /// `search.toml`, or nothing when the pack has none.
+    pub search: SearchWords,
     pub glossary: Vec<Term>,
     pub categories: Vec<Category>,
     pub topics: Vec<(String, Topic)>,
@@ -114,7 +116,7 @@ pub(crate) fn locate(
 struct Checker<'r, 'a> {
     raw: &'r Raw<'a>,
     errors: &'r mut Vec<ContentError>,
-    sources: HashSet<&'r str>,
+    sources: HashMap<&'r str, SourceKind>,
     topics: HashMap<&'r str, &'r Topic>,
     terms: HashSet<&'r str>,
     nodes: HashSet<&'r str>,
@@ -200,7 +202,7 @@ impl Checker<'_, '_> {
         self.text(file, id, field, value);
         let known = !self.broken("sources.toml");
         for s in sources {
-            if known && !self.sources.contains(s.as_str()) {
+            if known && !self.sources.contains_key(s.as_str()) {
                 self.err(
                     file,
                     id,
@@ -208,11 +210,22 @@ impl Checker<'_, '_> {
                 );
             }
         }
-        if sources.is_empty() && plain.chars().any(|c| c.is_ascii_digit()) {
+        let has_number = plain.chars().any(|c| c.is_ascii_digit());
+        if sources.is_empty() && has_number {
             self.err(
                 file,
                 id,
                 format!("{field} contains a number but cites no source"),
+            );
+        }
+        let news_only = sources
+            .iter()
+            .all(|s| self.sources.get(s.as_str()) == Some(&SourceKind::News));
+        if known && has_number && !sources.is_empty() && news_only {
+            self.err(
+                file,
+                id,
+                format!("{field} contains a number whose only sources are news; cite the study, label or survey"),
             );
         }
     }
@@ -327,7 +340,11 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
     let mut c = Checker {
         raw,
         errors,
-        sources: raw.sources.iter().map(|s| s.id.as_str()).collect(),
+        sources: raw
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.kind))
+            .collect(),
         topics: raw.topics.iter().map(|(_, t)| (t.id.as_str(), t)).collect(),
         terms: raw.glossary.iter().map(|t| t.id.as_str()).collect(),
         nodes: raw.faq.nodes.iter().map(|n| n.id.as_str()).collect(),
@@ -345,6 +362,111 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
     check_sets(&mut c);
     if !c.broken("faq.toml") {
         check_faq(&mut c);
+    }
+    check_search(&mut c);
+}
+
+/// The words of `text` as search folds them: lowercase runs of letters and digits, apostrophes
+/// inside a word dropped. Enough to tell whether a thesaurus word occurs in the pack.
+fn pack_words(text: &str, out: &mut HashSet<String>) {
+    let lower = text.to_lowercase().replace(['\'', '\u{2019}'], "");
+    out.extend(
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string),
+    );
+}
+
+/// Every word a patient can read in the pack (staff-only rows left out).
+fn all_pack_words(raw: &Raw<'_>) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for (_, t) in &raw.topics {
+        pack_words(&t.title, &mut words);
+        pack_words(&t.summary, &mut words);
+        for sec in &t.sections {
+            pack_words(&sec.heading, &mut words);
+            pack_words(&sec.body, &mut words);
+        }
+    }
+    for n in &raw.faq.nodes {
+        pack_words(&n.question, &mut words);
+        pack_words(&n.answer, &mut words);
+    }
+    for g in &raw.glossary {
+        pack_words(&g.term, &mut words);
+        pack_words(&g.definition, &mut words);
+        g.aliases.iter().for_each(|a| pack_words(a, &mut words));
+    }
+    for (_, set) in &raw.sets {
+        for i in &set.items {
+            pack_words(&i.name, &mut words);
+            i.brands.iter().for_each(|b| pack_words(b, &mut words));
+        }
+        let staff: HashSet<&str> = (set.attributes.iter().filter(|a| a.staff))
+            .map(|a| a.id.as_str())
+            .collect();
+        for a in set.attributes.iter().filter(|a| !a.staff) {
+            pack_words(&a.label, &mut words);
+        }
+        for cell in (set.cells.iter()).filter(|x| !staff.contains(x.attribute.as_str())) {
+            pack_words(&cell.text, &mut words);
+        }
+    }
+    words
+}
+
+/// `search.toml`: the crisis topic exists, every text is clean, and every word a thesaurus entry
+/// points to occurs somewhere in the pack, so no entry leads to nothing.
+fn check_search(c: &mut Checker<'_, '_>) {
+    const S: &str = "search.toml";
+    let raw = c.raw;
+    let s = &raw.search;
+    for w in s.stop_words.iter().chain(&s.stop_words_es).chain(&s.crisis) {
+        c.text(S, w, "word", w);
+    }
+    match &s.crisis_topic {
+        Some(t) if !c.topics.contains_key(t.as_str()) => {
+            c.err(
+                S,
+                "crisis_topic",
+                format!("crisis_topic '{t}' is not a topic"),
+            );
+        }
+        None if !s.crisis.is_empty() => {
+            c.err(S, "crisis", "crisis phrasings need a crisis_topic to open");
+        }
+        _ => {}
+    }
+    if s.synonym.is_empty() {
+        return;
+    }
+    let words = all_pack_words(raw);
+    for syn in &s.synonym {
+        for t in &syn.typed {
+            c.text(S, t, "typed", t);
+        }
+        if syn.typed.is_empty() || syn.means.is_empty() {
+            let at = (syn.typed.first().or(syn.means.first())).map_or("synonym", String::as_str);
+            c.err(S, at, "a synonym needs words in both `typed` and `means`");
+        }
+        for m in &syn.means {
+            c.text(S, m, "means", m);
+            let mut own = HashSet::new();
+            pack_words(m, &mut own);
+            let mut absent: Vec<&str> = (own.iter())
+                .filter(|w| !words.contains(*w))
+                .map(String::as_str)
+                .collect();
+            absent.sort_unstable();
+            if !absent.is_empty() {
+                let msg = format!(
+                    "'{m}' points at nothing: the pack never uses {}",
+                    absent.join(", ")
+                );
+                c.err(S, m, msg);
+            }
+        }
     }
 }
 
@@ -428,10 +550,41 @@ fn check_sources(c: &mut Checker<'_, '_>) {
         ] {
             c.text("sources.toml", id, field, value);
         }
-        for (field, value) in [("url", &s.url), ("kind", &s.kind)] {
+        for (field, value) in [
+            ("url", &s.url),
+            ("author", &s.author),
+            ("doi", &s.doi),
+            ("seen", &s.seen),
+        ] {
             if let Some(v) = value {
                 c.chars("sources.toml", id, field, v);
             }
+        }
+        if s.kind.is_paper() && s.doi.is_none() && s.url.is_none() {
+            c.err("sources.toml", id, "a paper needs a doi or a url");
+        }
+        if s.kind.is_paper() && s.author.is_none() {
+            c.err("sources.toml", id, "a paper needs its first author");
+        }
+        if let Some(d) = &s.doi
+            && (!d.starts_with("10.") || !d.contains('/'))
+        {
+            c.err(
+                "sources.toml",
+                id,
+                format!("doi '{d}' is not of the form 10.NNNN/..."),
+            );
+        }
+        match &s.seen {
+            Some(d) => c.date("sources.toml", id, d),
+            None if s.kind == SourceKind::Price => {
+                c.err(
+                    "sources.toml",
+                    id,
+                    "a price source needs `seen`, the day it was read",
+                );
+            }
+            None => {}
         }
     }
 }
@@ -675,6 +828,9 @@ fn check_faq(c: &mut Checker<'_, '_>) {
     for n in &faq.nodes {
         let id = n.id.as_str();
         c.text(F, id, "question", &n.question);
+        for a in &n.asked_as {
+            c.text(F, id, "asked_as", a);
+        }
         c.unit(F, id, "answer", &n.answer, &n.doc.plain(), &n.sources);
         c.links(F, id, &n.doc);
         let unknown: Vec<_> = n

@@ -678,8 +678,10 @@ fn compare_json_without_items_has_the_whole_set() {
 #[test]
 fn search_json_zolft_finds_sertraline_with_an_address() {
     let v = mg(&["search", "--json", "zolft"]).json();
-    assert_eq!(v["query"], "zolft");
-    assert!(v["close_matches"].is_boolean());
+    // The slip is corrected, and the JSON says so with the words searched.
+    assert_eq!(v["query"], "zoloft");
+    assert_eq!(v["close_matches"], true);
+    assert_eq!(v["crisis"], false);
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     let first = &hits[0];
@@ -687,13 +689,59 @@ fn search_json_zolft_finds_sertraline_with_an_address() {
         first["title"].as_str().unwrap().contains("Sertraline"),
         "{first}"
     );
-    assert_eq!(first["kind"], "topic");
-    assert_eq!(first["topic"], "sertraline");
-    assert_eq!(first["address"], "show sertraline");
+    assert!(
+        first["topic"] == "sertraline" || first["item"] == "sertraline",
+        "{first}"
+    );
     for h in hits {
         assert!(h["score"].is_i64());
         assert!(!h["address"].as_str().unwrap().is_empty());
     }
+}
+
+#[test]
+fn search_json_puts_help_first_for_a_crisis_phrasing_and_never_rewrites_it() {
+    let v = mg(&["search", "--json", "kill myself"]).json();
+    assert_eq!(v["crisis"], true);
+    assert_eq!(v["close_matches"], false);
+    assert_eq!(v["query"], "kill myself");
+    let first = &v["hits"][0];
+    assert_eq!(first["kind"], "help");
+    assert_eq!(first["address"], "show getting-help-now");
+    assert!(
+        first["snippet"].as_str().unwrap().contains("988"),
+        "{first}"
+    );
+    // The same as the guide's first result.
+    let text = mg(&["search", "kill myself"]).stdout;
+    assert!(
+        text.lines().next().unwrap().contains("Help: Get help now"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_finds_comparison_cells_and_everyday_words() {
+    let v = mg(&["search", "--json", "ibuprofen"]).json();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(
+        hits.iter()
+            .take(5)
+            .any(|h| h["kind"] == "cell" && h["attribute"].is_string()),
+        "{hits:?}"
+    );
+    // "beer" is an ordinary word: never turned into another one; it means alcohol here.
+    let v = mg(&["search", "--json", "beer"]).json();
+    assert_eq!(v["close_matches"], false);
+    assert!(
+        v["hits"][0]["title"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("alcohol"),
+        "{}",
+        v["hits"][0]
+    );
 }
 
 #[test]
@@ -1406,11 +1454,11 @@ check_cases! {
         "2 problem(s)",
     ];
     check_source_id_not_one_word: "source-id-not-one-word" => [
-        "PACK/sources.toml:15:1: [SRC C] source id 'SRC C' must be one word of visible characters",
+        "PACK/sources.toml:17:1: [SRC C] source id 'SRC C' must be one word of visible characters",
         "1 problem(s)",
     ];
     check_duplicate_source: "duplicate-source" => [
-        "PACK/sources.toml:15:1: [SRC-B] duplicate source id 'SRC-B'",
+        "PACK/sources.toml:17:1: [SRC-B] duplicate source id 'SRC-B'",
         "1 problem(s)",
     ];
     check_duplicate_term: "duplicate-term" => [

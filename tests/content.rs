@@ -43,7 +43,7 @@ fn the_frozen_bundle_is_the_pack_in_assets() {
     for s in &parsed.sources {
         assert_eq!(frozen.source(&s.id).map(|f| &f.title), Some(&s.title));
     }
-    let index = SearchIndex::build(&parsed);
+    let index = moodguide::bundle::index_for(&parsed);
     for q in [
         "sertraline",
         "side effects",
@@ -52,7 +52,10 @@ fn the_frozen_bundle_is_the_pack_in_assets() {
         "988",
         "x",
     ] {
-        let (a, b) = (frozen_index.query(q, 40), index.query(q, 40));
+        let (a, b) = (
+            frozen_index.query(&frozen, q, 40),
+            index.query(&parsed, q, 40),
+        );
         assert_eq!(format!("{a:?}"), format!("{b:?}"), "search {q:?}");
     }
     assert!(frozen.topics.iter().any(|t| t.category > 0));

@@ -43,7 +43,13 @@ fn navigates_home_compare_questions_search_and_restores_the_terminal() {
     s.send("h");
     s.wait_for_home();
     s.send("3");
-    s.wait_for_all(&["What would you like to know?", "Will my SSRI work?"]);
+    s.wait_for_all(&[
+        "What would you like to know?",
+        "› I need help now",
+        "Will my SSRI work?",
+    ]);
+    // "I need help now" comes first; the second question is the SSRI one.
+    s.send("\x1b[B");
     s.send(ENTER);
     // The answer, not just the question, which the first screen lists too.
     s.wait_for_all(&["› Will my SSRI work?", "Many people do feel better"]);

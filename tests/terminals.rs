@@ -611,7 +611,8 @@ fn wide_text_keeps_every_screen_aligned() {
 
         common::press(&mut a, "<esc> <esc> h 3");
         check_screen(&a, "the first question", &[QUESTIONS[0]]);
-        common::press(&mut a, "<enter> <enter> <enter>");
+        // "I need help now" comes first; the wide questions follow the second.
+        common::press(&mut a, "<down> <enter> <enter> <enter>");
         check_screen(&a, "a question three deep", &[QUESTIONS[3]]);
 
         // Search and the popups over home (see "still reading?" below).
@@ -676,8 +677,8 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
         ("compare", "h2\x1b[B".into(), "h 2 <down>".into()),
         (
             "questions",
-            "h3\r\r\r".into(),
-            "h 3 <enter> <enter> <enter>".into(),
+            "h3\x1b[B\r\r\r".into(),
+            "h 3 <down> <enter> <enter> <enter>".into(),
         ),
     ];
     for (what, bytes, keys) in &steps {
@@ -856,7 +857,7 @@ fn overlays_keep_their_border_over_wide_text() {
         for h in [24u16, 40] {
             let mut a = App::new(catalog, index, (w, h));
             let mut boxes: Vec<(&str, App<'_>)> = Vec::new();
-            common::press(&mut a, "3 <enter> <enter> <enter> /");
+            common::press(&mut a, "3 <down> <enter> <enter> <enter> /");
             boxes.push(("search over the questions path", a.clone()));
             open_wide_topic(&mut a);
             common::press(&mut a, "<down> <down> <down> ?");
@@ -904,7 +905,10 @@ fn search_results_keep_characters_whole() {
     let wide = wide();
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut a = App::new(&wide.catalog, &wide.index, (w, h));
-        common::press(&mut a, "/ h o w <space> t h e y <space> w o r k");
+        common::press(
+            &mut a,
+            "/ 抗うつ薬 <space> h o w <space> t h e y <space> w o r k",
+        );
         let hits = &a.search.as_ref().unwrap().results.hits;
         assert!(
             hits.iter().any(|hit| hit.title == TOPIC_TITLE),
@@ -929,7 +933,7 @@ fn questions_path_keeps_its_end_in_view() {
     let wide = wide();
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut a = App::new(&wide.catalog, &wide.index, (w, h));
-        common::press(&mut a, "3 <enter> <enter> <enter>");
+        common::press(&mut a, "3 <down> <enter> <enter> <enter>");
         assert_eq!(a.questions.walk.path().len(), 4);
         let buf = draw(&a);
         let crumb = app::App::chrome(&a).body.y;
@@ -962,7 +966,7 @@ fn wrapped_text_stays_on_the_screen_at_every_width() {
             screens.push(("the wide topic", a.clone()));
             common::press(&mut a, "<esc> <esc> h 2 <down>");
             screens.push(("the table", a.clone()));
-            common::press(&mut a, "<esc> <esc> h 3 <enter> <enter> <enter>");
+            common::press(&mut a, "<esc> <esc> h 3 <down> <enter> <enter> <enter>");
             screens.push(("a question three deep", a.clone()));
             let k = App::kiosk(catalog, index, (w, h), Some(CLINIC));
             screens.push(("the kiosk welcome", k));

@@ -380,7 +380,7 @@ fn text_cut_at_the_edge_of_its_box_says_so() {
         (
             50,
             20,
-            "3 <down> <enter>",
+            "3 <down> <down> <down> <enter>",
             "Can I have ketamine while taking Lexapro or an…",
         ),
     ];
@@ -422,4 +422,76 @@ fn a_narrow_kiosk_keeps_its_instructions_and_a_topic_to_touch() {
         lines[crisis - 2].contains(&first_words) && lines[crisis - 1].trim_end().ends_with('…'),
         "24x20: the footer should start {first_words:?} and end in … above the crisis line:\n{shown}"
     );
+}
+
+/// Whether `text` shows a dose: a number followed by "mg" ("50 mg", "20mg").
+fn shows_a_dose(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    (0..chars.len().saturating_sub(1)).find_map(|i| {
+        let rest: String = chars[i..].iter().take(2).collect();
+        let before = chars[..i].iter().rev().find(|c| **c != ' ');
+        let after = chars.get(i + 2);
+        (rest == "mg"
+            && before.is_some_and(char::is_ascii_digit)
+            && after.is_none_or(|c| !c.is_alphanumeric()))
+        .then(|| lower.lines().find(|l| l.contains("mg")).unwrap_or("").to_string())
+    })
+}
+
+/// No dose figure reaches a patient: every page of every topic, and every cell of both comparison
+/// sets opened in full, in the guide and in the kiosk, is read for "N mg".
+#[test]
+fn no_dose_figure_on_any_screen_of_the_topics_or_the_comparisons() {
+    use moodguide::search::Target;
+    assert_eq!(shows_a_dose("take 20 mg a day").as_deref(), Some("take 20 mg a day"));
+    assert!(shows_a_dose("amygdala, 20mgs").is_none() && shows_a_dose("imaging").is_none());
+    let c = common::catalog();
+    let mut found = Vec::new();
+    for kiosk in [false, true] {
+        let fresh = || {
+            if kiosk {
+                let mut k = App::kiosk(c, common::index(), (80, 24), None);
+                moodguide::app::update(&mut k, moodguide::app::Action::StartVisit);
+                k
+            } else {
+                app(80, 24)
+            }
+        };
+        for topic in 0..c.topics.len() {
+            let mut a = fresh();
+            a.open_target(Target::Topic {
+                topic,
+                section: None,
+            });
+            let mut last = String::new();
+            for _ in 0..80 {
+                let screen = text(&render(&a));
+                if screen == last {
+                    break;
+                }
+                if let Some(l) = shows_a_dose(&screen) {
+                    found.push(format!("topic {}: {l}", c.topics[topic].id));
+                }
+                last = screen;
+                press(&mut a, "<pgdn>");
+            }
+        }
+        for (s, set) in c.sets.iter().enumerate() {
+            for item in 0..set.items.len() {
+                for attribute in 0..set.attributes.len() {
+                    let mut a = fresh();
+                    a.open_target(Target::Cell {
+                        set: s,
+                        item,
+                        attribute,
+                    });
+                    if let Some(l) = shows_a_dose(&text(&render(&a))) {
+                        found.push(format!("{}/{}: {l}", set.id, set.attributes[attribute].id));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "doses shown to patients: {found:#?}");
 }

@@ -24,12 +24,14 @@ short = "Source A"
 title = "The first source"
 publisher = "Agency A"
 year = 2020
+kind = "label"
 
 [[source]]
 id = "SRC-B"
 short = "Source B"
 title = "The second source"
 publisher = "Agency B"
+kind = "regulator"
 "#;
 
 const GLOSSARY: &str = r#"[[term]]
@@ -251,6 +253,14 @@ impl Pack {
         self
     }
 
+    /// The catalog, for a change that must still load.
+    fn loads(&self) -> moodguide::content::Catalog {
+        match load(&self.0) {
+            Ok(c) => c,
+            Err(e) => panic!("the changed pack was refused: {e:?}"),
+        }
+    }
+
     fn errors(&self) -> Vec<ContentError> {
         match load(&self.0) {
             Ok(_) => panic!("the changed pack loaded without problems"),
@@ -427,7 +437,7 @@ fn duplicate_glossary_term() {
 fn duplicate_source_id() {
     let p = Pack::new().append(
         "sources.toml",
-        "\n[[source]]\nid = \"SRC-B\"\nshort = \"B again\"\ntitle = \"Again\"\npublisher = \"P\"\n",
+        "\n[[source]]\nid = \"SRC-B\"\nshort = \"B again\"\ntitle = \"Again\"\npublisher = \"P\"\nkind = \"label\"\n",
     );
     assert_eq!(
         p.unplaced(),
@@ -506,11 +516,11 @@ fn topic_id_with_uppercase() {
 fn source_id_with_space() {
     let p = Pack::new().append(
         "sources.toml",
-        "\n[[source]]\nid = \"SRC C\"\nshort = \"C\"\ntitle = \"C\"\npublisher = \"P\"\n",
+        "\n[[source]]\nid = \"SRC C\"\nshort = \"C\"\ntitle = \"C\"\npublisher = \"P\"\nkind = \"label\"\n",
     );
     assert_eq!(
         p.problems(),
-        ["sources.toml:15:1: [SRC C] source id 'SRC C' must be one word of visible characters"]
+        ["sources.toml:17:1: [SRC C] source id 'SRC C' must be one word of visible characters"]
     );
 }
 
@@ -1272,9 +1282,9 @@ fn bug_duplicate_ids_point_at_the_duplicate() {
         (
             Pack::new().append(
                 "sources.toml",
-                "\n[[source]]\nid = \"SRC-B\"\nshort = \"B\"\ntitle = \"B\"\npublisher = \"P\"\n",
+                "\n[[source]]\nid = \"SRC-B\"\nshort = \"B\"\ntitle = \"B\"\npublisher = \"P\"\nkind = \"label\"\n",
             ),
-            15,
+            17,
         ),
         (
             Pack::new().edit("categories.toml", r#"id = "more""#, r#"id = "basics""#),
@@ -1383,5 +1393,126 @@ fn countdown_label_needs_its_placeholder() {
         [format!(
             "ui.toml:{line}:1: [starting_over] starting_over must contain {{seconds}}, where the countdown goes"
         )]
+    );
+}
+
+// ---- sources: kinds and what each kind needs ----------------------------------------------------
+
+#[test]
+fn source_kind_must_be_known() {
+    let p = Pack::new().edit("sources.toml", "kind = \"regulator\"", "kind = \"blog\"");
+    let problems = p.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("sources.toml:") && problems[0].contains("unknown variant `blog`"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_paper_needs_an_author_and_a_doi_or_url() {
+    let p = Pack::new().edit("sources.toml", "kind = \"regulator\"", "kind = \"trial\"");
+    assert_eq!(
+        p.unplaced(),
+        [
+            "sources.toml: [SRC-B] a paper needs a doi or a url",
+            "sources.toml: [SRC-B] a paper needs its first author",
+        ]
+    );
+    let p = Pack::new().edit(
+        "sources.toml",
+        "kind = \"regulator\"",
+        "kind = \"review\"\nauthor = \"Doe J\"\ndoi = \"not-a-doi\"",
+    );
+    assert_eq!(
+        p.unplaced(),
+        ["sources.toml: [SRC-B] doi 'not-a-doi' is not of the form 10.NNNN/..."]
+    );
+    Pack::new()
+        .edit(
+            "sources.toml",
+            "kind = \"regulator\"",
+            "kind = \"study\"\nauthor = \"Doe J\"\ndoi = \"10.1000/xyz\"",
+        )
+        .loads();
+}
+
+#[test]
+fn a_price_needs_the_day_it_was_read() {
+    let p = Pack::new().edit("sources.toml", "kind = \"regulator\"", "kind = \"price\"");
+    assert_eq!(
+        p.unplaced(),
+        ["sources.toml: [SRC-B] a price source needs `seen`, the day it was read"]
+    );
+    let p = Pack::new().edit(
+        "sources.toml",
+        "kind = \"regulator\"",
+        "kind = \"price\"\nseen = \"2026-13-01\"",
+    );
+    assert_eq!(
+        p.unplaced(),
+        ["sources.toml: [SRC-B] date '2026-13-01' is not YYYY-MM-DD"]
+    );
+}
+
+#[test]
+fn a_number_whose_only_sources_are_news_is_refused() {
+    // The "detail" section of topic A says "About 2 in 10 people" and cites SRC-B alone.
+    let p = Pack::new().edit("sources.toml", "kind = \"regulator\"", "kind = \"news\"");
+    assert_eq!(
+        p.unplaced(),
+        [
+            "topics/a.toml: [detail] body contains a number whose only sources are news; cite the study, label or survey",
+            "faq.toml: [when] answer contains a number whose only sources are news; cite the study, label or survey",
+        ]
+    );
+}
+
+// ---- search words -------------------------------------------------------------------------------
+
+const SEARCH: &str = r#"stop_words = ["the", "de"]
+crisis_topic = "b"
+crisis = ["hurt myself", "quiero morir"]
+
+[[synonym]]
+typed = ["pump", "bomba"]
+means = ["serotonin transporter"]
+"#;
+
+#[test]
+fn search_words_load_and_are_checked() {
+    let c = Pack::new().put("search.toml", SEARCH).loads();
+    assert_eq!(c.search.crisis.len(), 2);
+    assert_eq!(c.search.synonym[0].means, ["serotonin transporter"]);
+}
+
+#[test]
+fn a_thesaurus_entry_that_points_at_nothing_is_refused() {
+    let p = Pack::new().put(
+        "search.toml",
+        &SEARCH.replace("\"serotonin transporter\"", "\"serotonin shuttle\""),
+    );
+    assert_eq!(
+        p.problems(),
+        [
+            "search.toml:7:10: [serotonin shuttle] 'serotonin shuttle' points at nothing: the pack never uses shuttle"
+        ]
+    );
+}
+
+#[test]
+fn crisis_phrasings_need_a_topic_that_exists() {
+    let p = Pack::new().put(
+        "search.toml",
+        &SEARCH.replace("crisis_topic = \"b\"", "crisis_topic = \"zz\""),
+    );
+    assert_eq!(
+        p.unplaced(),
+        ["search.toml: [crisis_topic] crisis_topic 'zz' is not a topic"]
+    );
+    let p = Pack::new().put("search.toml", &SEARCH.replace("crisis_topic = \"b\"\n", ""));
+    assert_eq!(
+        p.unplaced(),
+        ["search.toml: [crisis] crisis phrasings need a crisis_topic to open"]
     );
 }

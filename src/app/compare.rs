@@ -94,10 +94,9 @@ pub fn chosen(app: &App<'_>) -> Vec<bool> {
 pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
     let set = app.catalog.sets.get(app.compare.set)?;
     let key = (app.compare.set, chosen(app));
-    Some(
-        app.matrix_memo
-            .get(key.clone(), || Matrix::build(set, &key.1)),
-    )
+    Some(app.matrix_memo.get(key.clone(), || {
+        Matrix::build(set, &key.1, crate::compare::Audience::Patient)
+    }))
 }
 
 /// Shows set `s` with the cursor at its first cell.
@@ -120,6 +119,23 @@ pub fn show_item(app: &mut App<'_>, s: usize, item: usize) {
         app.compare.col = m.columns.iter().position(|&c| c == item).unwrap_or(0);
     }
     app.compare.focus = CompareFocus::Table;
+}
+
+/// Shows item `item` of set `s` with the cursor on row `attribute`, and that cell in full.
+pub fn show_cell(app: &mut App<'_>, s: usize, item: usize, attribute: usize) {
+    show_item(app, s, item);
+    let Some(m) = matrix(app) else { return };
+    let row = m.value_rows().iter().position(|&r| {
+        matches!(m.rows[r], crate::compare::Row::Values { attribute: a, .. } if a == attribute)
+    });
+    if let Some(row) = row {
+        app.compare.row = row;
+        app.overlay = Some(Overlay::Cell {
+            row,
+            col: app.compare.col,
+            scroll: 0,
+        });
+    }
 }
 
 /// Opens the topic of the item in column `col`, if it has one.

@@ -23,15 +23,15 @@ pub fn open(app: &mut App<'_>) {
     app.overlay = None;
     app.search = Some(SearchState {
         query: String::new(),
-        results: app.index.query("", RESULT_LIMIT),
+        results: app.index.query(app.catalog, "", RESULT_LIMIT),
         selected: 0,
     });
 }
 
 fn rerun(app: &mut App<'_>) {
-    let index = app.index;
+    let (index, catalog) = (app.index, app.catalog);
     if let Some(s) = app.search.as_mut() {
-        s.results = index.query(&s.query, RESULT_LIMIT);
+        s.results = index.query(catalog, &s.query, RESULT_LIMIT);
         s.selected = 0;
     }
 }

@@ -177,6 +177,8 @@ struct GroupOut<'c> {
 struct RowOut<'c> {
     attribute: &'c str,
     label: &'c str,
+    /// True for a staff-only row (only with `--staff`).
+    staff: bool,
     differs: bool,
     cells: Vec<CellOut<'c>>,
 }
@@ -192,7 +194,7 @@ struct CellOut<'c> {
 /// The chosen comparison as JSON.
 pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen);
+    let m = Matrix::build(set, &pick.chosen, pick.audience);
     let only = pick.group.map(|g| set.groups[g].title.as_str());
     let mut groups: Vec<GroupOut<'c>> = Vec::new();
     for row in m.rows {
@@ -211,6 +213,7 @@ pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
                 g.rows.push(RowOut {
                     attribute: set.attributes[attribute].id.as_str(),
                     label,
+                    staff: set.attributes[attribute].staff,
                     differs,
                     cells: m
                         .columns
@@ -255,6 +258,8 @@ pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
 pub struct SearchOut<'c> {
     query: &'c str,
     close_matches: bool,
+    /// True when the query holds a crisis phrasing: the first hit is the help result.
+    crisis: bool,
     hits: Vec<HitOut<'c>>,
 }
 
@@ -272,6 +277,8 @@ struct HitOut<'c> {
     term: Option<&'c str>,
     set: Option<&'c str>,
     item: Option<&'c str>,
+    /// The row of a comparison cell.
+    attribute: Option<&'c str>,
 }
 
 /// Search results as JSON.
@@ -287,6 +294,8 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
                     crate::search::Kind::Question => "question",
                     crate::search::Kind::Term => "term",
                     crate::search::Kind::Item => "item",
+                    crate::search::Kind::Cell => "cell",
+                    crate::search::Kind::Help => "help",
                 },
                 title: &h.title,
                 snippet: &h.snippet,
@@ -298,6 +307,7 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
                 term: None,
                 set: None,
                 item: None,
+                attribute: None,
             };
             match h.target {
                 Target::Topic { topic, section } => {
@@ -310,6 +320,15 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
                     out.set = Some(c.sets[set].id.as_str());
                     out.item = Some(c.sets[set].items[item].id.as_str());
                 }
+                Target::Cell {
+                    set,
+                    item,
+                    attribute,
+                } => {
+                    out.set = Some(c.sets[set].id.as_str());
+                    out.item = Some(c.sets[set].items[item].id.as_str());
+                    out.attribute = Some(c.sets[set].attributes[attribute].id.as_str());
+                }
             }
             out
         })
@@ -317,6 +336,7 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
     SearchOut {
         query: &r.used_query,
         close_matches: r.close,
+        crisis: r.crisis,
         hits,
     }
 }

@@ -50,12 +50,13 @@ fn pick(
 
 /// Best score per distinct target index, best first, and whether only a close spelling matched.
 fn ranked(
+    c: &Catalog,
     index: &SearchIndex,
     typed: &str,
     map: impl Fn(Target) -> Option<usize>,
 ) -> (Vec<(usize, i64)>, bool) {
     let mut out: Vec<(usize, i64)> = Vec::new();
-    let results = index.query(typed, 60);
+    let results = index.query(c, typed, 60);
     for hit in results.hits {
         if let Some(i) = map(hit.target) {
             match out.iter_mut().find(|(x, _)| *x == i) {
@@ -82,9 +83,9 @@ pub fn topic(
     {
         return Ok(Some(i));
     }
-    let ranked = ranked(index, typed, |target| match target {
+    let ranked = ranked(c, index, typed, |target| match target {
         Target::Topic { topic, .. } => Some(topic),
-        Target::Item { set, item } => c.sets[set].items[item]
+        Target::Item { set, item } | Target::Cell { set, item, .. } => c.sets[set].items[item]
             .topic
             .as_ref()
             .and_then(|id| c.topic_index(id.as_str())),
@@ -135,7 +136,7 @@ pub fn node(
     if let Some(i) = c.node_index(&norm(typed)) {
         return Ok(Some(i));
     }
-    let ranked = ranked(index, typed, |target| match target {
+    let ranked = ranked(c, index, typed, |target| match target {
         Target::Node(n) => Some(n),
         _ => None,
     });
@@ -165,7 +166,7 @@ pub fn term(
     if exact.is_some() {
         return Ok(exact);
     }
-    let ranked = ranked(index, typed, |target| match target {
+    let ranked = ranked(c, index, typed, |target| match target {
         Target::Term(i) => Some(i),
         _ => None,
     });
@@ -187,6 +188,8 @@ pub struct Pick {
     pub chosen: Vec<bool>,
     /// Only this group, if given.
     pub group: Option<usize>,
+    /// Patients' rows, or every row with `--staff`.
+    pub audience: crate::compare::Audience,
 }
 
 /// An item by id, name or brand (any set, or only `only_set`), else by search.
@@ -209,7 +212,7 @@ fn item(
     }
     // Flatten (set, item) into one number for ranking.
     let width = c.sets.iter().map(|s| s.items.len()).max().unwrap_or(1);
-    let ranked = ranked(index, typed, |target| match target {
+    let ranked = ranked(c, index, typed, |target| match target {
         Target::Item { set, item } if only_set.is_none_or(|o| o == set) => Some(set * width + item),
         _ => None,
     });
@@ -288,5 +291,10 @@ pub fn compare(
         }
         None => None,
     };
-    Ok(Some(Pick { set, chosen, group }))
+    Ok(Some(Pick {
+        set,
+        chosen,
+        group,
+        audience: crate::compare::Audience::Patient,
+    }))
 }

@@ -136,7 +136,7 @@ pub fn compare(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen);
+    let m = Matrix::build(set, &pick.chosen, pick.audience);
     let label_w = 22.min(width / 3).max(8);
     let per_block =
         ((width.saturating_sub(label_w)) / (MIN_COL + 3)).clamp(1, m.columns.len().max(1));
@@ -178,8 +178,14 @@ pub fn compare(
                         writeln!(out, "{}", bold(title, color))?;
                     }
                 }
-                Row::Values { label, cells, .. } if in_group => {
-                    let label_lines = wrap_plain(label, label_w);
+                Row::Values {
+                    attribute,
+                    label,
+                    cells,
+                    ..
+                } if in_group => {
+                    let label = row_label(c, &set.attributes[*attribute], label);
+                    let label_lines = wrap_plain(&label, label_w);
                     let cell_lines: Vec<Vec<String>> = (first..first + cols.len())
                         .map(|k| {
                             let text = match cells[k] {
@@ -253,6 +259,17 @@ pub fn address(c: &Catalog, target: Target) -> String {
             "compare --set {} {}",
             c.sets[set].id, c.sets[set].items[item].id
         ),
+        Target::Cell {
+            set,
+            item,
+            attribute,
+        } => {
+            let s = &c.sets[set];
+            format!(
+                "compare --set {} {} --rows {}",
+                s.id, s.items[item].id, s.attributes[attribute].group
+            )
+        }
     }
 }
 
@@ -263,14 +280,25 @@ pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
         Kind::Section => &c.ui.kind_section,
         Kind::Question => &c.ui.kind_question,
         Kind::Term => &c.ui.kind_term,
-        Kind::Item => &c.ui.kind_item,
+        Kind::Item | Kind::Cell => &c.ui.kind_item,
+        Kind::Help => &c.ui.kind_help,
+    }
+}
+
+/// A row's label, marked as staff information for a staff-only row.
+fn row_label(c: &Catalog, attr: &crate::content::Attribute, label: &str) -> String {
+    if attr.staff {
+        format!("{label} ({})", c.ui.staff_row)
+    } else {
+        label.to_owned()
     }
 }
 
 /// Ranked search results with where each one is.
 pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write) -> io::Result<()> {
     if results.close {
-        writeln!(out, "{}", c.ui.close_matches)?;
+        let line = c.ui.close_matches.replace("{query}", &results.used_query);
+        writeln!(out, "{line}")?;
     }
     for (n, hit) in results.hits.iter().enumerate() {
         writeln!(

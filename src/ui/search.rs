@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Mouse, Theme, area, block, layout_inner, theme::MARKER, wheel};
@@ -76,16 +76,31 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled(format!("{}▏", s.query), theme.summary),
     ]);
     Paragraph::new(query).render(Rect { height: 1, ..inner }, buf);
+    let close = ui.close_matches.replace("{query}", &s.results.used_query);
     let (notice, style) = if s.query.trim().is_empty() {
         (ui.search_prompt.as_str(), theme.meta)
     } else if s.results.hits.is_empty() {
         (ui.no_results.as_str(), theme.notice)
     } else if s.results.close {
-        (ui.close_matches.as_str(), theme.notice)
+        (close.as_str(), theme.notice)
     } else {
         ("", theme.meta)
     };
-    if inner.height > 1 {
+    let nothing = !s.query.trim().is_empty() && s.results.hits.is_empty();
+    if nothing && inner.height > 1 {
+        // Nothing found: the whole message (what to try, where help is) wraps over the empty list.
+        Paragraph::new(notice)
+            .style(style)
+            .wrap(Wrap { trim: true })
+            .render(
+                Rect {
+                    y: inner.y + 1,
+                    height: inner.height - 1,
+                    ..inner
+                },
+                buf,
+            );
+    } else if inner.height > 1 {
         super::put(
             buf,
             inner.x,
@@ -110,7 +125,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             Kind::Section => &ui.kind_section,
             Kind::Question => &ui.kind_question,
             Kind::Term => &ui.kind_term,
-            Kind::Item => &ui.kind_item,
+            Kind::Item | Kind::Cell => &ui.kind_item,
+            Kind::Help => &ui.kind_help,
         };
         let base = if sel { theme.selected } else { theme.heading };
         let mut spans = vec![Span::styled(

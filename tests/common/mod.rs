@@ -18,7 +18,24 @@ use ratatui::backend::TestBackend;
 /// The bundled content and its index, as the app loads them, once for all tests.
 fn bundled() -> &'static (Catalog, SearchIndex) {
     static B: OnceLock<(Catalog, SearchIndex)> = OnceLock::new();
-    B.get_or_init(|| moodguide::bundle::load().unwrap())
+    B.get_or_init(|| match std::env::var_os("MOODGUIDE_TEST_CONTENT") {
+        // A content pack on disk instead of the bundled one: lets a writer run the content rules
+        // (tests/content_rules.rs) on a pack without rebuilding the binary.
+        Some(dir) => {
+            let c = moodguide::content::load_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| {
+                panic!(
+                    "{}",
+                    e.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            });
+            let ix = moodguide::bundle::index_for(&c);
+            (c, ix)
+        }
+        None => moodguide::bundle::load().unwrap(),
+    })
 }
 
 /// The bundled content.

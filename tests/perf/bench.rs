@@ -789,14 +789,19 @@ fn big_pack() -> Vec<PackFile> {
 
 /// Types the query one character at a time, `rounds` times or until `limit` has passed; returns
 /// every keystroke's time and, per prefix, its timings.
-fn type_query(index: &SearchIndex, rounds: usize, limit: Duration) -> Vec<Vec<Duration>> {
+fn type_query(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    rounds: usize,
+    limit: Duration,
+) -> Vec<Vec<Duration>> {
     let prefixes: Vec<&str> = (1..=QUERY.len()).map(|n| &QUERY[..n]).collect();
     let mut per = vec![Vec::new(); prefixes.len()];
     let start = Instant::now();
     for _ in 0..rounds {
         for (i, p) in prefixes.iter().enumerate() {
             let t = Instant::now();
-            black_box(index.query(black_box(p), QUERY_LIMIT));
+            black_box(index.query(catalog, black_box(p), QUERY_LIMIT));
             per[i].push(t.elapsed());
         }
         if start.elapsed() > limit {
@@ -837,7 +842,7 @@ fn search_rows(label: &str, per: &[Vec<Duration>], budget: Duration, rows: &mut 
 }
 
 fn search(catalog: &Catalog, index: &SearchIndex, rows: &mut Vec<Row>) -> Detail {
-    let small = type_query(index, 300, Duration::from_secs(4));
+    let small = type_query(catalog, index, 300, Duration::from_secs(4));
     search_rows("bundled", &small, Duration::from_micros(1500), rows);
     rows.push(row(
         &format!("Index build, bundled ({} topics)", catalog.topics.len()),
@@ -852,8 +857,8 @@ fn search(catalog: &Catalog, index: &SearchIndex, rows: &mut Vec<Row>) -> Detail
         panic!("the 100× pack does not load:\n{}", shown.join("\n"));
     });
     let load = t.elapsed();
-    let big_index = SearchIndex::build(&big);
-    let large = type_query(&big_index, 40, Duration::from_secs(15));
+    let big_index = moodguide::bundle::index_for(&big);
+    let large = type_query(&big, &big_index, 40, Duration::from_secs(15));
     search_rows(
         &format!("{COPIES}× pack"),
         &large,
