@@ -216,12 +216,6 @@ pub enum SourceKind {
     Book,
     /// News coverage: never the only source of a number a patient reads.
     News,
-    /// Legacy kinds of the first source list, while it is being re-typed: refused once it is.
-    Primary,
-    /// Legacy kind, as above.
-    Secondary,
-    /// Legacy kind, as above.
-    Mixed,
 }
 
 impl SourceKind {
