@@ -3,6 +3,7 @@
 //! `crossterm`. Per-screen state lives in the `app/` submodules.
 
 pub mod compare;
+pub mod languages;
 pub mod questions;
 pub mod search;
 pub mod topics;
@@ -94,6 +95,8 @@ pub enum Action {
     ContinueVisit,
     /// Kiosk: the countdown ran out; forget everything this visitor did.
     IdleReset,
+    /// Show the whole guide in the other language, keeping the place.
+    SwitchLanguage,
 }
 
 /// The main screens (overlays are separate).
@@ -246,6 +249,10 @@ pub struct App<'c> {
     pub catalog: &'c Catalog,
     /// The search index over it.
     pub index: &'c SearchIndex,
+    /// The language shown.
+    pub lang: crate::bundle::Lang,
+    /// Both languages, when the guide has two (a switch swaps `catalog` and `index`).
+    pub languages: Option<&'c languages::Languages>,
     /// The screen shown.
     pub screen: Screen,
     /// Terminal size (columns, rows).
@@ -387,6 +394,8 @@ impl<'c> App<'c> {
         Self {
             catalog,
             index,
+            lang: crate::bundle::Lang::parse(&catalog.meta.lang).unwrap_or_default(),
+            languages: None,
             screen: Screen::Home,
             size,
             menu: 0,
@@ -405,6 +414,41 @@ impl<'c> App<'c> {
             cells_memo: Memo::default(),
             scroll_room: ScrollRoom::default(),
         }
+    }
+
+    /// The same app, able to switch to the other language of `languages` (whose start language
+    /// must be the one shown).
+    #[must_use]
+    pub fn with_languages(mut self, languages: &'c languages::Languages) -> Self {
+        self.languages = Some(languages);
+        self
+    }
+
+    /// Shows the other language in place: same screen, topic, section, question, comparison and
+    /// choices, search query (searched again) and scroll, since the two packs have the same ids in
+    /// the same order. Nothing happens when the guide has one language.
+    pub fn switch_language(&mut self) {
+        let Some(langs) = self.languages.filter(|l| l.switch) else {
+            return;
+        };
+        let to = self.lang.other();
+        let Some((catalog, index)) = langs.get(to) else {
+            return;
+        };
+        self.catalog = catalog;
+        self.index = index;
+        self.lang = to;
+        // Laid-out pages and tables are of the other language's text.
+        self.page_memo = Memo::default();
+        self.answer_memo = Memo::default();
+        self.matrix_memo = Memo::default();
+        self.cells_memo = Memo::default();
+        self.scroll_room = ScrollRoom::default();
+        if let Some(s) = self.search.as_mut() {
+            s.results = index.query(catalog, &s.query, search::RESULT_LIMIT);
+            s.selected = s.selected.min(s.results.hits.len().saturating_sub(1));
+        }
+        topics::clamp(self);
     }
 
     /// A fresh kiosk visit: the welcome screen, nothing remembered.
@@ -638,9 +682,19 @@ pub fn update(app: &mut App<'_>, action: Action) -> Control {
         Action::IdleWarning(seconds) => app.idle_warning = Some(seconds),
         Action::ContinueVisit => app.idle_warning = None,
         Action::IdleReset => {
-            // Everything the visitor did goes: a fresh visit, as if just started.
-            *app = App::kiosk(app.catalog, app.index, app.size, app.clinic);
+            // Everything the visitor did goes: a fresh visit, as if just started, in the language
+            // visits start in.
+            let start = app
+                .languages
+                .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
+            *app = match start {
+                Some((langs, (c, ix))) => {
+                    App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
+                }
+                None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
+            };
         }
+        Action::SwitchLanguage => app.switch_language(),
         Action::Resize(w, h) => {
             app.size = (w, h);
             topics::clamp(app);

@@ -1,6 +1,7 @@
-//! Build script: loads and validates the bundled pack (`assets/`) with the app's own loader, builds
-//! its search index, and freezes them into `$OUT_DIR/bundle.bin` and `index.bin`, which
-//! `src/bundle.rs` embeds.
+//! Build script: loads and validates the bundled pack (`assets/`, and its Spanish twin in
+//! `assets/es/`) with the app's own loader, builds each language's search index, and freezes them
+//! into `$OUT_DIR/bundle.bin`, `index.bin`, `head.bin` (and `*_es.bin`), which `src/bundle.rs`
+//! embeds.
 //! A bundled pack with any problem fails the build with the same `file:line:column` messages
 //! `moodguide check` prints, so a release can never ship content that would be refused.
 //!
@@ -18,31 +19,30 @@ mod frozen;
 mod markup;
 #[path = "search/mod.rs"]
 mod search;
+#[path = "twin.rs"]
+mod twin;
 #[path = "validate.rs"]
 mod validate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Prints a pack's problems the way `moodguide check` does and says how to fix them.
+fn refuse(errors: &[content::ContentError]) -> ExitCode {
+    for e in errors {
+        eprintln!("assets/{e}");
+    }
+    eprintln!(
+        "the bundled content has {} problem(s); fix them or run `moodguide check assets`",
+        errors.len()
+    );
+    ExitCode::FAILURE
+}
+
 fn main() -> ExitCode {
     println!("cargo::rerun-if-changed=assets");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let assets = root.join("assets");
-    let loaded = content::load_dir(&assets);
-    let catalog = match loaded {
-        Ok(c) => c,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("assets/{e}");
-            }
-            eprintln!(
-                "the bundled content has {} problem(s); fix them or run `moodguide check assets`",
-                errors.len()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    let index = search::SearchIndex::build(&catalog);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let words = match std::fs::read_to_string(assets.join("words/en.txt")) {
         Ok(list) => search::Ordinary::from_list(&list).bytes().to_vec(),
@@ -51,14 +51,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let parts = [
-        ("words.bin", Ok(words)),
-        ("bundle.bin", frozen::freeze(&catalog)),
-        ("index.bin", index.freeze()),
-        ("head.bin", frozen::freeze_head(&catalog)),
-    ];
+    let mut parts = vec![("words.bin".to_string(), Ok(words))];
+    // English, then its Spanish twin (`assets/es/`), each frozen with its own index.
+    for (lang, suffix) in [(None, ""), (Some(twin::SPANISH), "_es")] {
+        let catalog = match content::load_dir_lang(&assets, lang) {
+            Ok(c) => c,
+            Err(errors) => return refuse(&errors),
+        };
+        let index = search::SearchIndex::build(&catalog);
+        parts.push((format!("bundle{suffix}.bin"), frozen::freeze(&catalog)));
+        parts.push((format!("index{suffix}.bin"), index.freeze()));
+        parts.push((format!("head{suffix}.bin"), frozen::freeze_head(&catalog)));
+    }
     for (name, bytes) in parts {
-        let path = out.join(name);
+        let path = out.join(&name);
         if let Err(e) = bytes.and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string())) {
             eprintln!("cannot write {}: {e}", path.display());
             return ExitCode::FAILURE;

@@ -36,6 +36,11 @@ pub struct Cli {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// The language of the guide and of what commands print: en (English) or es (español).
+    /// Commands print English unless told; the guide starts in Spanish when the locale is
+    /// Spanish (a kiosk: in its config's language).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangChoice>,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -83,6 +88,7 @@ impl Cli {
         Cli {
             content: None,
             color: ColorChoice::Auto,
+            lang: None,
             kiosk: false,
             config: None,
             idle_timeout: None,
@@ -103,6 +109,35 @@ const EXAMPLES: &str = "Examples:
   moodguide check ./my-pack          validate a content pack
 
 Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.";
+
+/// The language to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangChoice {
+    /// English.
+    En,
+    /// Español (Spanish).
+    Es,
+}
+
+impl LangChoice {
+    /// The bundled language it names.
+    #[must_use]
+    pub fn lang(self) -> crate::bundle::Lang {
+        match self {
+            LangChoice::En => crate::bundle::Lang::En,
+            LangChoice::Es => crate::bundle::Lang::Es,
+        }
+    }
+
+    /// Its folder in a content pack: `None` for the first language.
+    #[must_use]
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            LangChoice::En => None,
+            LangChoice::Es => Some(crate::twin::SPANISH),
+        }
+    }
+}
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -304,7 +339,7 @@ pub fn run(
                 pick.audience = crate::compare::Audience::Staff;
             }
             if *json {
-                json::write(out, &json::compare(catalog, &pick))
+                json::write(out, &catalog.meta.lang, &json::compare(catalog, &pick))
             } else {
                 text::compare(catalog, &pick, w(width), opts.color, out)
             }
@@ -312,7 +347,7 @@ pub fn run(
         Command::Search { query, limit, json } => {
             let results = index.query(catalog, &query.join(" "), (*limit).max(1));
             if *json {
-                json::write(out, &json::search(catalog, &results))?;
+                json::write(out, &catalog.meta.lang, &json::search(catalog, &results))?;
             } else {
                 text::search(catalog, &results, opts.width, out)?;
             }
@@ -331,8 +366,8 @@ pub fn run(
                 None => None,
             };
             match (node, json) {
-                (Some(n), true) => json::write(out, &json::node(catalog, n)),
-                (None, true) => json::write(out, &json::faq(catalog)),
+                (Some(n), true) => json::write(out, &catalog.meta.lang, &json::node(catalog, n)),
+                (None, true) => json::write(out, &catalog.meta.lang, &json::faq(catalog)),
                 (Some(n), false) => text::node(catalog, n, opts.width, opts.color, out),
                 (None, false) => text::faq(catalog, out),
             }
@@ -346,7 +381,7 @@ pub fn run(
                 None => None,
             };
             if *json {
-                json::write(out, &json::glossary(catalog, term))
+                json::write(out, &catalog.meta.lang, &json::glossary(catalog, term))
             } else {
                 text::glossary(catalog, term, opts.width, opts.color, out)
             }
@@ -401,7 +436,7 @@ fn show(
         None => None,
     };
     if json {
-        json::write(out, &json::topic(catalog, t))
+        json::write(out, &catalog.meta.lang, &json::topic(catalog, t))
     } else {
         text::show(catalog, t, section, width, opts.color, out)
     }

@@ -78,6 +78,13 @@ pub struct Meta {
     /// Sources for the crisis strip.
     #[serde(default)]
     pub crisis_sources: Vec<SourceId>,
+    /// The language of the pack's text: "en", or "es" for the Spanish twin (`es/meta.toml`).
+    #[serde(default = "english")]
+    pub lang: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 /// Every label the app shows around the content (`ui.toml`), so a pack can reword or translate it.
@@ -151,6 +158,13 @@ pub struct UiText {
     pub path: String,
     /// The title-bar button that goes back (touch screens have no Esc key).
     pub back: String,
+    /// The title-bar button that shows the guide in the other language, named in that language
+    /// ("Español" in the English guide, "English" in the Spanish one).
+    pub other_language: String,
+    /// What the footer and help say a key does, in this pack's language: the key table's English
+    /// words ("scroll", "next link") to this language's; a word not listed is shown as it is.
+    #[serde(default)]
+    pub key_help: std::collections::BTreeMap<String, String>,
     /// Kiosk welcome screen: how to start.
     pub welcome_start: String,
     /// Kiosk footer: what to touch.
@@ -159,6 +173,14 @@ pub struct UiText {
     pub still_reading: String,
     /// Kiosk: the countdown line; `{seconds}` is replaced by the seconds left.
     pub starting_over: String,
+}
+
+impl UiText {
+    /// What a key does, in this pack's language (see [`UiText::key_help`]).
+    #[must_use]
+    pub fn key_help<'a>(&'a self, english: &'a str) -> &'a str {
+        self.key_help.get(english).map_or(english, String::as_str)
+    }
 }
 
 /// One citable source (`sources.toml`).
@@ -686,6 +708,125 @@ pub fn load_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
             );
             Err(errors)
         }
+    }
+}
+
+/// Every file of a pack directory, and the problems reading them (not UTF-8, too large).
+#[must_use]
+pub fn read_dir(dir: &Path) -> (Vec<PackFile>, Vec<ContentError>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    walk(dir, dir, &mut files, &mut errors);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, errors)
+}
+
+/// Loads one language of a pack directory: the first (`lang` = `None`) or its twin in a language
+/// folder (`Some("es")`), which must also be the first's twin (see [`crate::twin`]).
+///
+/// # Errors
+/// Every problem found in that language, and for a twin every difference from the first.
+pub fn load_dir_lang(dir: &Path, lang: Option<&str>) -> Result<Catalog, Vec<ContentError>> {
+    let Some(lang) = lang else {
+        return load_dir(dir);
+    };
+    let (files, errors) = read_dir(dir);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    load_lang(&files, lang)
+}
+
+/// Loads the `lang` twin of a pack's files (see [`load_dir_lang`]).
+///
+/// # Errors
+/// Every problem of that language, and every difference from the first language.
+pub fn load_lang(files: &[PackFile], lang: &str) -> Result<Catalog, Vec<ContentError>> {
+    let first = load(&crate::twin::files_for(files, None))?;
+    load_twin(files, lang, Some(&first))
+}
+
+/// Checks a whole pack directory the way `moodguide check` does: the first language and, when the
+/// pack has one, its Spanish twin, reporting the problems of both. Returns the first language.
+///
+/// # Errors
+/// Every problem found in either language.
+pub fn check_dir(dir: &Path) -> Result<Catalog, Vec<ContentError>> {
+    let (files, read_errors) = read_dir(dir);
+    if !crate::twin::has_spanish(&files) {
+        return load_dir(dir);
+    }
+    let first = load(&crate::twin::files_for(&files, None));
+    let second = load_twin(&files, crate::twin::SPANISH, first.as_ref().ok());
+    if read_errors.is_empty()
+        && let (Ok(c), Ok(_)) = (&first, &second)
+    {
+        return Ok(c.clone());
+    }
+    // An unreadable file is reported once, as unreadable, not also as missing; a shared file's
+    // problem (sources.toml) is found by both languages and said once.
+    let unread: Vec<String> = read_errors.iter().map(|e| e.file.clone()).collect();
+    let mut errors = read_errors;
+    let found = first.err().into_iter().chain(second.err()).flatten();
+    for e in found {
+        let lost = e.message == MISSING
+            && unread
+                .iter()
+                .any(|u| *u == e.file || u.ends_with(&format!("/{}", e.file)));
+        if !lost && !errors.iter().any(|x| x.to_string() == e.to_string()) {
+            errors.push(e);
+        }
+    }
+    Err(errors)
+}
+
+/// Loads the `lang` twin and, given the first language, checks that it is its twin.
+fn load_twin(
+    files: &[PackFile],
+    lang: &str,
+    first: Option<&Catalog>,
+) -> Result<Catalog, Vec<ContentError>> {
+    if !files
+        .iter()
+        .any(|f| f.path.starts_with(&format!("{lang}/")))
+    {
+        return Err(vec![missing(
+            &format!("{lang}/"),
+            "this pack has no text in that language",
+        )]);
+    }
+    let mut errors = crate::twin::missing(files, lang);
+    let own = crate::twin::files_for(files, Some(lang));
+    let second = load(&own).map_err(|e| {
+        e.into_iter()
+            .map(|mut x| {
+                if files.iter().any(|f| f.path == format!("{lang}/{}", x.file)) {
+                    x.file = format!("{lang}/{}", x.file);
+                }
+                x
+            })
+            .collect::<Vec<_>>()
+    });
+    let second = match second {
+        Ok(c) => c,
+        Err(mut e) => {
+            errors.append(&mut e);
+            return Err(errors);
+        }
+    };
+    let by_path: HashMap<&str, &PackFile> = own.iter().map(|f| (f.path.as_str(), f)).collect();
+    if second.meta.lang != lang {
+        let message = format!("lang is '{}'; this folder holds '{lang}'", second.meta.lang);
+        let mut e = crate::validate::locate(&by_path, "meta.toml", Some("lang"), message);
+        e.file = format!("{lang}/meta.toml");
+        errors.push(e);
+    }
+    if let Some(first) = first {
+        errors.extend(crate::twin::check(first, &second, &by_path, lang));
+    }
+    if errors.is_empty() {
+        Ok(second)
+    } else {
+        Err(errors)
     }
 }
 

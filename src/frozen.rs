@@ -77,7 +77,10 @@ pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
         docs: docs(catalog).cloned().collect(),
         categories: catalog.topics.iter().map(|t| t.category).collect(),
     };
-    postcard::to_allocvec(&frozen).map_err(|e| format!("cannot freeze the content: {e}"))
+    let bytes =
+        postcard::to_allocvec(&frozen).map_err(|e| format!("cannot freeze the content: {e}"))?;
+    // Text compresses about threefold; two languages' packs would not fit the binary budget raw.
+    Ok(lz4_flex::compress_prepend_size(&bytes))
 }
 
 /// Serialises the part of a catalog the first frame needs ([`Catalog::head`]).
@@ -104,11 +107,13 @@ pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, String> {
 /// # Errors
 /// If the bytes are not a frozen catalog (they always are when built by `src/build.rs`).
 pub fn thaw(bytes: &[u8]) -> Result<Catalog, String> {
+    let raw = lz4_flex::decompress_size_prepended(bytes)
+        .map_err(|e| format!("the bundled content is damaged: {e}"))?;
     let Frozen {
         mut catalog,
         docs,
         categories,
-    } = postcard::from_bytes(bytes).map_err(|e| format!("the bundled content is damaged: {e}"))?;
+    } = postcard::from_bytes(&raw).map_err(|e| format!("the bundled content is damaged: {e}"))?;
     let mut docs = docs.into_iter();
     for slot in docs_mut(&mut catalog) {
         *slot = docs

@@ -143,6 +143,13 @@ pub const BINDINGS: &[Binding] = &[
     b(L::Global, Key::Esc, Action::Back, "back", true),
     b(L::Global, Key::Backspace, Action::Back, "back", false),
     b(L::Global, Key::Char('h'), Action::GoHome, "home", false),
+    b(
+        L::Global,
+        Key::Char('l'),
+        Action::SwitchLanguage,
+        "español / English",
+        false,
+    ),
     b(L::Global, Key::Char('q'), Action::Quit, "quit", true),
     b(L::Home, Key::Up, Action::Up, "move", true),
     b(L::Home, Key::Down, Action::Down, "move", true),

@@ -90,6 +90,11 @@ pub enum KioskError {
         /// The setting, such as `clinic_name`.
         field: &'static str,
     },
+    /// `language` names a language the guide does not speak.
+    Language {
+        /// The value as given.
+        value: String,
+    },
 }
 
 impl fmt::Display for KioskError {
@@ -115,6 +120,11 @@ impl fmt::Display for KioskError {
                 )
             }
             KioskError::Toml { message } => write!(f, "kiosk config: {}", message.trim_end()),
+            KioskError::Language { value } => write!(
+                f,
+                "language: {value:?} is not a language of the guide; use \"en\" (English) or \"es\" \
+                 (español)"
+            ),
             KioskError::MissingPin => f.write_str(
                 "kiosk mode needs a staff PIN: set pin = \"...\" (4 to 12 digits) under [staff] in \
                  the kiosk config file given with --config FILE; without one the way out of the \
@@ -341,6 +351,10 @@ pub struct KioskConfig {
     pub clinic_name: Option<String>,
     /// Text that replaces the bundled crisis text, e.g. the clinic's own numbers.
     pub crisis: Option<String>,
+    /// The language each visit starts in ("en" or "es"; default: English).
+    pub language: Option<crate::bundle::Lang>,
+    /// Whether visitors may switch to the other language (default: yes).
+    pub language_switch: bool,
 }
 
 /// The kiosk config file as written, before checking.
@@ -351,6 +365,8 @@ struct RawConfig {
     idle_warning: Option<String>,
     clinic_name: Option<String>,
     crisis: Option<String>,
+    language: Option<String>,
+    language_switch: Option<bool>,
     staff: Option<RawStaff>,
 }
 
@@ -388,11 +404,13 @@ impl KioskConfig {
             staff_code,
             clinic_name: None,
             crisis: None,
+            language: None,
+            language_switch: true,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -416,6 +434,11 @@ impl KioskConfig {
         }
         config.clinic_name = text_field("clinic_name", raw.clinic_name.as_ref())?;
         config.crisis = text_field("crisis", raw.crisis.as_ref())?;
+        if let Some(v) = &raw.language {
+            let lang = crate::bundle::Lang::parse(v);
+            config.language = Some(lang.ok_or(KioskError::Language { value: v.clone() })?);
+        }
+        config.language_switch = raw.language_switch.unwrap_or(true);
         Ok(config)
     }
 

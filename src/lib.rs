@@ -16,6 +16,7 @@ pub mod markup;
 pub mod page;
 pub mod search;
 pub mod tui;
+pub mod twin;
 pub mod ui;
 pub mod validate;
 pub mod wrap;

@@ -5,7 +5,9 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use moodguide::cli::{self, Cli, ColorChoice, Command, Options, Outcome};
+use moodguide::app::languages::{Languages, Loader};
+use moodguide::bundle::Lang;
+use moodguide::cli::{self, Cli, ColorChoice, Command, LangChoice, Options, Outcome};
 use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
@@ -14,13 +16,19 @@ use moodguide::search::SearchIndex;
 /// with `--content` is parsed, validated and indexed now.
 fn load(cli: &Cli) -> Result<(Catalog, SearchIndex), Vec<String>> {
     match &cli.content {
-        Some(dir) => content::load_dir(dir)
+        // The whole pack is checked, both languages, before anything is shown.
+        Some(dir) => content::check_dir(dir)
+            .and_then(|c| match cli.lang.and_then(LangChoice::folder) {
+                Some(folder) => content::load_dir_lang(dir, Some(folder)),
+                None => Ok(c),
+            })
             .map(|c| {
                 let index = moodguide::bundle::index_for(&c);
                 (c, index)
             })
             .map_err(|errors| errors.iter().map(|e| e.under(dir).to_string()).collect()),
-        None => moodguide::bundle::load().map_err(|e| vec![e]),
+        None => moodguide::bundle::load_in(cli.lang.map_or(Lang::En, LangChoice::lang))
+            .map_err(|e| vec![e]),
     }
 }
 
@@ -109,7 +117,8 @@ fn main() -> ExitCode {
     }
     if args.command.is_none() && args.content.is_none() {
         drop(out);
-        return interactive(None, kiosk);
+        let lang = start_language(&args, kiosk.as_ref());
+        return interactive(None, kiosk, lang, None);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -127,7 +136,8 @@ fn main() -> ExitCode {
     with_kiosk_crisis(&mut catalog, kiosk.as_ref());
     let Some(command) = &args.command else {
         drop(out);
-        return interactive(Some((catalog, index)), kiosk);
+        let lang = start_language(&args, kiosk.as_ref());
+        return interactive(Some((catalog, index)), kiosk, lang, args.content.clone());
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -152,15 +162,44 @@ fn main() -> ExitCode {
     finish(result.and_then(|o| out.flush().map(|()| o)))
 }
 
+/// The language the guide starts in: `--lang`, else a kiosk's configured language (English when
+/// it has none), else at home the reader's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) when it is Spanish.
+fn start_language(args: &Cli, kiosk: Option<&KioskConfig>) -> Lang {
+    if let Some(l) = args.lang {
+        return l.lang();
+    }
+    if let Some(k) = kiosk {
+        return k.language.unwrap_or_default();
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("es") => Lang::Es,
+        _ => Lang::En,
+    }
+}
+
 /// A kiosk's own crisis text (the clinic's numbers) replaces the pack's.
 fn with_kiosk_crisis(catalog: &mut Catalog, kiosk: Option<&KioskConfig>) {
-    if let Some(text) = kiosk.and_then(|k| k.crisis.as_ref()) {
+    with_crisis(catalog, kiosk.and_then(|k| k.crisis.as_ref()));
+}
+
+/// `text`, when given, replaces the pack's crisis line.
+fn with_crisis(catalog: &mut Catalog, text: Option<&String>) {
+    if let Some(text) = text {
         catalog.meta.crisis.clone_from(text);
     }
 }
 
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
-fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig>) -> ExitCode {
+fn interactive(
+    loaded: Option<(Catalog, SearchIndex)>,
+    kiosk: Option<KioskConfig>,
+    lang: Lang,
+    content_dir: Option<std::path::PathBuf>,
+) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
             "moodguide: this terminal (TERM=dumb) cannot show the full-screen guide; \
@@ -174,13 +213,33 @@ fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig
         );
         return ExitCode::from(cli::EXIT_USAGE);
     }
+    let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
     let result = if let Some(pair) = loaded {
-        moodguide::tui::run(None, move || Ok(pair), kiosk)
+        // A pack of one's own: its other language, if it has one, is read from the folder when
+        // a reader first asks for it.
+        let dir = content_dir;
+        let other: Loader = Box::new(move |l| {
+            let dir = dir.as_ref()?;
+            let folder = match l {
+                Lang::En => None,
+                Lang::Es => Some(moodguide::twin::SPANISH),
+            };
+            let mut c = content::load_dir_lang(dir, folder).ok()?;
+            with_crisis(&mut c, crisis.as_ref());
+            let index = moodguide::bundle::index_for(&c);
+            Some((c, index))
+        });
+        let switch = kiosk.as_ref().is_none_or(|k| k.language_switch);
+        let languages = move || {
+            let l = Languages::new(lang, pair, other);
+            Ok(if switch { l } else { l.without_switch() })
+        };
+        moodguide::tui::run(None, languages, kiosk)
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
         // (keys typed meanwhile wait in the terminal's input buffer).
-        let mut head = match moodguide::bundle::head() {
+        let mut head = match moodguide::bundle::head_in(lang) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("moodguide: {e}");
@@ -189,11 +248,20 @@ fn interactive(loaded: Option<(Catalog, SearchIndex)>, kiosk: Option<KioskConfig
         };
         with_kiosk_crisis(&mut head, kiosk.as_ref());
         let crisis = head.meta.crisis.clone();
+        let kiosk_crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+        let switch = kiosk.as_ref().is_none_or(|k| k.language_switch);
         let load = move || {
-            moodguide::bundle::load().map(|(mut c, index)| {
+            let first = moodguide::bundle::load_in(lang).map(|(mut c, index)| {
                 c.meta.crisis = crisis;
                 (c, index)
-            })
+            })?;
+            let other: Loader = Box::new(move |l| {
+                let (mut c, index) = moodguide::bundle::load_in(l).ok()?;
+                with_crisis(&mut c, kiosk_crisis.as_ref());
+                Some((c, index))
+            });
+            let l = Languages::new(lang, first, other);
+            Ok(if switch { l } else { l.without_switch() })
         };
         moodguide::tui::run(Some(&head), load, kiosk)
     };

@@ -19,6 +19,7 @@ use crossterm::{execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::app::languages::Languages;
 use crate::app::{self, Action, App, Control};
 use crate::content::Catalog;
 use crate::keymap::{self, Key};
@@ -146,7 +147,7 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
 pub fn run(
     first: Option<&Catalog>,
-    load: impl FnOnce() -> Result<(Catalog, SearchIndex), String>,
+    load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -178,16 +179,9 @@ pub fn run(
         // before the listener starts is caught by the loop, which checks the size before drawing.
         watchdog(Arc::clone(&stop));
         event::poll(Duration::ZERO)?;
-        let (catalog, index) = load().map_err(io::Error::other)?;
+        let languages = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(
-            &mut term,
-            &catalog,
-            &index,
-            &stop,
-            policy,
-            clinic.as_deref(),
-        )
+        event_loop(&mut term, &languages, &stop, policy, clinic.as_deref())
     })();
     restore();
     result
@@ -234,14 +228,16 @@ const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
 fn event_loop(
     term: &mut Term,
-    catalog: &Catalog,
-    index: &SearchIndex,
+    languages: &Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
     clinic: Option<&str>,
 ) -> io::Result<()> {
     let theme = theme_from_env();
-    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?;
+    let (catalog, index) = languages
+        .get(languages.start)
+        .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
+    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),

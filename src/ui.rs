@@ -220,6 +220,8 @@ enum TitleButton {
     Back,
     /// Show a screen.
     Show(Screen),
+    /// Show the guide in the other language.
+    Language,
 }
 
 /// The title bar's buttons: Back, then one per screen; each as tall as the bar.
@@ -230,6 +232,26 @@ fn tabs(app: &App<'_>, r: Area) -> Vec<(TitleButton, String, Area)> {
         return out;
     }
     let mut x = r.x + u16::try_from(app.catalog.meta.title.width() + 3).unwrap_or(u16::MAX);
+    let mut end = r.x + r.width;
+    // The other language's button keeps its place at the right end, before any other is dropped:
+    // a reader who cannot read this language must always find it.
+    if app.languages.is_some_and(|l| l.switch) {
+        let text = format!(" {} ", ui.other_language);
+        let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        if x.saturating_add(w) <= end {
+            end -= w;
+            out.push((
+                TitleButton::Language,
+                text,
+                Area {
+                    x: end,
+                    width: w,
+                    ..r
+                },
+            ));
+            end = end.saturating_sub(1);
+        }
+    }
     for (button, label) in [
         (TitleButton::Back, &ui.back),
         (TitleButton::Show(Screen::Home), &ui.home),
@@ -239,7 +261,7 @@ fn tabs(app: &App<'_>, r: Area) -> Vec<(TitleButton, String, Area)> {
     ] {
         let text = format!(" {label} ");
         let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
-        if x.saturating_add(w) > r.x + r.width {
+        if x.saturating_add(w) > end {
             break;
         }
         out.push((button, text, Area { x, width: w, ..r }));
@@ -301,7 +323,7 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut used = 1;
     // Whole hints only: one that does not fit is left for the help screen.
     for (keys, help) in keymap::hints(app.layer()) {
-        let text = format!(" {help}  ");
+        let text = format!(" {}  ", app.catalog.ui.key_help(help));
         let w = keys.width() + text.trim_end().width();
         if used + w > usize::from(r.width) {
             break;
@@ -326,6 +348,7 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
             .find(|(_, _, a)| a.contains(col, row));
         return match (kind, hit) {
             (Mouse::Click, Some((TitleButton::Back, _, _))) => Some(Action::Back),
+            (Mouse::Click, Some((TitleButton::Language, _, _))) => Some(Action::SwitchLanguage),
             (Mouse::Click, Some((TitleButton::Show(Screen::Home), _, _))) => Some(Action::GoHome),
             (Mouse::Click, Some((TitleButton::Show(screen), _, _))) => Some(Action::Show(screen)),
             _ => None,

@@ -498,6 +498,14 @@ fn check_meta(c: &mut Checker<'_, '_>) {
         c.place_since(from, M, "crisis_sources", 0);
     }
     c.date(M, "reviewed", &m.reviewed);
+    if !matches!(m.lang.as_str(), "en" | "es") {
+        let lang = m.lang.clone();
+        c.err(
+            M,
+            "lang",
+            format!("lang '{lang}' is not one the guide speaks (en, es)"),
+        );
+    }
 }
 
 fn check_ui(c: &mut Checker<'_, '_>) {

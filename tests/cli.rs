@@ -1903,3 +1903,42 @@ fn no_arguments_is_what_clap_parses_from_an_empty_command_line() {
         format!("{parsed:?}")
     );
 }
+
+#[test]
+fn lang_es_prints_the_spanish_guide_and_an_unknown_language_is_a_usage_error() {
+    let r = mg(&["--lang", "es", "show", "tms"]);
+    assert_eq!(r.code(), 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("EMT (estimulación magnética transcraneal)"),
+        "{}",
+        r.stdout
+    );
+    let v = mg(&["--lang", "es", "search", "--json", "quiero morir"]).json();
+    assert_eq!(v["crisis"], true);
+    assert!(
+        v["hits"][0]["snippet"].as_str().unwrap().contains("AYUDA"),
+        "{}",
+        v["hits"][0]
+    );
+    let bad = mg(&["--lang", "fr", "topics"]);
+    assert_eq!(bad.code(), 2);
+}
+
+#[test]
+fn check_refuses_a_twin_that_lost_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    copy_tree(&root, dir.path());
+    let tms = dir.path().join("es/topics/tms.toml");
+    let text = fs::read_to_string(&tms).unwrap();
+    fs::write(
+        &tms,
+        text.replacen("5 días a la semana", "6 días a la semana", 1),
+    )
+    .unwrap();
+    let r = mg(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code(), 1, "{}", r.stdout);
+    assert!(r.stdout.contains("es/topics/tms.toml:"), "{}", r.stdout);
+    assert!(r.stdout.contains("the first language"), "{}", r.stdout);
+}

@@ -123,6 +123,109 @@ fn grade_matches_known_values() {
     assert_eq!(syllables("depression"), 3);
 }
 
+/// Syllables of a Spanish word: vowel groups, each split where two strong vowels meet (hiatus,
+/// "le-er") or an accented weak vowel stands by another vowel ("dí-a").
+fn syllables_es(word: &str) -> usize {
+    let w: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let strong = |c: char| "aeoáéó".contains(c);
+    let vowel = |c: char| "aeiouáéíóúü".contains(c);
+    let mut n = 0;
+    let mut prev: Option<char> = None;
+    // "y" counts as a consonant: a final "y" after a vowel ("hoy", "muy") adds no syllable.
+    for &c in &w {
+        let v = vowel(c);
+        match (v, prev.filter(|p| vowel(*p))) {
+            (true, None) => n += 1,
+            (true, Some(p)) if (strong(p) && strong(c)) || "íú".contains(c) || "íú".contains(p) =>
+            {
+                n += 1;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    n.max(1)
+}
+
+/// The Fernández-Huerta reading ease of a Spanish text: 206.84 − 0.60·P − 1.02·F, where P is
+/// syllables per 100 words and F words per sentence (the formula as corrected: printed with F as
+/// sentences per 100 words, it scores more sentences as harder); 70 to 80 is "fairly easy".
+#[allow(clippy::cast_precision_loss)]
+fn reading_ease_es(text: &str) -> f64 {
+    let mut sentences = 0usize;
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut in_sentence = false;
+        for (i, &ch) in chars.iter().enumerate() {
+            if ch.is_alphanumeric() {
+                in_sentence = true;
+            }
+            let end = ".!?:;".contains(ch) && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+            if end && in_sentence {
+                sentences += 1;
+                in_sentence = false;
+            }
+        }
+        if in_sentence {
+            sentences += 1;
+        }
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.is_empty() {
+        return 100.0;
+    }
+    let n = words.len() as f64;
+    let syl: usize = words.iter().map(|w| syllables_es(w)).sum();
+    206.84 - 0.60 * (100.0 * syl as f64 / n) - 1.02 * (n / sentences.max(1) as f64)
+}
+
+#[test]
+fn spanish_reading_ease_matches_known_values() {
+    assert_eq!(syllables_es("depresión"), 3);
+    assert_eq!(syllables_es("día"), 2);
+    assert_eq!(syllables_es("leer"), 2);
+    assert_eq!(syllables_es("tratamiento"), 4);
+    assert_eq!(syllables_es("farmacológica"), 6);
+    assert!(reading_ease_es("El gato come. La casa es roja.") > 90.0);
+    let hard = "La potenciación farmacológica con antipsicóticos atípicos demuestra heterogeneidad considerable.";
+    assert!(reading_ease_es(hard) < 40.0, "{}", reading_ease_es(hard));
+}
+
+/// Every Spanish unit reads "fairly easy" or easier (Fernández-Huerta 70 or more), the Spanish
+/// counterpart of grade 8; prints the median and the worst.
+#[test]
+fn every_spanish_unit_reads_fairly_easy() {
+    let (es, _) = moodguide::bundle::load_in(moodguide::bundle::Lang::Es).unwrap();
+    let mut scores: Vec<(f64, String)> = units(&es)
+        .into_iter()
+        .map(|u| (reading_ease_es(&u.text), u.place))
+        .collect();
+    scores.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = scores[scores.len() / 2].0;
+    let (worst, worst_place) = &scores[0];
+    println!(
+        "Spanish reading ease over {} units: median {median:.1}, worst {worst:.1} ({worst_place})",
+        scores.len()
+    );
+    let below: Vec<String> = (scores.iter())
+        .filter(|s| s.0 < 70.0)
+        .map(|s| format!("{:.1} {}", s.0, s.1))
+        .collect();
+    assert!(
+        below.is_empty(),
+        "{} Spanish units below 70:\n{}",
+        below.len(),
+        below.join("\n")
+    );
+}
+
 #[test]
 fn every_unit_reads_at_grade_8_or_below() {
     let mut grades: Vec<(f64, String)> = units(catalog())

@@ -1527,7 +1527,7 @@ enum Loaded {
 
 /// Loads a pack folder as the binary does, turning a panic into a value.
 fn load_dir(dir: &Path) -> Loaded {
-    let result = panic::catch_unwind(AssertUnwindSafe(|| content::load_dir(dir)));
+    let result = panic::catch_unwind(AssertUnwindSafe(|| content::check_dir(dir)));
     match result {
         Ok(Ok(_)) => Loaded::Fine,
         Ok(Err(errors)) => Loaded::Refused(errors),

@@ -652,7 +652,13 @@ fn wide_text_in_a_real_terminal_matches_the_test_backend() {
     let dir = wide.dir.path().to_str().unwrap();
     let (w, h) = (80, 24);
     let mut s = Spawn::new(&["--content", dir]).size(w, h).start();
-    let mut here = App::new(&wide.catalog, &wide.index, (w, h));
+    // The binary offers the pack's other language in the title bar; so does the app here.
+    let langs = moodguide::app::languages::Languages::new(
+        moodguide::bundle::Lang::En,
+        (wide.catalog.clone(), wide.index.clone()),
+        Box::new(|_| None),
+    );
+    let mut here = App::new(&wide.catalog, &wide.index, (w, h)).with_languages(&langs);
     // Each step: keys for the binary, the same keys for the app here.
     let rows = tree_rows(&wide.catalog, None);
     let topic = wide.catalog.topic_index("ssri-how-they-work").unwrap();

@@ -435,7 +435,13 @@ fn shows_a_dose(text: &str) -> Option<String> {
         (rest == "mg"
             && before.is_some_and(char::is_ascii_digit)
             && after.is_none_or(|c| !c.is_alphanumeric()))
-        .then(|| lower.lines().find(|l| l.contains("mg")).unwrap_or("").to_string())
+        .then(|| {
+            lower
+                .lines()
+                .find(|l| l.contains("mg"))
+                .unwrap_or("")
+                .to_string()
+        })
     })
 }
 
@@ -444,7 +450,10 @@ fn shows_a_dose(text: &str) -> Option<String> {
 #[test]
 fn no_dose_figure_on_any_screen_of_the_topics_or_the_comparisons() {
     use moodguide::search::Target;
-    assert_eq!(shows_a_dose("take 20 mg a day").as_deref(), Some("take 20 mg a day"));
+    assert_eq!(
+        shows_a_dose("take 20 mg a day").as_deref(),
+        Some("take 20 mg a day")
+    );
     assert!(shows_a_dose("amygdala, 20mgs").is_none() && shows_a_dose("imaging").is_none());
     let c = common::catalog();
     let mut found = Vec::new();
@@ -494,4 +503,27 @@ fn no_dose_figure_on_any_screen_of_the_topics_or_the_comparisons() {
         }
     }
     assert!(found.is_empty(), "doses shown to patients: {found:#?}");
+}
+
+/// The Spanish guide (`assets/es/`), loaded once.
+fn spanish() -> &'static (moodguide::content::Catalog, moodguide::search::SearchIndex) {
+    static ES: std::sync::OnceLock<(moodguide::content::Catalog, moodguide::search::SearchIndex)> =
+        std::sync::OnceLock::new();
+    ES.get_or_init(|| moodguide::bundle::load_in(moodguide::bundle::Lang::Es).unwrap())
+}
+
+/// Every screen of the list at 80x24 in Spanish, reviewed like the English ones.
+#[test]
+fn spanish_screens_at_80x24() {
+    let (c, ix) = spanish();
+    for (name, keys) in SCREENS {
+        let keys = keys.replace("z o l f t", "s e r t r a l i n a");
+        let mut a = App::new(c, ix, (80, 24));
+        press(&mut a, &keys);
+        insta::assert_snapshot!(format!("es_80x24_{name}"), text(&render(&a)));
+    }
+    let mut k = App::kiosk(c, ix, (80, 24), None);
+    insta::assert_snapshot!("es_kiosk_80x24_welcome", text(&render(&k)));
+    press(&mut k, "x");
+    insta::assert_snapshot!("es_kiosk_80x24_home", text(&render(&k)));
 }

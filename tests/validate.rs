@@ -369,7 +369,7 @@ fn unknown_field_is_rejected() {
         p.problems(),
         [
             "meta.toml:4:1: unknown field `color`, expected one of `content_version`, `reviewed`, \
-             `title`, `tagline`, `disclaimer`, `crisis`, `crisis_sources`"
+             `title`, `tagline`, `disclaimer`, `crisis`, `crisis_sources`, `lang`"
         ]
     );
 }
@@ -1514,5 +1514,156 @@ fn crisis_phrasings_need_a_topic_that_exists() {
     assert_eq!(
         p.unplaced(),
         ["search.toml: [crisis] crisis phrasings need a crisis_topic to open"]
+    );
+}
+
+// ---- the Spanish twin ---------------------------------------------------------------------------
+
+/// The minimal pack with a Spanish twin: every reader file copied into `es/`, text and all (a
+/// twin is about ids, numbers, links and sources, which a copy keeps).
+fn with_twin() -> Pack {
+    let mut p = Pack::new();
+    let twins: Vec<PackFile> = (p.0.iter())
+        .filter(|f| f.path != "sources.toml")
+        .map(|f| PackFile {
+            path: format!("es/{}", f.path),
+            text: if f.path == "meta.toml" {
+                format!("{}lang = \"es\"\n", f.text)
+            } else {
+                f.text.clone()
+            },
+        })
+        .collect();
+    p.0.extend(twins);
+    p
+}
+
+impl Pack {
+    /// Every problem loading the Spanish twin.
+    fn twin_problems(&self) -> Vec<String> {
+        match moodguide::content::load_lang(&self.0, "es") {
+            Ok(_) => panic!("the changed twin loaded without problems"),
+            Err(e) => e.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+#[test]
+fn a_faithful_twin_loads_in_its_language() {
+    let p = with_twin();
+    let c = moodguide::content::load_lang(&p.0, "es").unwrap();
+    assert_eq!(c.meta.lang, "es");
+    // The first language is untouched by the twin's folder.
+    assert_eq!(p.loads().meta.lang, "en");
+}
+
+#[test]
+fn a_twin_keeps_every_number_link_and_source() {
+    let p = with_twin().edit(
+        "es/topics/a.toml",
+        "About 2 in 10 people.",
+        "About 3 in 10 people.",
+    );
+    assert_eq!(
+        p.twin_problems(),
+        [
+            "es/topics/a.toml:19:1: [detail] section a/detail has the numbers [\"10\", \"3\"], the first language [\"10\", \"2\"]"
+        ]
+    );
+    let p = with_twin().edit(
+        "es/topics/a.toml",
+        "[table](compare:set)",
+        "[table](topic:b)",
+    );
+    assert!(
+        p.twin_problems()[0]
+            .ends_with("section a/detail links to other places than the first language"),
+        "{:?}",
+        p.twin_problems()
+    );
+    let p = with_twin().edit(
+        "es/topics/a.toml",
+        "sources = [\"SRC-B\"]",
+        "sources = [\"SRC-A\"]",
+    );
+    assert!(
+        p.twin_problems()[0]
+            .ends_with("section a/detail cites other sources than the first language"),
+        "{:?}",
+        p.twin_problems()
+    );
+}
+
+#[test]
+fn a_twin_has_every_file_the_same_ids_and_its_language() {
+    let p = with_twin().remove("es/topics/b.toml");
+    assert_eq!(
+        p.twin_problems(),
+        ["es/topics/b.toml:1:1: missing: the es text of topics/b.toml"]
+    );
+    let p = with_twin().edit("es/glossary.toml", "id = \"ssri\"", "id = \"isrs\"");
+    assert!(
+        p.twin_problems()[0].contains("is not the twin of the first"),
+        "{:?}",
+        p.twin_problems()
+    );
+    let p = with_twin().edit("es/meta.toml", "lang = \"es\"", "lang = \"en\"");
+    assert_eq!(
+        p.twin_problems(),
+        ["es/meta.toml:8:1: [lang] lang is 'en'; this folder holds 'es'"]
+    );
+}
+
+#[test]
+fn a_twin_keeps_the_crisis_numbers_and_may_add_its_own() {
+    // The twin's crisis line adds a number (a key to press for Spanish): a unit that mentions 988
+    // may hold it too, and nothing else new.
+    const EN: &str = "About 2 in 10 people.";
+    let crisis = |p: Pack| {
+        p.edit(
+            "es/meta.toml",
+            "crisis = \"Call 988 now.\"",
+            "crisis = \"Call 988 now, press 2.\"",
+        )
+    };
+    let p = crisis(with_twin()).edit("es/topics/a.toml", EN, "About 2 in 10 people. Call 988.");
+    let problems = p.twin_problems();
+    assert!(
+        problems
+            .iter()
+            .any(|e| e.contains("[detail] section a/detail has the numbers")),
+        "{problems:?}"
+    );
+    let ok = crisis(with_twin())
+        .edit("topics/a.toml", EN, "About 2 in 10 people. Call 988.")
+        .edit(
+            "es/topics/a.toml",
+            EN,
+            "About 2 in 10 people. Call 988, press 2.",
+        );
+    moodguide::content::load_lang(&ok.0, "es").unwrap();
+    let lost = with_twin()
+        .edit("topics/a.toml", EN, "About 2 in 10 people. Call 988.")
+        .edit(
+            "es/topics/a.toml",
+            EN,
+            "About 2 in 10 people. Call 911 or 988x.",
+        );
+    assert!(
+        lost.twin_problems()
+            .iter()
+            .any(|e| e.contains("has the numbers")),
+        "{:?}",
+        lost.twin_problems()
+    );
+    let gone = with_twin()
+        .edit("topics/a.toml", EN, "About 2 in 10 people. Call 988.")
+        .edit("es/topics/a.toml", EN, "About 2 in 10 people. Call 9 8 8.");
+    assert!(
+        gone.twin_problems()
+            .iter()
+            .any(|e| e.ends_with("lacks the crisis number 988")),
+        "{:?}",
+        gone.twin_problems()
     );
 }

@@ -12,17 +12,24 @@ use crate::content;
 /// # Errors
 /// An I/O error writing the report.
 pub fn check(dir: &Path, out: &mut dyn Write) -> io::Result<Outcome> {
-    let result = content::load_dir(dir);
+    // The first language and (when the pack has one) its Spanish twin, which must match it.
+    let twin = dir.join(crate::twin::SPANISH).is_dir();
+    let result = content::check_dir(dir);
     match result {
         Ok(c) => {
             writeln!(
                 out,
-                "ok: {} topics, {} questions, {} glossary terms, {} comparison sets, {} sources",
+                "ok: {} topics, {} questions, {} glossary terms, {} comparison sets, {} sources{}",
                 c.topics.len(),
                 c.faq.nodes.len(),
                 c.glossary.len(),
                 c.sets.len(),
-                c.sources.len()
+                c.sources.len(),
+                if twin {
+                    "; the Spanish twin matches"
+                } else {
+                    ""
+                }
             )?;
             Ok(Outcome::Ok)
         }

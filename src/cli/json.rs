@@ -11,10 +11,15 @@ use crate::compare::{Matrix, Row};
 use crate::content::{Catalog, SourceId};
 use crate::search::{Results, Target};
 
-/// Writes one pretty-printed JSON document and a newline.
-pub fn write<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<Outcome> {
+/// Writes one pretty-printed JSON document and a newline; a document that is an object says which
+/// language its text is in (`"lang": "en"` or `"es"`).
+pub fn write<T: Serialize>(out: &mut dyn Write, lang: &str, value: &T) -> io::Result<Outcome> {
+    let mut doc = serde_json::to_value(value).map_err(io::Error::other)?;
+    if let serde_json::Value::Object(map) = &mut doc {
+        map.insert("lang".into(), serde_json::Value::String(lang.into()));
+    }
     // From keeps an I/O error's kind, so a closed pipe stays a closed pipe.
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)?;
     Ok(Outcome::Ok)
 }

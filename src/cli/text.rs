@@ -24,7 +24,7 @@ fn bold(text: &str, color: bool) -> String {
 /// The topic tree: categories, topics with ids, and their sections.
 pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::Result<Outcome> {
     if json {
-        return super::json::write(out, &super::json::topics(c));
+        return super::json::write(out, &c.meta.lang, &super::json::topics(c));
     }
     for (ci, cat) in c.categories.iter().enumerate() {
         writeln!(out, "{}", bold(&cat.title, color))?;

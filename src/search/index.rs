@@ -9,7 +9,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{Lexicon, Ordinary, QWord};
-use super::snippet;
+use super::snippet::{self, Marker};
 use super::text::{Stems, words};
 use super::{Hit, Kind, Results, Target};
 use crate::content::{Catalog, Item};
@@ -281,6 +281,8 @@ pub(super) struct Data {
     lexicon: Lexicon,
     /// What the help result opens.
     help: Option<Target>,
+    /// The pack's text is Spanish: its words are stemmed as Spanish.
+    spanish: bool,
 }
 
 /// A position in one of the long strings.
@@ -379,7 +381,7 @@ impl Builder {
                 .map(|w| w.text)
                 .collect();
             for word in kept {
-                let id = self.stem_ids[&self.stems.en(&word)];
+                let id = self.stem_ids[&self.stems.of(self.data.spanish, &word)];
                 if !self.data.title_stems[from as usize..].contains(&id) {
                     self.data.title_stems.push(id);
                 }
@@ -393,7 +395,7 @@ impl Builder {
 
     /// The stem id of a text word, adding the stem and the word as written when new.
     fn stem_id(&mut self, word: &str) -> u32 {
-        let stem = self.stems.en(word);
+        let stem = self.stems.of(self.data.spanish, word);
         let next = at(self.lists.len());
         let id = *self.stem_ids.entry(stem).or_insert(next);
         if id == next {
@@ -481,6 +483,7 @@ impl Data {
     /// Indexes every unit of `catalog`.
     pub(super) fn build(catalog: &Catalog) -> Data {
         let mut b = Builder::default();
+        b.data.spanish = catalog.meta.lang == "es";
         let same: Vec<Vec<String>> = (catalog.sets.iter().flat_map(|s| &s.items))
             .filter(|i| !i.brands.is_empty())
             .map(|i| std::iter::once(&i.name).chain(&i.brands).cloned().collect())
@@ -501,7 +504,9 @@ impl Data {
 
     /// Reads back what freezing wrote.
     pub(super) fn thaw(bytes: &[u8]) -> Result<Data, String> {
-        postcard::from_bytes(bytes).map_err(|e| format!("the bundled search index is damaged: {e}"))
+        let raw = lz4_flex::decompress_size_prepended(bytes)
+            .map_err(|e| format!("the bundled search index is damaged: {e}"))?;
+        postcard::from_bytes(&raw).map_err(|e| format!("the bundled search index is damaged: {e}"))
     }
 
     fn word(&self, r: &Range<u32>) -> &str {
@@ -514,6 +519,11 @@ impl Data {
             .binary_search_by(|s| self.word(&s.text).cmp(stem))
             .ok()
             .map(at)
+    }
+
+    /// The index of a query word's stem in the pack's language.
+    fn word_stem(&self, w: &QWord) -> Option<u32> {
+        self.stem(if self.spanish { &w.es } else { &w.en })
     }
 
     /// The surface words beginning with `prefix`, as positions in [`Data::surface`].
@@ -584,13 +594,15 @@ impl Data {
             let (len, rules) = self.lexicon.rules_at(words, at_word);
             if len > 0 {
                 let phrase = &words[at_word..at_word + len];
-                let typed = phrase.iter().map(|w| self.stem(&w.en)).collect();
+                let typed = phrase.iter().map(|w| self.word_stem(w)).collect();
                 let mut alts = vec![Alt {
                     stems: typed,
                     weight: 1.0,
                 }];
                 for m in rules.iter().flat_map(|r| &r.means) {
-                    let meant = m.words.iter().map(|w| self.stem(&stems.en(w))).collect();
+                    let meant = (m.words.iter())
+                        .map(|w| self.stem(&stems.of(self.spanish, w)))
+                        .collect();
                     alts.push(Alt {
                         stems: meant,
                         weight: MEANS_WEIGHT,
@@ -608,7 +620,7 @@ impl Data {
                 continue;
             }
             let mut alts = vec![Alt {
-                stems: vec![self.stem(&word.en)],
+                stems: vec![self.word_stem(word)],
                 weight: 1.0,
             }];
             if typing && at_word == words.len() && word.text.chars().count() >= 2 {
@@ -619,8 +631,8 @@ impl Data {
             if !known
                 && alts.len() == 1
                 && !crisis
-                && !spanish
-                && !ordinary.contains(&word.text)
+                && (self.spanish || !spanish)
+                && (self.spanish || !ordinary.contains(&word.text))
                 && !self.lexicon.knows(word)
                 && let Some(k) = self.closest(&word.text)
             {
@@ -673,6 +685,7 @@ impl Data {
         let stem_texts: Vec<&str> = (matched.iter())
             .map(|&s| self.word(&self.stems[s as usize].text))
             .collect();
+        let mut marker = Marker::new(&stems, self.spanish, &stem_texts);
         let mut hits = Vec::new();
         if plan.crisis {
             hits.push(self.help_hit(catalog));
@@ -687,7 +700,7 @@ impl Data {
             }
             #[allow(clippy::cast_possible_truncation)]
             let score = (score * 1000.0) as i64;
-            hits.push(self.hit(catalog, e, score, &stems, &stem_texts, &matched));
+            hits.push(self.hit(catalog, e, score, &mut marker, &matched));
         }
         Results {
             hits,
@@ -794,34 +807,26 @@ impl Data {
         c: &Catalog,
         e: usize,
         score: i64,
-        stems: &Stems,
-        stem_texts: &[&str],
+        marker: &mut Marker<'_>,
         matched: &[u32],
     ) -> Hit {
         let target = self.entries[e].target;
         let unit = Unit::of(c, target);
-        let hits_in = |text: &str| snippet::marks(text, stems, stem_texts);
-        let mut title_matches: Vec<usize> = (unit.fields.iter())
-            .filter(|f| f.class.in_title())
-            .flat_map(|f| {
-                hits_in(&f.text)
-                    .into_iter()
-                    .map(|i| i + f.offset)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut title_matches: Vec<usize> = Vec::new();
+        for f in unit.fields.iter().filter(|f| f.class.in_title()) {
+            title_matches.extend(marker.marks(&f.text).into_iter().map(|i| i + f.offset));
+        }
         title_matches.sort_unstable();
         title_matches.dedup();
         let weight = |s: u32| self.idf(s);
-        let best = snippet::best_field(&unit.fields, stems, matched, stem_texts, &weight);
-        let (snippet, snippet_matches) = match best {
+        let (snippet, snippet_matches) = match marker.best_field(&unit.fields, matched, &weight) {
             Some(f) => {
                 let text = if f.class == Class::Alias {
                     format!("{} · {}", f.text, unit.lead)
                 } else {
                     f.text.clone()
                 };
-                let marks = hits_in(&text);
+                let marks = marker.marks(&text);
                 snippet::clip(&text, &marks)
             }
             None => (unit.lead.clone(), Vec::new()),

@@ -167,7 +167,9 @@ impl SearchIndex {
     /// # Errors
     /// Only if serialisation itself fails (it does not for these types).
     pub fn freeze(&self) -> Result<Vec<u8>, String> {
-        postcard::to_allocvec(self.data()).map_err(|e| format!("cannot freeze the index: {e}"))
+        let bytes = postcard::to_allocvec(self.data())
+            .map_err(|e| format!("cannot freeze the index: {e}"))?;
+        Ok(lz4_flex::compress_prepend_size(&bytes))
     }
 
     /// Reads back what [`SearchIndex::freeze`] wrote, at once.

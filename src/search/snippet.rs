@@ -2,57 +2,89 @@
 //! the first match, and the characters to highlight (every word whose stem the query matched, in
 //! whatever form). Must not import `ratatui` or `crossterm`.
 
+use std::collections::HashMap;
+
 use super::index::{Class, Field};
 use super::text::{Stems, words};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 100;
 
-/// Character indices in `text` of the words whose English stem is one of `stems`.
-pub(super) fn marks(text: &str, stemmer: &Stems, stems: &[&str]) -> Vec<usize> {
-    let mut out = Vec::new();
-    if stems.is_empty() {
-        return out;
-    }
-    for w in words(text) {
-        if stems.contains(&stemmer.en(&w.text).as_str()) {
-            out.extend(w.start..w.end);
-        }
-    }
-    out
+/// Tells which query stem a text word has, remembering each word it has stemmed: one query's
+/// hits share most of their words, and stemming every word of forty snippets costs more than the
+/// search itself.
+pub(super) struct Marker<'a> {
+    stemmer: &'a Stems,
+    spanish: bool,
+    /// The matched stems' texts.
+    wanted: &'a [&'a str],
+    memo: HashMap<String, Option<usize>>,
 }
 
-/// The body sentence (else shown alias) with the most weight of distinct matched stems; the first
-/// of equals. `None` when no sentence holds a matched stem.
-pub(super) fn best_field<'f>(
-    fields: &'f [Field],
-    stemmer: &Stems,
-    matched: &[u32],
-    stems: &[&str],
-    weight: &dyn Fn(u32) -> f32,
-) -> Option<&'f Field> {
-    let mut best: Option<(f32, bool, &Field)> = None;
-    for f in fields
-        .iter()
-        .filter(|f| matches!(f.class, Class::Body | Class::Alias))
-    {
-        let text = &f.text;
-        let mut found: Vec<usize> = Vec::new();
-        for w in words(text) {
-            let stem = stemmer.en(&w.text);
-            if let Some(k) = stems.iter().position(|s| *s == stem)
-                && !found.contains(&k)
-            {
-                found.push(k);
-            }
-        }
-        let score: f32 = found.iter().map(|&k| weight(matched[k])).sum();
-        let body = f.class == Class::Body;
-        if score > 0.0 && best.is_none_or(|(s, b, _)| (score, body) > (s, b)) {
-            best = Some((score, body, f));
+impl<'a> Marker<'a> {
+    pub(super) fn new(stemmer: &'a Stems, spanish: bool, wanted: &'a [&'a str]) -> Marker<'a> {
+        Marker {
+            stemmer,
+            spanish,
+            wanted,
+            memo: HashMap::new(),
         }
     }
-    best.map(|b| b.2)
+
+    /// The position in `wanted` of the stem of a folded word, if it is one.
+    fn find(&mut self, word: &str) -> Option<usize> {
+        if let Some(&k) = self.memo.get(word) {
+            return k;
+        }
+        let stem = self.stemmer.of(self.spanish, word);
+        let k = self.wanted.iter().position(|s| *s == stem);
+        self.memo.insert(word.to_string(), k);
+        k
+    }
+
+    /// Character indices in `text` of the words whose stem the query matched.
+    pub(super) fn marks(&mut self, text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        if self.wanted.is_empty() {
+            return out;
+        }
+        for w in words(text) {
+            if self.find(&w.text).is_some() {
+                out.extend(w.start..w.end);
+            }
+        }
+        out
+    }
+
+    /// The body sentence (else shown alias) with the most weight of distinct matched stems; the
+    /// first of equals. `None` when no sentence holds a matched stem.
+    pub(super) fn best_field<'f>(
+        &mut self,
+        fields: &'f [Field],
+        matched: &[u32],
+        weight: &dyn Fn(u32) -> f32,
+    ) -> Option<&'f Field> {
+        let mut best: Option<(f32, bool, &Field)> = None;
+        for f in fields
+            .iter()
+            .filter(|f| matches!(f.class, Class::Body | Class::Alias))
+        {
+            let mut found: Vec<usize> = Vec::new();
+            for w in words(&f.text) {
+                if let Some(k) = self.find(&w.text)
+                    && !found.contains(&k)
+                {
+                    found.push(k);
+                }
+            }
+            let score: f32 = found.iter().map(|&k| weight(matched[k])).sum();
+            let body = f.class == Class::Body;
+            if score > 0.0 && best.is_none_or(|(s, b, _)| (score, body) > (s, b)) {
+                best = Some((score, body, f));
+            }
+        }
+        best.map(|b| b.2)
+    }
 }
 
 /// At most [`SNIPPET_CHARS`] characters of `text` around the first of `ix`, with "…" where cut, and
@@ -104,7 +136,8 @@ mod tests {
         let s = Stems::default();
         let stem = s.en("seizure");
         let text = "Seizures are rare; a seizure is serious.";
-        let m = marks(text, &s, &[stem.as_str()]);
+        let wanted = [stem.as_str()];
+        let m = Marker::new(&s, false, &wanted).marks(text);
         let lit: String = m
             .iter()
             .map(|&i| text.chars().nth(i).unwrap_or(' '))

@@ -121,6 +121,16 @@ impl Stems {
         self.en.stem(word).into_owned()
     }
 
+    /// The stem in the pack's language: Spanish for a Spanish pack, else English.
+    #[must_use]
+    pub fn of(&self, spanish: bool, word: &str) -> String {
+        if spanish {
+            self.es(word)
+        } else {
+            self.en(word)
+        }
+    }
+
     /// The Spanish stem of a folded word ("efectos" → "efect").
     #[must_use]
     pub fn es(&self, word: &str) -> String {

@@ -58,6 +58,7 @@ fn content(app: &App<'_>, width: usize) -> (String, Page) {
             blank(&mut p);
             plain(&mut p, LineKind::Heading, &ui.keys, width);
             for (keys, help) in keymap::help(app.screen_layer()) {
+                let help = ui.key_help(help);
                 plain(&mut p, LineKind::Body, &format!("{keys:<16}{help}"), width);
             }
             blank(&mut p);
