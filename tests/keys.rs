@@ -393,3 +393,33 @@ fn every_key_has_spanish_help() {
             .all(|(_, h)| es.ui.key_help(h) != *h)
     );
 }
+
+#[test]
+fn a_switch_keeps_the_question_and_the_comparison_with_its_choices() {
+    use moodguide::bundle::Lang;
+    let langs = languages();
+    let (c, ix) = langs.get(Lang::En).unwrap();
+    let mut a = moodguide::app::App::new(c, ix, (100, 30)).with_languages(langs);
+    // A question two deep.
+    press(&mut a, "3 <down> <enter> <enter>");
+    let path = a.questions.walk.path().to_vec();
+    assert_eq!(path.len(), 3);
+    press(&mut a, "l");
+    assert_eq!(a.questions.walk.path(), &path[..], "the same question");
+    let node = *path.last().unwrap();
+    assert!(
+        a.catalog.faq.nodes[node].question.starts_with('¿'),
+        "{}",
+        a.catalog.faq.nodes[node].question
+    );
+    // The treatments set with one item hidden and the cursor on a row.
+    press(&mut a, "l h 2 <tab> <space> <down> <down>");
+    let (set, chosen, row) = (a.compare.set, a.compare.chosen.clone(), a.compare.row);
+    press(&mut a, "l");
+    assert_eq!(a.lang, Lang::Es);
+    assert_eq!(
+        (a.compare.set, a.compare.chosen.clone(), a.compare.row),
+        (set, chosen, row)
+    );
+    assert_eq!(a.catalog.sets[set].id, c.sets[set].id);
+}

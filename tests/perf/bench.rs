@@ -112,6 +112,8 @@ fn main() {
     progress("time per key (TestBackend 120x40)");
     per_key(&catalog, &index, &mut rows);
     first_search(&mut rows);
+    progress("language switch (TestBackend 120x40)");
+    language_switch(&mut rows);
     progress("bytes per frame (CrosstermBackend 100x30 into memory)");
     frame_bytes(&catalog, &index, &mut rows);
     progress("search as you type");
@@ -590,6 +592,50 @@ const FIRST_SEARCH_REPS: usize = 200;
 /// on a second thread as soon as search opens ([`SearchIndex::thaw_now`]), which takes about a
 /// millisecond: the letter is timed once that thread is done (anything typed by hand comes later),
 /// and at once, when it waits for the thaw itself (a paste).
+/// Switching the guide to Spanish on an open topic and drawing it: the first switch of a run,
+/// which reads the Spanish pack, and then switches back and forth (the budget: 20 ms).
+fn language_switch(rows: &mut Vec<Row>) {
+    use moodguide::app::languages::Languages;
+    use moodguide::bundle::{Lang, load_in};
+    let mut term = Terminal::new(TestBackend::new(KEY_SIZE.0, KEY_SIZE.1)).unwrap();
+    let (mut first, mut again) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        let langs = Languages::new(
+            Lang::En,
+            load_in(Lang::En).unwrap(),
+            Box::new(|l| load_in(l).ok()),
+        );
+        let (catalog, index) = langs.get(Lang::En).unwrap();
+        let topic = longest_topic(catalog, index, KEY_SIZE);
+        let mut a = on_topic(catalog, index, KEY_SIZE, topic).with_languages(&langs);
+        press(&mut a, &[Key::Enter]);
+        term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
+        let start = Instant::now();
+        press(&mut a, &[Key::Char('l')]);
+        term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
+        first.push(start.elapsed());
+        assert_eq!(a.lang, Lang::Es, "the switch happened");
+        for _ in 0..10 {
+            let start = Instant::now();
+            press(&mut a, &[Key::Char('l')]);
+            term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
+            again.push(start.elapsed());
+        }
+    }
+    rows.push(time_row(
+        "Language switch on an open topic, the first of a run (reads the Spanish pack): key → update → draw 120x40 (median / p99 / worst of 20)",
+        &first,
+        Duration::from_millis(20),
+        Duration::from_millis(20),
+    ));
+    rows.push(time_row(
+        "Language switch back and forth after that: key → update → draw 120x40 (median / p99 / worst of 200)",
+        &again,
+        Duration::from_millis(20),
+        Duration::from_millis(20),
+    ));
+}
+
 fn first_search(rows: &mut Vec<Row>) {
     let (w, h) = KEY_SIZE;
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
