@@ -307,7 +307,7 @@ fn l_switches_the_whole_guide_in_place_and_back() {
     use moodguide::bundle::Lang;
     let langs = languages();
     let (c, ix) = langs.get(Lang::En).unwrap();
-    let mut a = moodguide::app::App::new(c, ix, (100, 30)).with_languages(langs);
+    let mut a = moodguide::app::App::new(c, ix, (80, 24)).with_languages(langs);
     // A topic, a section, scrolled.
     press(&mut a, "1 <down> <down> <enter> <pgdn>");
     let (open, row, scroll) = (a.topics.open, a.topics.row, a.topics.scroll);
@@ -339,7 +339,7 @@ fn a_switch_searches_the_query_again_in_the_other_language() {
     use moodguide::bundle::Lang;
     let langs = languages();
     let (c, ix) = langs.get(Lang::En).unwrap();
-    let mut a = moodguide::app::App::new(c, ix, (100, 30)).with_languages(langs);
+    let mut a = moodguide::app::App::new(c, ix, (80, 24)).with_languages(langs);
     press(&mut a, "/ s e r t r a l i n e <esc>");
     // Esc closed the box; open it again with the query kept? It does not keep it: type again.
     press(&mut a, "/ s e r t r a l i n e");
@@ -399,7 +399,7 @@ fn a_switch_keeps_the_question_and_the_comparison_with_its_choices() {
     use moodguide::bundle::Lang;
     let langs = languages();
     let (c, ix) = langs.get(Lang::En).unwrap();
-    let mut a = moodguide::app::App::new(c, ix, (100, 30)).with_languages(langs);
+    let mut a = moodguide::app::App::new(c, ix, (80, 24)).with_languages(langs);
     // A question two deep.
     press(&mut a, "3 <down> <enter> <enter>");
     let path = a.questions.walk.path().to_vec();
@@ -422,4 +422,32 @@ fn a_switch_keeps_the_question_and_the_comparison_with_its_choices() {
         (set, chosen, row)
     );
     assert_eq!(a.catalog.sets[set].id, c.sets[set].id);
+}
+
+#[test]
+fn a_kiosk_visitor_switches_on_a_topic_and_sees_it_in_spanish() {
+    use moodguide::bundle::Lang;
+    let langs = languages();
+    let (c, ix) = langs.get(Lang::En).unwrap();
+    let mut k = moodguide::app::App::kiosk(c, ix, (80, 24), None).with_languages(langs);
+    press(&mut k, "x 1 <down> <down> <enter>");
+    let open = k.topics.open;
+    assert!(open.is_some());
+    moodguide::app::update(&mut k, moodguide::app::Action::SwitchLanguage);
+    assert_eq!((k.lang, k.topics.open), (Lang::Es, open));
+    let screen = common::text(&common::render(&k));
+    let title: String = k.catalog.topics[open.unwrap()]
+        .title
+        .chars()
+        .take(20)
+        .collect();
+    assert!(screen.contains(&title), "{screen}");
+    assert!(
+        screen.contains("English"),
+        "the button back to English:\n{screen}"
+    );
+    assert!(
+        screen.contains("AYUDA"),
+        "the Spanish crisis line:\n{screen}"
+    );
 }
