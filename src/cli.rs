@@ -41,6 +41,13 @@ pub struct Cli {
     /// Spanish (a kiosk: in its config's language).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<LangChoice>,
+    /// The guide as plain lines, one screen after another, for screen readers and terminals that
+    /// cannot draw a screen (what a pipe or TERM=dumb gets anyway).
+    #[arg(long, conflicts_with = "kiosk")]
+    pub line: bool,
+    /// Line mode: wrap text to this many columns (0: do not wrap; default: the terminal, else 80).
+    #[arg(long, value_name = "COLUMNS", requires = "line")]
+    pub width: Option<usize>,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -89,6 +96,8 @@ impl Cli {
             content: None,
             color: ColorChoice::Auto,
             lang: None,
+            line: false,
+            width: None,
             kiosk: false,
             config: None,
             idle_timeout: None,

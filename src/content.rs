@@ -161,6 +161,12 @@ pub struct UiText {
     /// The title-bar button that shows the guide in the other language, named in that language
     /// ("Español" in the English guide, "English" in the Spanish one).
     pub other_language: String,
+    /// Line mode: the prompt after every screen (numbers, words to search, b, h, ?, q).
+    pub line_prompt: String,
+    /// Line mode: what `?` shows.
+    pub line_help: String,
+    /// Line mode: a number with no choice behind it; `{number}` is replaced by what was typed.
+    pub line_no_choice: String,
     /// What the footer and help say a key does, in this pack's language: the key table's English
     /// words ("scroll", "next link") to this language's; a word not listed is shown as it is.
     #[serde(default)]

@@ -12,6 +12,7 @@ pub mod frozen;
 pub mod keymap;
 pub mod kiosk;
 pub mod layout;
+pub mod line;
 pub mod markup;
 pub mod page;
 pub mod search;

@@ -115,6 +115,13 @@ fn main() -> ExitCode {
         }
         _ => {}
     }
+    // Line mode: asked for, or the only guide a pipe or a dumb terminal can show (a kiosk needs
+    // a real screen and keeps its refusal below).
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let no_screen = !io::stdout().is_terminal() || !io::stdin().is_terminal();
+    if args.command.is_none() && (args.line || (kiosk.is_none() && (dumb || no_screen))) {
+        return line_mode(&args, &mut out);
+    }
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
@@ -179,6 +186,31 @@ fn start_language(args: &Cli, kiosk: Option<&KioskConfig>) -> Lang {
         Some(l) if l.to_ascii_lowercase().starts_with("es") => Lang::Es,
         _ => Lang::En,
     }
+}
+
+/// Runs line mode over the chosen pack and language, reading stdin.
+fn line_mode(args: &Cli, out: &mut impl Write) -> ExitCode {
+    let (catalog, index) = match load(args) {
+        Ok(pair) => pair,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return ExitCode::from(cli::EXIT_PROBLEMS);
+        }
+    };
+    let width = args
+        .width
+        .or_else(|| {
+            io::stdout()
+                .is_terminal()
+                .then(moodguide::tui::terminal_width)
+                .flatten()
+        })
+        .unwrap_or(80);
+    let mut input = io::stdin().lock();
+    let result = moodguide::line::run(&catalog, &index, width, &mut input, out);
+    finish(result.and_then(|()| out.flush()).map(|()| Outcome::Ok))
 }
 
 /// A kiosk's own crisis text (the clinic's numbers) replaces the pack's.

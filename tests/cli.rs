@@ -990,11 +990,13 @@ fn bad_arguments_exit_2() {
 }
 
 #[test]
-fn no_command_without_a_terminal_exits_2() {
+fn no_command_without_a_terminal_gets_line_mode() {
+    // stdin is not a terminal: the guide answers on plain lines, and the end of input ends it.
     let out = run_with(&[], &[]);
-    assert_eq!(out.no_crash(), 2);
-    assert_eq!(out.stdout, "");
-    assert!(out.stderr.contains("needs a terminal"), "{}", out.stderr);
+    assert_eq!(out.no_crash(), 0, "{}", out.stderr);
+    assert!(out.stdout.contains("1. Topics: "), "{}", out.stdout);
+    assert!(out.stdout.contains("Call or text 988"), "{}", out.stdout);
+    assert!(!out.stdout.contains('\u{1b}'), "plain text only");
 }
 
 #[test]
