@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Write};
 use crate::compare::{Audience, Matrix, Row};
 use crate::content::Catalog;
 use crate::page;
-use crate::search::{Kind, SearchIndex, Target};
+use crate::search::{SearchIndex, Target};
 use crate::wrap::wrap_plain;
 
 /// Where the reader is.
@@ -234,14 +234,7 @@ impl Line<'_, '_> {
                     Place::Item(set, item)
                 }
             };
-            let kind = match hit.kind {
-                Kind::Topic => &ui.kind_topic,
-                Kind::Section => &ui.kind_section,
-                Kind::Question => &ui.kind_question,
-                Kind::Term => &ui.kind_term,
-                Kind::Item | Kind::Cell => &ui.kind_item,
-                Kind::Help => &ui.kind_help,
-            };
+            let kind = hit.kind.label(ui);
             self.choice(&format!("{kind}: {}", hit.title), Choice::Go(to))?;
             if !hit.snippet.is_empty() {
                 self.say(&format!("   {}", hit.snippet))?;

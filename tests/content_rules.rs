@@ -80,10 +80,9 @@ fn syllables(word: &str) -> usize {
     groups.max(1)
 }
 
-/// Flesch–Kincaid grade level. Sentences end at . ! ? : ; followed by a space or the end, and at
-/// line breaks (each bullet is a sentence).
-#[allow(clippy::cast_precision_loss)]
-fn grade(text: &str) -> f64 {
+/// Sentences in a text: ends at . ! ? : ; followed by a space or the end, and at line breaks
+/// (each bullet is a sentence).
+fn sentences(text: &str) -> usize {
     let mut sentences = 0usize;
     for line in text.lines() {
         let chars: Vec<char> = line.chars().collect();
@@ -102,6 +101,14 @@ fn grade(text: &str) -> f64 {
             sentences += 1;
         }
     }
+    sentences
+}
+
+/// Flesch–Kincaid grade level. Sentences end at . ! ? : ; followed by a space or the end, and at
+/// line breaks (each bullet is a sentence).
+#[allow(clippy::cast_precision_loss)]
+fn grade(text: &str) -> f64 {
+    let sentences = sentences(text);
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|w| !w.is_empty())
@@ -156,24 +163,7 @@ fn syllables_es(word: &str) -> usize {
 /// sentences per 100 words, it scores more sentences as harder); 70 to 80 is "fairly easy".
 #[allow(clippy::cast_precision_loss)]
 fn reading_ease_es(text: &str) -> f64 {
-    let mut sentences = 0usize;
-    for line in text.lines() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut in_sentence = false;
-        for (i, &ch) in chars.iter().enumerate() {
-            if ch.is_alphanumeric() {
-                in_sentence = true;
-            }
-            let end = ".!?:;".contains(ch) && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
-            if end && in_sentence {
-                sentences += 1;
-                in_sentence = false;
-            }
-        }
-        if in_sentence {
-            sentences += 1;
-        }
-    }
+    let sentences = sentences(text);
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic))

@@ -275,14 +275,7 @@ pub fn address(c: &Catalog, target: Target) -> String {
 
 /// The label a hit's kind gets, from the content's own words.
 pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
-    match kind {
-        Kind::Topic => &c.ui.kind_topic,
-        Kind::Section => &c.ui.kind_section,
-        Kind::Question => &c.ui.kind_question,
-        Kind::Term => &c.ui.kind_term,
-        Kind::Item | Kind::Cell => &c.ui.kind_item,
-        Kind::Help => &c.ui.kind_help,
-    }
+    kind.label(&c.ui)
 }
 
 /// A row's label, marked as staff information for a staff-only row.

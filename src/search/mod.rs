@@ -99,6 +99,21 @@ pub struct Results {
     pub crisis: bool,
 }
 
+impl Kind {
+    /// The label this kind of hit gets, from the pack's own words.
+    #[must_use]
+    pub fn label(self, ui: &crate::content::UiText) -> &str {
+        match self {
+            Kind::Topic => &ui.kind_topic,
+            Kind::Section => &ui.kind_section,
+            Kind::Question => &ui.kind_question,
+            Kind::Term => &ui.kind_term,
+            Kind::Item | Kind::Cell => &ui.kind_item,
+            Kind::Help => &ui.kind_help,
+        }
+    }
+}
+
 impl Target {
     /// The kind of thing this target is.
     #[must_use]

@@ -11,7 +11,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Mouse, Theme, area, block, layout_inner, theme::MARKER, wheel};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
-use crate::search::Kind;
 
 /// Rows each result takes: title and snippet (three on a touch screen).
 fn result_rows(app: &App<'_>) -> u16 {
@@ -120,14 +119,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     for (k, hit) in s.results.hits.iter().enumerate().skip(first).take(fit) {
         let y = list.y + u16::try_from(k - first).unwrap_or(0) * result_rows(app);
         let sel = k == s.selected;
-        let kind = match hit.kind {
-            Kind::Topic => &ui.kind_topic,
-            Kind::Section => &ui.kind_section,
-            Kind::Question => &ui.kind_question,
-            Kind::Term => &ui.kind_term,
-            Kind::Item | Kind::Cell => &ui.kind_item,
-            Kind::Help => &ui.kind_help,
-        };
+        let kind = hit.kind.label(ui);
         let base = if sel { theme.selected } else { theme.heading };
         let mut spans = vec![Span::styled(
             format!("{}{kind}: ", if sel { MARKER } else { "  " }),
