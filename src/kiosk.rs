@@ -1044,6 +1044,26 @@ mod tests {
     }
 
     #[test]
+    fn config_sets_the_language_and_whether_visitors_may_switch() {
+        let pin = "\n[staff]\npin = \"2468\"\n";
+        let c = KioskConfig::from_toml(&format!("language = \"es\"\nlanguage_switch = false{pin}"))
+            .unwrap();
+        assert_eq!(c.language, Some(crate::bundle::Lang::Es));
+        assert!(!c.language_switch);
+        let c = KioskConfig::from_toml(pin).unwrap();
+        assert_eq!(
+            (c.language, c.language_switch),
+            (None, true),
+            "English, switch offered"
+        );
+        let e = KioskConfig::from_toml(&format!("language = \"fr\"{pin}")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "language: \"fr\" is not a language of the guide; use \"en\" (English) or \"es\" (español)"
+        );
+    }
+
+    #[test]
     fn config_defaults() {
         let c = config();
         assert_eq!(c.idle_timeout, DEFAULT_IDLE_TIMEOUT);
