@@ -3,9 +3,12 @@
 //! `crossterm`. Per-screen state lives in the `app/` submodules.
 
 pub mod compare;
+pub mod laid;
 pub mod languages;
+pub mod overlay;
 pub mod questions;
 pub mod search;
+pub mod table;
 pub mod topics;
 
 pub use compare::{CompareFocus, CompareState};
@@ -277,103 +280,12 @@ pub struct App<'c> {
     pub clinic: Option<&'c str>,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
-    /// The open topic as last laid out (see [`topics::page`]).
-    pub page_memo: Memo<(usize, usize), crate::page::Page>,
-    /// The current answer as last laid out, by node and width (the questions screen).
-    pub answer_memo: Memo<(usize, usize), crate::page::Page>,
-    /// The comparison table for the current set and choice (see [`compare::matrix`]).
-    pub matrix_memo: Memo<(usize, Vec<bool>), crate::compare::Matrix<'c>>,
-    /// The comparison cells wrapped for a column width, `[row][column]`, by the compare screen.
-    pub cells_memo: Memo<(usize, Vec<bool>, u16), WrappedCells>,
-    /// How far the answer pane and the popup could scroll in the last frame drawn.
-    pub scroll_room: ScrollRoom,
-}
-
-/// How far the answer pane and the open popup could scroll when last drawn, and for what (the
-/// question or popup, and the terminal size). Only the renderer knows these layouts; `update`
-/// stops scrolling there, so a press past the end is never a dead press to undo. A memo of the
-/// last frame, not state: it never makes two apps unequal.
-#[derive(Debug, Clone, Default)]
-pub struct ScrollRoom {
-    answer: std::cell::Cell<Option<Room<usize>>>,
-    popup: std::cell::Cell<Option<Room<Overlay>>>,
-}
-
-/// What was drawn, at what terminal size, and how far it could scroll.
-type Room<T> = (T, (u16, u16), usize);
-
-impl ScrollRoom {
-    /// Records how far the answer to `node` can scroll at terminal size `size`.
-    pub fn set_answer(&self, node: usize, size: (u16, u16), room: usize) {
-        self.answer.set(Some((node, size, room)));
-    }
-
-    /// How far the answer to `node` could scroll at `size`, if it was drawn so.
-    #[must_use]
-    pub fn answer(&self, node: usize, size: (u16, u16)) -> Option<usize> {
-        self.answer
-            .get()
-            .filter(|&(n, s, _)| (n, s) == (node, size))
-            .map(|(_, _, room)| room)
-    }
-
-    /// Records how far `popup` can scroll at terminal size `size`.
-    pub fn set_popup(&self, popup: Overlay, size: (u16, u16), room: usize) {
-        self.popup.set(Some((popup.unscrolled(), size, room)));
-    }
-
-    /// How far `popup` could scroll at `size`, if it was drawn so.
-    #[must_use]
-    pub fn popup(&self, popup: Overlay, size: (u16, u16)) -> Option<usize> {
-        self.popup
-            .get()
-            .filter(|&(p, s, _)| (p, s) == (popup.unscrolled(), size))
-            .map(|(_, _, room)| room)
-    }
-}
-
-impl PartialEq for ScrollRoom {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
+    /// What the current screen shows, laid out by `update` (drawing only reads it).
+    pub laid: laid::Laid<'c>,
 }
 
 /// Comparison cells as wrapped lines, `[row][column][line]`.
 pub type WrappedCells = Vec<Vec<Vec<String>>>;
-
-/// The last value worked out from the state, with what it was worked out from, so keys that only
-/// move or scroll do not lay a topic out or build a table again (an update and a frame each ask
-/// several times). One value is enough for that, and keeps no old pages alive. A memo, not state:
-/// it never makes two apps unequal.
-#[derive(Debug, Clone)]
-pub struct Memo<K, V>(std::cell::RefCell<Option<(K, std::sync::Arc<V>)>>);
-
-impl<K, V> Default for Memo<K, V> {
-    fn default() -> Self {
-        Memo(std::cell::RefCell::new(None))
-    }
-}
-
-impl<K: PartialEq, V> Memo<K, V> {
-    /// The value for `key`, made by `make` only if the one kept is for another key.
-    pub fn get(&self, key: K, make: impl FnOnce() -> V) -> std::sync::Arc<V> {
-        let mut kept = self.0.borrow_mut();
-        if let Some((k, v)) = kept.as_ref()
-            && *k == key
-        {
-            return std::sync::Arc::clone(v);
-        }
-        let v = std::sync::Arc::new(make());
-        *kept = Some((key, std::sync::Arc::clone(&v)));
-        v
-    }
-}
-
-impl<K, V> PartialEq for Memo<K, V> {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
 
 impl PartialEq for Catalog {
     fn eq(&self, other: &Self) -> bool {
@@ -408,12 +320,16 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             idle_warning: None,
-            page_memo: Memo::default(),
-            answer_memo: Memo::default(),
-            matrix_memo: Memo::default(),
-            cells_memo: Memo::default(),
-            scroll_room: ScrollRoom::default(),
+            laid: laid::Laid::default(),
         }
+        .settled()
+    }
+
+    /// The same app with what its screen shows laid out.
+    #[must_use]
+    fn settled(mut self) -> Self {
+        self.settle();
+        self
     }
 
     /// The same app, able to switch to the other language of `languages` (whose start language
@@ -439,16 +355,13 @@ impl<'c> App<'c> {
         self.index = index;
         self.lang = to;
         // Laid-out pages and tables are of the other language's text.
-        self.page_memo = Memo::default();
-        self.answer_memo = Memo::default();
-        self.matrix_memo = Memo::default();
-        self.cells_memo = Memo::default();
-        self.scroll_room = ScrollRoom::default();
+        self.laid = laid::Laid::default();
         if let Some(s) = self.search.as_mut() {
             s.results = index.query(catalog, &s.query, search::RESULT_LIMIT);
             s.selected = s.selected.min(s.results.hits.len().saturating_sub(1));
         }
         topics::clamp(self);
+        self.settle();
     }
 
     /// A fresh kiosk visit: the welcome screen, nothing remembered.
@@ -464,6 +377,7 @@ impl<'c> App<'c> {
             clinic,
             ..Self::new(catalog, index, size)
         }
+        .settled()
     }
 
     /// The fixed screen parts for the current size.
@@ -670,8 +584,15 @@ impl<'c> App<'c> {
     }
 }
 
-/// Applies one action to the app. The only place state changes.
+/// Applies one action to the app. The only place state changes; what the new state shows is laid
+/// out before it returns.
 pub fn update(app: &mut App<'_>, action: Action) -> Control {
+    let control = apply(app, action);
+    app.settle();
+    control
+}
+
+fn apply(app: &mut App<'_>, action: Action) -> Control {
     match action {
         Action::Quit => return Control::Quit,
         Action::StartVisit => {
@@ -741,17 +662,11 @@ fn home_update(app: &mut App<'_>, action: Action) {
     }
 }
 
-/// The furthest a popup scrolls before it has been drawn (then [`ScrollRoom`] knows its end).
-pub const POPUP_SCROLL_CAP: usize = 500;
-
 fn overlay_update(app: &mut App<'_>, action: Action) {
+    let room = overlay::room(app);
     let Some(overlay) = app.overlay.as_mut() else {
         return;
     };
-    let room = app
-        .scroll_room
-        .popup(*overlay, app.size)
-        .unwrap_or(POPUP_SCROLL_CAP);
     let scroll = match overlay {
         Overlay::Help { scroll }
         | Overlay::Glossary { scroll, .. }
@@ -781,27 +696,4 @@ fn overlay_update(app: &mut App<'_>, action: Action) {
 #[must_use]
 pub fn footer_lines(text: &str, width: u16) -> Vec<String> {
     crate::wrap::wrap_plain(text, usize::from(width.saturating_sub(1)))
-}
-
-#[cfg(test)]
-mod memo_tests {
-    use super::Memo;
-
-    #[test]
-    fn a_memo_makes_a_value_once_and_keeps_the_latest() {
-        let memo: Memo<u32, u32> = Memo::default();
-        let made = std::cell::Cell::new(0);
-        let get = |k: u32| {
-            *memo.get(k, || {
-                made.set(made.get() + 1);
-                k * 10
-            })
-        };
-        assert_eq!((get(1), get(1), get(1)), (10, 10, 10));
-        assert_eq!(made.get(), 1, "a kept value was made again");
-        assert_eq!((get(2), get(2)), (20, 20));
-        assert_eq!(made.get(), 2);
-        get(1);
-        assert_eq!(made.get(), 3, "only the latest value is kept");
-    }
 }

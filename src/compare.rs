@@ -5,7 +5,7 @@
 use crate::content::{Cell, CompareSet};
 
 /// One row of the matrix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Row<'c> {
     /// A group heading (the concern a patient has).
     Group {
@@ -36,7 +36,7 @@ pub enum Audience {
 }
 
 /// The table for a set and a choice of items.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Matrix<'c> {
     /// Indices of the chosen items, in set order: one column each.
     pub columns: Vec<usize>,

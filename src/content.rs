@@ -427,7 +427,7 @@ pub struct Attribute {
 }
 
 /// One reviewed value: an item's value for an attribute.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
     /// The item (column).

@@ -164,6 +164,19 @@ pub fn topics_split(body: Area, row_h: u16) -> TopicsSplit {
     }
 }
 
+/// An area centred in `a`, at most `w` x `h`.
+#[must_use]
+pub fn centered(a: Area, w: u16, h: u16) -> Area {
+    let w = w.min(a.width);
+    let h = h.min(a.height);
+    Area {
+        x: a.x + (a.width - w) / 2,
+        y: a.y + (a.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 /// The text area inside a bordered box (one cell of border on each side).
 #[must_use]
 pub fn inner(a: Area) -> Area {

@@ -26,11 +26,10 @@ use crossterm::event::{
     MouseEventKind,
 };
 use moodguide::app::compare::{controls, matrix};
-use moodguide::app::questions::{ANSWER_SCROLL_CAP, choices};
+use moodguide::app::overlay;
+use moodguide::app::questions::{answer_room, choices};
 use moodguide::app::topics::{page, reader_area};
-use moodguide::app::{
-    self, Action, App, Control, MAX_HISTORY, MENU, Overlay, POPUP_SCROLL_CAP, Screen, tree_rows,
-};
+use moodguide::app::{self, Action, App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
 use moodguide::keymap::{self, Key};
 use moodguide::kiosk::{KioskConfig, KioskPolicy};
 use moodguide::tui;
@@ -646,11 +645,14 @@ fn questions_in_range(app: &App<'_>) {
         q.choice,
         q.walk.current()
     );
-    assert!(
-        q.scroll <= ANSWER_SCROLL_CAP,
-        "answer scrolled to {} (cap {ANSWER_SCROLL_CAP})",
-        q.scroll
-    );
+    if app.screen == Screen::Questions {
+        let room = answer_room(app);
+        assert!(
+            q.scroll <= room,
+            "answer scrolled to {} past its end ({room})",
+            q.scroll
+        );
+    }
 }
 
 fn search_in_range(app: &App<'_>) {
@@ -691,9 +693,10 @@ fn overlay_in_range(app: &App<'_>, (rows, cols): (usize, usize)) {
             scroll
         }
     };
+    let room = overlay::room(app);
     assert!(
-        scroll <= POPUP_SCROLL_CAP,
-        "popup scrolled to {scroll} (cap {POPUP_SCROLL_CAP})"
+        scroll <= room,
+        "popup scrolled to {scroll} past its end ({room})"
     );
 }
 

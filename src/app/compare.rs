@@ -94,7 +94,7 @@ pub fn chosen(app: &App<'_>) -> Vec<bool> {
 pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
     let set = app.catalog.sets.get(app.compare.set)?;
     let key = (app.compare.set, chosen(app));
-    Some(app.matrix_memo.get(key.clone(), || {
+    Some(app.laid.matrix.get(&key, || {
         Matrix::build(set, &key.1, crate::compare::Audience::Patient)
     }))
 }

@@ -4,6 +4,8 @@
 use super::{Action, App, Pane, Screen};
 use crate::content::Catalog;
 use crate::faq::{self, FaqWalk};
+use crate::layout::Area;
+use crate::wrap::wrap_plain;
 
 /// A choice under an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +109,133 @@ fn step(app: &mut App<'_>, forward: bool) {
     }
 }
 
-/// The furthest the answer scrolls before it has been drawn (then `ScrollRoom` knows its end).
-pub const ANSWER_SCROLL_CAP: usize = 200;
+/// Geometry: breadcrumb, question, answer, choices (with the rows of each choice).
+pub struct Geo {
+    /// The path line.
+    pub crumb: Area,
+    /// The question.
+    pub question: Area,
+    /// The answer pane.
+    pub answer: Area,
+    /// The choices shown, each with its area.
+    pub choice_rows: Vec<(usize, Area)>,
+    /// Rows of the follow-ups heading.
+    pub headings: Vec<(u16, bool)>,
+}
+
+fn width(r: Area) -> u16 {
+    r.width
+        .min(u16::try_from(crate::wrap::MAX_READING_WIDTH).unwrap_or(80))
+}
+
+fn node_idx(app: &App<'_>) -> usize {
+    app.questions.walk.current().unwrap_or(0)
+}
+
+/// The questions screen laid out in `r` (the body).
+#[must_use]
+#[allow(clippy::many_single_char_names)]
+pub fn geometry(app: &App<'_>, r: Area) -> Geo {
+    let w = width(r);
+    let x = r.x + 1;
+    let c = app.catalog;
+    let node = app.questions.walk.current().map(|n| &c.faq.nodes[n]);
+    let q_lines = node.map_or(1, |n| {
+        wrap_plain(&n.question, usize::from(w.saturating_sub(2))).len()
+    });
+    let crumb = Area {
+        x,
+        y: r.y,
+        width: w.saturating_sub(1),
+        height: 1.min(r.height),
+    };
+    let question = Area {
+        x,
+        y: r.y + 2,
+        width: w.saturating_sub(1),
+        height: u16::try_from(q_lines).unwrap_or(1),
+    };
+    let list = choices(app);
+    let bottom = r.y + r.height;
+    let top = question.y + question.height + 1;
+    let avail = bottom.saturating_sub(top);
+    let answer_need = u16::try_from(answer(app, node_idx(app), w.saturating_sub(1)).lines.len())
+        .unwrap_or(u16::MAX);
+    let h = app.mode.target_rows();
+    let list_need = u16::try_from(list.len())
+        .unwrap_or(u16::MAX)
+        .saturating_mul(h)
+        .saturating_add(2);
+    // The answer keeps at least half the room; the choices scroll when they do not fit. On a
+    // small screen the list still gets its heading and one choice (3 rows) while the answer keeps
+    // a row, so a question can always be picked.
+    let one_choice = list_need.min(2 + h);
+    let list_h = list_need
+        .min(avail.saturating_sub(answer_need.min(avail / 2)))
+        .max(if avail > one_choice { one_choice } else { 0 });
+    let answer = Area {
+        x,
+        y: top.min(bottom),
+        width: w.saturating_sub(1),
+        height: avail - list_h,
+    };
+    let mut choice_rows = Vec::new();
+    let mut headings = Vec::new();
+    if list_h >= 3 {
+        let y0 = answer.y + answer.height + 1;
+        headings.push((y0, true));
+        let rows = usize::from((list_h - 2) / h);
+        let first = app.questions.choice.saturating_sub(rows.saturating_sub(1));
+        for (n, k) in (first..list.len()).take(rows).enumerate() {
+            let y = y0 + 1 + u16::try_from(n).unwrap_or(0) * h;
+            choice_rows.push((
+                k,
+                Area {
+                    x,
+                    y,
+                    width: w.saturating_sub(1),
+                    height: h,
+                },
+            ));
+        }
+    }
+    Geo {
+        crumb,
+        question,
+        answer,
+        choice_rows,
+        headings,
+    }
+}
+
+/// Answer `n` laid out for an answer pane `pane_width` columns wide (one column is kept free), once
+/// per node and width by `update`: the layout and the frame both need it.
+#[must_use]
+pub fn answer(app: &App<'_>, n: usize, pane_width: u16) -> std::sync::Arc<crate::page::Page> {
+    let width = answer_width(pane_width);
+    app.laid
+        .answer
+        .get(&(n, width), || crate::page::answer(app.catalog, n, width))
+}
+
+/// The text width of an answer pane `pane_width` columns wide (one column is kept free).
+#[must_use]
+pub fn answer_width(pane_width: u16) -> usize {
+    usize::from(pane_width.saturating_sub(1))
+}
+
+/// How far the answer can scroll at the current size.
+#[must_use]
+pub fn answer_room(app: &App<'_>) -> usize {
+    let Some(n) = app.questions.walk.current() else {
+        return 0;
+    };
+    let g = geometry(app, app.chrome().body);
+    answer(app, n, g.answer.width)
+        .lines
+        .len()
+        .saturating_sub(usize::from(g.answer.height))
+}
 
 /// Handles an action on the questions screen.
 pub fn update(app: &mut App<'_>, action: Action) {
@@ -123,11 +250,7 @@ pub fn update(app: &mut App<'_>, action: Action) {
         Action::Last => q.choice = count.saturating_sub(1),
         Action::PageUp | Action::WheelUp(Pane::Answer) => q.scroll = q.scroll.saturating_sub(3),
         Action::PageDown | Action::WheelDown(Pane::Answer) => {
-            let room = q
-                .walk
-                .current()
-                .and_then(|n| app.scroll_room.answer(n, app.size))
-                .unwrap_or(ANSWER_SCROLL_CAP);
+            let room = answer_room(app);
             let q = &mut app.questions;
             q.scroll = q.scroll.saturating_add(3).min(room);
         }

@@ -95,15 +95,22 @@ pub fn reader_area(app: &App<'_>) -> Area {
     }
 }
 
+/// The width topics are laid out to in the reading pane at the current size.
+#[must_use]
+pub fn reading_width(app: &App<'_>) -> usize {
+    page::reading_width(usize::from(reader_area(app).width))
+}
+
 /// The open topic laid out for the reading pane (empty when none is open); laid out once per topic
 /// and width.
 #[must_use]
 pub fn page(app: &App<'_>) -> Arc<Page> {
     match app.topics.open {
         Some(t) => {
-            let width = page::reading_width(usize::from(reader_area(app).width));
-            app.page_memo
-                .get((t, width), || page::topic(app.catalog, t, width))
+            let width = reading_width(app);
+            app.laid
+                .page
+                .get(&(t, width), || page::topic(app.catalog, t, width))
         }
         None => Arc::default(),
     }
