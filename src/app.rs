@@ -205,16 +205,25 @@ pub enum Place {
         scroll: usize,
     },
     /// The topic list with nothing open.
-    TopicList,
-    /// A comparison set.
+    TopicList {
+        /// The selected row.
+        row: usize,
+    },
+    /// A comparison set, with the cursor where it was.
     Compare {
         /// The set.
         set: usize,
+        /// Where the cursor was: value row, column, and whether it was on the controls.
+        cursor: (usize, usize, CompareFocus),
     },
-    /// A question.
+    /// A question, with the choice and scroll it had.
     Question {
         /// The node.
         node: usize,
+        /// The selected choice.
+        choice: usize,
+        /// Lines of the answer scrolled.
+        scroll: usize,
     },
 }
 
@@ -445,13 +454,20 @@ impl<'c> App<'c> {
                     topic,
                     scroll: self.topics.scroll,
                 },
-                None => Place::TopicList,
+                None => Place::TopicList {
+                    row: self.topics.row,
+                },
             },
             Screen::Compare => Place::Compare {
                 set: self.compare.set,
+                cursor: (self.compare.row, self.compare.col, self.compare.focus),
             },
             Screen::Questions => match self.questions.walk.current() {
-                Some(node) => Place::Question { node },
+                Some(node) => Place::Question {
+                    node,
+                    choice: self.questions.choice,
+                    scroll: self.questions.scroll,
+                },
                 None => Place::Home,
             },
         };
@@ -466,9 +482,11 @@ impl<'c> App<'c> {
     fn restore(&mut self, place: Place) {
         match place {
             Place::Home => self.screen = Screen::Home,
-            Place::TopicList => {
+            Place::TopicList { row } => {
                 self.screen = Screen::Topics;
                 self.topics.focus = Focus::List;
+                self.topics.row = row;
+                topics::clamp(self);
             }
             Place::Topic { topic, scroll } => {
                 self.screen = Screen::Topics;
@@ -476,13 +494,27 @@ impl<'c> App<'c> {
                 self.topics.scroll = scroll;
                 topics::clamp(self);
             }
-            Place::Compare { set } => {
+            Place::Compare {
+                set,
+                cursor: (row, col, focus),
+            } => {
                 self.screen = Screen::Compare;
                 compare::select_set(self, set);
+                (self.compare.row, self.compare.col) = (row, col);
+                self.compare.focus = focus;
+                compare::clamp(self);
             }
-            Place::Question { node } => {
+            Place::Question {
+                node,
+                choice,
+                scroll,
+            } => {
                 self.screen = Screen::Questions;
                 questions::jump(self, node);
+                self.questions.choice =
+                    choice.min(questions::choices(self).len().saturating_sub(1));
+                // The answer's end is checked when the state settles.
+                self.questions.scroll = scroll;
             }
         }
     }

@@ -115,6 +115,10 @@ pub struct UiText {
     pub read_more: String,
     /// Text of a comparison cell with no reviewed value.
     pub no_value: String,
+    /// The sign on a pane that has more below what it shows.
+    pub more_below: String,
+    /// The sign on a pane that has more above what it shows.
+    pub more_above: String,
     /// Label of the option that highlights rows where items differ.
     pub differences: String,
     /// Heading of the item picker on the compare screen.

@@ -234,13 +234,8 @@ pub const BINDINGS: &[Binding] = &[
         "choose",
         false,
     ),
-    b(
-        L::ComparePicker,
-        Key::Down,
-        Action::Down,
-        "to the table",
-        true,
-    ),
+    b(L::ComparePicker, Key::Up, Action::Up, "move", true),
+    b(L::ComparePicker, Key::Down, Action::Down, "move", true),
     b(
         L::ComparePicker,
         Key::Tab,
@@ -303,8 +298,8 @@ pub const BINDINGS: &[Binding] = &[
         "differences",
         true,
     ),
-    b(L::Questions, Key::Up, Action::Up, "move", true),
-    b(L::Questions, Key::Down, Action::Down, "move", true),
+    b(L::Questions, Key::Up, Action::Up, "read", true),
+    b(L::Questions, Key::Down, Action::Down, "read", true),
     b(L::Questions, Key::Enter, Action::Activate, "open", true),
     b(
         L::Questions,
@@ -320,20 +315,8 @@ pub const BINDINGS: &[Binding] = &[
         "previous question",
         true,
     ),
-    b(
-        L::Questions,
-        Key::Right,
-        Action::NextQuestion,
-        "next question",
-        false,
-    ),
-    b(
-        L::Questions,
-        Key::Left,
-        Action::PrevQuestion,
-        "previous question",
-        false,
-    ),
+    b(L::Questions, Key::Right, Action::Activate, "open", false),
+    b(L::Questions, Key::Left, Action::Back, "back", false),
     b(L::Questions, Key::PageUp, Action::PageUp, "scroll", false),
     b(
         L::Questions,
@@ -411,16 +394,26 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
 /// layers), keys with the same help joined with `/`.
 #[must_use]
 pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
-    group(layer, true)
+    group(layer, true, &|_| true)
 }
 
 /// Every binding that applies on `layer`, grouped like [`hints`], for the help screen.
 #[must_use]
 pub fn help(layer: Layer) -> Vec<(String, &'static str)> {
-    group(layer, false)
+    group(layer, false, &|_| true)
 }
 
-fn group(layer: Layer, footer_only: bool) -> Vec<(String, &'static str)> {
+/// The help for `layer` with only the keys whose action `works` (a kiosk's help leaves out what
+/// its policy refuses, such as quitting).
+pub fn help_where(layer: Layer, works: &dyn Fn(&Action) -> bool) -> Vec<(String, &'static str)> {
+    group(layer, false, works)
+}
+
+fn group(
+    layer: Layer,
+    footer_only: bool,
+    works: &dyn Fn(&Action) -> bool,
+) -> Vec<(String, &'static str)> {
     let mut layers = vec![layer];
     if !layer.is_modal() {
         layers.push(Layer::Global);
@@ -429,7 +422,7 @@ fn group(layer: Layer, footer_only: bool) -> Vec<(String, &'static str)> {
     for l in layers {
         for bind in BINDINGS
             .iter()
-            .filter(|b| b.layer == l && (b.footer || !footer_only))
+            .filter(|b| b.layer == l && (b.footer || !footer_only) && works(&b.action))
         {
             // A global key the layer rebinds is not shown twice.
             if l == Layer::Global

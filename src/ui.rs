@@ -456,6 +456,46 @@ fn centered(r: Rect, w: u16, h: u16) -> Rect {
     Rect::new(r.x + (r.width - w) / 2, r.y + (r.height - h) / 2, w, h)
 }
 
+/// Says that a pane holds more than it shows, in the content's words ("▲ more", "▼ more"):
+/// `above` on row `top`, `below` on row `bottom` (a box's borders, or a free row beside an
+/// unboxed pane), each ending at column `right` (exclusive). When both go on one row they are
+/// written side by side. A sign never covers the pane's own text.
+fn more_signs(
+    app: &App<'_>,
+    buf: &mut Buffer,
+    right: u16,
+    (top, above): (u16, bool),
+    (bottom, below): (u16, bool),
+    theme: &Theme,
+) {
+    let ui = &app.catalog.ui;
+    let mut rows: Vec<(u16, String)> = Vec::new();
+    if above {
+        rows.push((top, format!(" {} ", ui.more_above)));
+    }
+    if below {
+        match rows.first_mut() {
+            Some((y, text)) if *y == bottom => {
+                text.push_str(&ui.more_below);
+                text.push(' ');
+            }
+            _ => rows.push((bottom, format!(" {} ", ui.more_below))),
+        }
+    }
+    for (y, text) in rows {
+        let w =
+            u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(u16::MAX);
+        put(
+            buf,
+            right.saturating_sub(w),
+            y,
+            &text,
+            usize::from(w),
+            theme.notice,
+        );
+    }
+}
+
 /// Writes `text` at (`x`, `y`), at most `width` columns, clipped to the buffer: a write outside it
 /// is dropped rather than panicking (tiny terminals). Returns the column after the text.
 fn put(

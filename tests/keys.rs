@@ -134,7 +134,40 @@ fn compare_picker_is_reachable_with_arrows_and_enter_shows_a_cell() {
     assert_eq!(a.compare.focus, CompareFocus::Picker);
     press(&mut a, "<right> <enter>");
     assert_eq!(catalog().sets[a.compare.set].id.as_str(), "treatments");
-    press(&mut a, "<down> <down> <right> <enter>");
+    // ↓ walks the controls line by line (the set tabs, the item choices, the differences
+    // switch), then enters the table; ↑ walks back.
+    press(&mut a, "<down>");
+    assert_eq!(a.compare.focus, CompareFocus::Picker);
+    let item_line = a.compare.control;
+    assert!(
+        matches!(
+            moodguide::app::compare::controls(&a)[item_line],
+            moodguide::app::compare::PickerControl::Item(_)
+        ),
+        "↓ from the set tabs should reach the item choices"
+    );
+    press(&mut a, "<enter>");
+    assert!(
+        !a.compare.chosen[a.compare.set][0],
+        "Enter on an item choice hides that item"
+    );
+    press(&mut a, "<enter>");
+    press(&mut a, "<up>");
+    assert!(
+        matches!(
+            moodguide::app::compare::controls(&a)[a.compare.control],
+            moodguide::app::compare::PickerControl::Set(_)
+        ),
+        "↑ goes back to the set tabs"
+    );
+    for _ in 0..10 {
+        if a.compare.focus == CompareFocus::Table {
+            break;
+        }
+        press(&mut a, "<down>");
+    }
+    assert_eq!(a.compare.focus, CompareFocus::Table);
+    press(&mut a, "<down> <right> <enter>");
     assert_eq!(
         a.overlay,
         Some(Overlay::Cell {
@@ -449,5 +482,84 @@ fn a_kiosk_visitor_switches_on_a_topic_and_sees_it_in_spanish() {
     assert!(
         screen.contains("AYUDA"),
         "the Spanish crisis line:\n{screen}"
+    );
+}
+
+/// Back returns to where the reader was, selection and scroll included: a follow-up chosen from
+/// a scrolled answer, a comparison cell left for a topic.
+#[test]
+fn back_returns_with_selection_and_scroll() {
+    let mut a = app(60, 16);
+    press(&mut a, "3");
+    // ↓ reads the first answer to its end, then moves down the choices.
+    let mut steps = 0;
+    while a.questions.choice < 2 {
+        press(&mut a, "<down>");
+        steps += 1;
+        assert!(steps < 200, "↓ never reached the third choice");
+    }
+    let (node, choice, scroll) = (
+        a.questions.walk.current(),
+        a.questions.choice,
+        a.questions.scroll,
+    );
+    assert!(scroll > 0, "the first answer should scroll at 60x16");
+    press(&mut a, "<enter>");
+    assert_ne!(a.questions.walk.current(), node);
+    press(&mut a, "<esc>");
+    assert_eq!(
+        (
+            a.questions.walk.current(),
+            a.questions.choice,
+            a.questions.scroll
+        ),
+        (node, choice, scroll),
+        "Back lost the place in the answer"
+    );
+    // ← is back and → opens, on the questions screen.
+    press(&mut a, "<right>");
+    assert_ne!(a.questions.walk.current(), node);
+    press(&mut a, "<left>");
+    assert_eq!(a.questions.walk.current(), node);
+    assert_eq!(a.questions.choice, choice);
+
+    let mut a = app(120, 40);
+    press(&mut a, "2 <down> <down> <down> <right>");
+    let cursor = (a.compare.row, a.compare.col);
+    assert_eq!(a.compare.focus, CompareFocus::Table);
+    press(&mut a, "<enter> <enter>");
+    assert_eq!(
+        a.screen,
+        Screen::Topics,
+        "Enter on a cell opens the item's topic"
+    );
+    press(&mut a, "<esc>");
+    assert_eq!(a.screen, Screen::Compare);
+    assert_eq!((a.compare.row, a.compare.col), cursor, "Back lost the cell");
+    assert_eq!(a.compare.focus, CompareFocus::Table);
+}
+
+/// The kiosk's help lists only keys that work there: quitting does not.
+#[test]
+fn kiosk_help_offers_no_quit() {
+    let quit = catalog().ui.key_help("quit").to_string();
+    let mut a = app(80, 40);
+    press(&mut a, "?");
+    let shown = common::text(&common::render(&a));
+    assert!(
+        shown.contains(&format!("q{}", " ".repeat(15))) || shown.contains(&quit),
+        "the guide's help should offer quit:\n{shown}"
+    );
+    let mut k = kiosk_app(80, 40);
+    press(&mut k, "<enter> ?");
+    assert!(k.overlay.is_some(), "help did not open in the kiosk");
+    let shown = common::text(&common::render(&k));
+    assert!(
+        !shown.lines().any(|l| l
+            .trim_start()
+            .trim_start_matches('│')
+            .trim_start()
+            .starts_with("q ")),
+        "the kiosk's help offers q:\n{shown}"
     );
 }

@@ -184,6 +184,22 @@ fn activate_control(app: &mut App<'_>, k: usize) {
     }
 }
 
+/// The control on the next line of controls below (`down`) or above the selected one, nearest
+/// in column: ↑ and ↓ walk the set tabs and item choices line by line.
+fn picker_line(app: &App<'_>, down: bool) -> Option<usize> {
+    let (laid, _) = super::table::picker_layout(app, app.chrome().body);
+    let at = laid.get(app.compare.control)?.1;
+    let line = laid
+        .iter()
+        .map(|(_, a)| a.y)
+        .filter(|&y| if down { y > at.y } else { y < at.y })
+        .reduce(|a, b| if down { a.min(b) } else { a.max(b) })?;
+    laid.iter()
+        .filter(|(_, a)| a.y == line)
+        .min_by_key(|(_, a)| a.x.abs_diff(at.x))
+        .map(|(k, _)| *k)
+}
+
 /// Keeps the cursor inside the table and the control index inside the controls.
 pub fn clamp(app: &mut App<'_>) {
     let n_controls = controls(app).len();
@@ -224,7 +240,15 @@ pub fn update(app: &mut App<'_>, action: Action) {
         (CompareFocus::Picker, Action::Activate | Action::Toggle) => {
             activate_control(app, app.compare.control);
         }
-        (CompareFocus::Picker, Action::Down) => s.focus = CompareFocus::Table,
+        (CompareFocus::Picker, Action::Down) => match picker_line(app, true) {
+            Some(k) => app.compare.control = k,
+            None => app.compare.focus = CompareFocus::Table,
+        },
+        (CompareFocus::Picker, Action::Up) => {
+            if let Some(k) = picker_line(app, false) {
+                app.compare.control = k;
+            }
+        }
         (CompareFocus::Table, Action::Up) if s.row == 0 => s.focus = CompareFocus::Picker,
         (CompareFocus::Table, Action::Up) => s.row -= 1,
         (CompareFocus::Table, Action::Down) => s.row += 1,

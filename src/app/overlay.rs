@@ -104,7 +104,10 @@ pub fn content(app: &App<'_>, width: usize) -> (String, Page) {
             plain(&mut p, LineKind::Meta, &c.meta.disclaimer, width);
             blank(&mut p);
             plain(&mut p, LineKind::Heading, &ui.keys, width);
-            for (keys, help) in keymap::help(app.screen_layer()) {
+            // The kiosk never quits, so its help does not offer it.
+            let kiosk = app.mode == crate::layout::Mode::Kiosk;
+            let works = |a: &super::Action| !(kiosk && *a == super::Action::Quit);
+            for (keys, help) in keymap::help_where(app.screen_layer(), &works) {
                 let help = ui.key_help(help);
                 plain(&mut p, LineKind::Body, &format!("{keys:<16}{help}"), width);
             }

@@ -67,8 +67,20 @@ pub fn jump(app: &mut App<'_>, n: usize) {
 
 /// Back with no history: up one level, or home from the root.
 pub fn back(app: &mut App<'_>) {
+    let from = app.questions.walk.current();
     if app.questions.walk.back() {
-        app.questions.choice = 0;
+        // The choice that led down is selected again, as a browser keeps the link followed.
+        let came_from = |c: &Choice| match (c, app.questions.walk.current(), from) {
+            (Choice::Follow(f), Some(n), Some(from)) => {
+                app.catalog.faq.nodes[n]
+                    .follow
+                    .get(*f)
+                    .and_then(|id| app.catalog.node_index(id.as_str()))
+                    == Some(from)
+            }
+            _ => false,
+        };
+        app.questions.choice = choices(app).iter().position(came_from).unwrap_or(0);
         app.questions.scroll = 0;
     } else {
         app.screen = Screen::Home;
@@ -161,15 +173,28 @@ pub fn geometry(app: &App<'_>, r: Area) -> Geo {
     let avail = bottom.saturating_sub(top);
     let answer_need = u16::try_from(answer(app, node_idx(app), w.saturating_sub(1)).lines.len())
         .unwrap_or(u16::MAX);
-    let h = app.mode.target_rows();
-    let list_need = u16::try_from(list.len())
-        .unwrap_or(u16::MAX)
-        .saturating_mul(h)
+    // Each choice takes its touch height, or more when its words need more lines.
+    let label_w = usize::from(w.saturating_sub(1))
+        .saturating_sub(MARKER_W)
+        .max(1);
+    let heights: Vec<u16> = list
+        .iter()
+        .map(|&ch| {
+            let lines = wrap_plain(&choice_label(app, ch), label_w).len().max(1);
+            u16::try_from(lines)
+                .unwrap_or(u16::MAX)
+                .max(app.mode.target_rows())
+        })
+        .collect();
+    let list_need = heights
+        .iter()
+        .fold(0u16, |a, &b| a.saturating_add(b))
         .saturating_add(2);
     // The answer keeps at least half the room; the choices scroll when they do not fit. On a
-    // small screen the list still gets its heading and one choice (3 rows) while the answer keeps
-    // a row, so a question can always be picked.
-    let one_choice = list_need.min(2 + h);
+    // small screen the list still gets its heading and one choice while the answer keeps a row,
+    // so a question can always be picked.
+    let selected_h = heights.get(app.questions.choice).copied().unwrap_or(1);
+    let one_choice = list_need.min(2 + selected_h);
     let list_h = list_need
         .min(avail.saturating_sub(answer_need.min(avail / 2)))
         .max(if avail > one_choice { one_choice } else { 0 });
@@ -184,19 +209,30 @@ pub fn geometry(app: &App<'_>, r: Area) -> Geo {
     if list_h >= 3 {
         let y0 = answer.y + answer.height + 1;
         headings.push((y0, true));
-        let rows = usize::from((list_h - 2) / h);
-        let first = app.questions.choice.saturating_sub(rows.saturating_sub(1));
-        for (n, k) in (first..list.len()).take(rows).enumerate() {
-            let y = y0 + 1 + u16::try_from(n).unwrap_or(0) * h;
+        let room = list_h - 2;
+        // From the selected choice, back up while the choices above still fit.
+        let mut first = app.questions.choice.min(list.len().saturating_sub(1));
+        let mut used = heights.get(first).copied().unwrap_or(0);
+        while first > 0 && used + heights[first - 1] <= room {
+            first -= 1;
+            used += heights[first];
+        }
+        let mut y = y0 + 1;
+        for (k, &need) in heights.iter().enumerate().skip(first) {
+            let height = need.min(y0 + 1 + room - y);
+            if height == 0 {
+                break;
+            }
             choice_rows.push((
                 k,
                 Area {
                     x,
                     y,
                     width: w.saturating_sub(1),
-                    height: h,
+                    height,
                 },
             ));
+            y += height;
         }
     }
     Geo {
@@ -224,6 +260,27 @@ pub fn answer_width(pane_width: u16) -> usize {
     usize::from(pane_width.saturating_sub(1))
 }
 
+/// Columns the selection marker takes before a choice's words.
+pub const MARKER_W: usize = 2;
+
+/// The words of a choice: the follow-up question, or "Read more: " and the topic's title.
+#[must_use]
+pub fn choice_label(app: &App<'_>, choice: Choice) -> String {
+    let c = app.catalog;
+    match choice {
+        Choice::Follow(f) => {
+            let Some(n) = app.questions.walk.current() else {
+                return String::new();
+            };
+            let id = &c.faq.nodes[n].follow[f];
+            c.node_index(id.as_str())
+                .map_or(id.as_str(), |i| c.faq.nodes[i].question.as_str())
+                .to_string()
+        }
+        Choice::Topic(t) => format!("{}: {}", c.ui.read_more, c.topics[t].title),
+    }
+}
+
 /// How far the answer can scroll at the current size.
 #[must_use]
 pub fn answer_room(app: &App<'_>) -> usize {
@@ -242,8 +299,21 @@ pub fn update(app: &mut App<'_>, action: Action) {
     let count = choices(app).len();
     let q = &mut app.questions;
     match action {
+        // ↓ reads on: the answer scrolls until its end shows, then the choices take the steps;
+        // ↑ goes back up the choices, then up the answer. So ↓ alone reaches every word and
+        // every choice.
+        Action::Up if q.choice == 0 => q.scroll = q.scroll.saturating_sub(1),
         Action::Up | Action::WheelUp(Pane::Choices) => q.choice = q.choice.saturating_sub(1),
-        Action::Down | Action::WheelDown(Pane::Choices) => {
+        Action::Down => {
+            let room = answer_room(app);
+            let q = &mut app.questions;
+            if q.scroll < room {
+                q.scroll += 1;
+            } else {
+                q.choice = (q.choice + 1).min(count.saturating_sub(1));
+            }
+        }
+        Action::WheelDown(Pane::Choices) => {
             q.choice = (q.choice + 1).min(count.saturating_sub(1));
         }
         Action::First => q.choice = 0,

@@ -29,6 +29,14 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let scroll = scroll.min(room);
     let lines = page_lines(window(p, scroll, usize::from(inner.height)), theme, None);
     Paragraph::new(lines).render(inner, buf);
+    super::more_signs(
+        app,
+        buf,
+        outer.right().saturating_sub(1),
+        (outer.y, scroll > 0),
+        (outer.bottom().saturating_sub(1), scroll < room),
+        theme,
+    );
 }
 
 /// The action for a mouse event while a popup is open: a click closes it, the wheel scrolls it.

@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel, window};
-use crate::app::questions::{Choice, answer, choices, geometry};
+use crate::app::questions::{Choice, MARKER_W, answer, choice_label, choices, geometry};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
@@ -66,6 +66,22 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = usize::from(g.answer.height);
     let lines = page_lines(window(&p, app.questions.scroll, rows), theme, None);
     Paragraph::new(lines).render(clip(g.answer), buf);
+    let right = g.answer.x + g.answer.width;
+    let below_answer = if g.headings.is_empty() {
+        // No room for the choices: the sign takes the answer's last row.
+        (g.answer.y + g.answer.height).saturating_sub(1)
+    } else {
+        g.answer.y + g.answer.height
+    };
+    super::more_signs(
+        app,
+        buf,
+        right,
+        (g.answer.y.saturating_sub(1), app.questions.scroll > 0),
+        (below_answer, app.questions.scroll + rows < p.lines.len()),
+        theme,
+    );
+    let list = choices(app);
     for (y, _) in &g.headings {
         super::put(
             buf,
@@ -75,33 +91,44 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             usize::from(g.crumb.width),
             theme.category,
         );
+        let hidden_above = g.choice_rows.first().is_some_and(|(k, _)| *k > 0);
+        let hidden_below = g
+            .choice_rows
+            .last()
+            .is_some_and(|(k, _)| k + 1 < list.len());
+        super::more_signs(
+            app,
+            buf,
+            right,
+            (*y, hidden_above),
+            (*y, hidden_below),
+            theme,
+        );
     }
-    let list = choices(app);
     for (k, a) in &g.choice_rows {
         let sel = *k == app.questions.choice;
-        let marker = if sel { MARKER } else { "  " };
-        let (text, style) = match list[*k] {
-            Choice::Follow(f) => {
-                let id = &c.faq.nodes[n].follow[f];
-                let q = c
-                    .node_index(id.as_str())
-                    .map_or(id.as_str(), |i| c.faq.nodes[i].question.as_str());
-                (q.to_string(), theme.text)
-            }
-            Choice::Topic(t) => (
-                format!("{}: {}", c.ui.read_more, c.topics[t].title),
-                theme.link,
-            ),
+        let style = match list[*k] {
+            Choice::Follow(_) => theme.text,
+            Choice::Topic(_) => theme.link,
         };
         let style = if sel { theme.selected } else { style };
         if sel {
             // The whole target is highlighted, so a touch screen shows what will open.
             buf.set_style(rect(*a).intersection(r), style);
         }
-        let mid = a.y + a.height / 2;
+        // The words wrap inside the target (which is as tall as they need), centred in it.
         let width = usize::from(a.width);
-        let shown = crate::wrap::fit(&format!("{marker}{text}"), width);
-        super::put(buf, a.x, mid, &shown, width, style);
+        let lines = wrap_plain(
+            &choice_label(app, list[*k]),
+            width.saturating_sub(MARKER_W).max(1),
+        );
+        let lines = &lines[..lines.len().min(usize::from(a.height))];
+        let top = a.y + (a.height - u16::try_from(lines.len()).unwrap_or(0)) / 2;
+        for (i, line) in lines.iter().enumerate() {
+            let marker = if sel && i == 0 { MARKER } else { "  " };
+            let y = top + u16::try_from(i).unwrap_or(0);
+            super::put(buf, a.x, y, &format!("{marker}{line}"), width, style);
+        }
     }
 }
 

@@ -63,6 +63,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         })
         .collect();
     let fit = usize::from(r.height.saturating_sub(2) / app.mode.target_rows());
+    let total = items.len();
     let mut state = ListState::default()
         .with_offset(list_offset(app.topics.row, fit))
         .with_selected(Some(app.topics.row));
@@ -71,6 +72,15 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         r,
         buf,
         &mut state,
+    );
+    let first = state.offset();
+    super::more_signs(
+        app,
+        buf,
+        r.right().saturating_sub(1),
+        (r.y, first > 0),
+        (r.bottom().saturating_sub(1), first + fit < total),
+        theme,
     );
 }
 
