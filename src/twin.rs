@@ -294,7 +294,7 @@ pub(crate) fn check(
 }
 
 /// `matters.toml`: the same concerns covering the same rows, and the same ready questions for the
-/// same concerns, in the same order, with the same numbers in their words.
+/// same concerns, in the same order, with the same numbers in their words (and in the intro).
 fn matters(
     first: &Catalog,
     second: &Catalog,
@@ -321,7 +321,8 @@ fn matters(
             let about = q.concern.as_ref().map_or("", |k| k.as_str());
             (format!("question {} ({about})", q.id), q.text.clone())
         });
-        concerns.chain(questions).collect()
+        let intro = std::iter::once(("intro".to_string(), m.intro.clone()));
+        intro.chain(concerns).chain(questions).collect()
     };
     let (a, b) = (shape(first), shape(second));
     let mut errors = Vec::new();
@@ -336,7 +337,7 @@ fn matters(
         let what =
             |v: &[(String, String)]| v.get(k).map_or_else(|| "nothing".into(), |x| x.0.clone());
         let at = (b.get(k).or(a.get(k))).map_or(String::new(), |x| x.0.clone());
-        let id = at.split(' ').nth(1).unwrap_or_default().to_string();
+        let id = at.split(' ').nth(1).unwrap_or(&at).to_string();
         err(
             &id,
             format!(
@@ -350,7 +351,7 @@ fn matters(
     for ((key, one), (_, two)) in a.iter().zip(&b) {
         let (ours, theirs) = (numbers(one), numbers(two));
         if ours != theirs {
-            let id = key.split(' ').nth(1).unwrap_or_default();
+            let id = key.split(' ').nth(1).unwrap_or(key);
             err(
                 id,
                 format!("{key} has the numbers {theirs:?}, the first language {ours:?}"),

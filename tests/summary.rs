@@ -375,3 +375,16 @@ fn the_spanish_concerns_must_be_the_english_ones() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_spanish_concern_or_question_keeps_the_english_numbers() {
+    let p = pack_with("es/matters.toml", |t| {
+        t.replacen("¿Cuándo voy a notar", "¿En 2 semanas voy a notar", 1)
+    });
+    let found = problems(p.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("[when-change] question when-change (speed) has the numbers [\"2\"]"),
+        "{found:#?}"
+    );
+}

@@ -251,7 +251,10 @@ fn chunks(text: &str, room: usize) -> Vec<&str> {
             .or_else(|| window.rfind(' ').map(|i| i + 1).filter(|i| late(*i)))
             .unwrap_or_else(|| {
                 // The last cluster of the window may go on past it: cut before it.
-                let last = window.grapheme_indices(true).next_back().map_or(0, |(i, _)| i);
+                let last = window
+                    .grapheme_indices(true)
+                    .next_back()
+                    .map_or(0, |(i, _)| i);
                 if last > 0 { last } else { end }
             });
         out.push(&rest[..cut]);
