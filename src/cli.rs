@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod json;
 mod resolve;
+mod summary;
 mod text;
 
 use std::io::{self, Write};
@@ -255,6 +256,8 @@ pub enum Command {
         /// Topics to export (ids or names); all when none are given.
         topics: Vec<String>,
     },
+    /// Print a take-away summary for the appointment: what matters, questions, what was read.
+    Summary(summary::SummaryArgs),
     /// Validate a content pack (a folder shaped like assets/); one line per problem, with file and line.
     #[command(after_help = "Example: moodguide check ./my-pack   (exit 0 if clean, 1 if problems)")]
     Check {
@@ -412,6 +415,7 @@ pub fn run(
             }
             export::write(catalog, &chosen, *format, dir, out, err)
         }
+        Command::Summary(args) => summary::run(args, catalog, index, opts, out, err),
         Command::Check { dir } => check(dir, out),
         Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
     }

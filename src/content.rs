@@ -57,6 +57,10 @@ id_type! {
     AttrId;
     /// Identifies a row group of a comparison set.
     GroupId;
+    /// Identifies a concern a reader can mark as mattering to them (`matters.toml`).
+    ConcernId;
+    /// Identifies a ready question for the prescriber (`matters.toml`).
+    ReadyId;
 }
 
 /// Content version, review date and the lines shown on every screen (`meta.toml`).
@@ -183,6 +187,24 @@ pub struct UiText {
     pub still_reading: String,
     /// Kiosk: the countdown line; `{seconds}` is replaced by the seconds left.
     pub starting_over: String,
+    /// Take-away summary: its title.
+    pub summary_title: String,
+    /// Take-away summary: the heading of the concerns the reader marked.
+    pub summary_matters: String,
+    /// Take-away summary: the heading of the reader's questions.
+    pub summary_questions: String,
+    /// Take-away summary: the heading of what the reader read.
+    pub summary_read: String,
+    /// Take-away summary: a question about something in the guide; `{what}` is replaced by its
+    /// title ("Ask about: {what}").
+    pub summary_ask: String,
+    /// Take-away summary: the line saying the choice is made with the prescriber.
+    pub summary_choice: String,
+    /// Take-away summary: shown when nothing has been chosen yet.
+    pub summary_empty: String,
+    /// Take-away summary: the first line of each of several QR codes; `{n}` and `{total}` are
+    /// replaced by the code's number and how many there are ("{n} of {total}").
+    pub summary_part: String,
 }
 
 impl UiText {
@@ -507,6 +529,62 @@ pub struct Faq {
     pub nodes: Vec<Node>,
 }
 
+/// What a reader can bring to the appointment (`matters.toml`, optional): the concerns they can
+/// mark as mattering most, each covering rows of the comparison tables, and ready questions for
+/// the prescriber. A pack without the file offers none.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matters {
+    /// One or two plain sentences above the concerns ("Mark the few that matter most").
+    #[serde(default)]
+    pub intro: String,
+    /// The concerns, in the order they are offered.
+    #[serde(rename = "concern", default)]
+    pub concerns: Vec<Concern>,
+    /// Ready questions a reader can tick, in the order they are offered.
+    #[serde(rename = "question", default)]
+    pub questions: Vec<ReadyQuestion>,
+}
+
+/// A concern a reader may mark ("how fast it works", "sexual side effects").
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Concern {
+    /// The concern id (`moodguide summary --matters ID`).
+    pub id: ConcernId,
+    /// The concern in plain words, as the reader marks it and the summary lists it.
+    pub label: String,
+    /// The comparison rows it is about.
+    #[serde(default)]
+    pub covers: Vec<Cover>,
+}
+
+/// The rows of one comparison set a concern is about: a group, or some rows of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// The comparison set.
+    pub set: SetId,
+    /// The row group in that set.
+    pub group: GroupId,
+    /// Only these rows of the group; the whole group when empty.
+    #[serde(default)]
+    pub rows: Vec<AttrId>,
+}
+
+/// A question a reader can tick to bring to the prescriber.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadyQuestion {
+    /// The question id (`moodguide summary --questions ready:ID`).
+    pub id: ReadyId,
+    /// The question, as the reader will ask it.
+    pub text: String,
+    /// The concern it belongs with, if any (offered beside that concern).
+    #[serde(default)]
+    pub concern: Option<ConcernId>,
+}
+
 /// The whole content pack, loaded and validated; the app and the CLI borrow it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
@@ -528,6 +606,8 @@ pub struct Catalog {
     pub faq: Faq,
     /// Search's stop words, crisis phrasings and thesaurus.
     pub search: SearchWords,
+    /// Concerns and ready questions for the appointment (`matters.toml`).
+    pub matters: Matters,
     index: Index,
 }
 
@@ -558,6 +638,7 @@ impl Catalog {
                 nodes: Vec::new(),
             },
             search: SearchWords::default(),
+            matters: Matters::default(),
             index: Index::default(),
         }
     }
@@ -907,6 +988,10 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
         .get("search.toml")
         .and_then(|f| parse(f, &mut errors))
         .unwrap_or_default();
+    let matters: Matters = by_path
+        .get(MATTERS)
+        .and_then(|f| parse(f, &mut errors))
+        .unwrap_or_default();
     let mut topics = Vec::new();
     let mut sets = Vec::new();
     for f in files {
@@ -948,6 +1033,7 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
         sets,
         faq: faq.unwrap_or_default(),
         search,
+        matters,
         broken,
     };
     if !raw.broken.is_empty() {
@@ -978,6 +1064,7 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
         sets,
         faq,
         search,
+        matters,
         ..
     } = raw;
     // Order topics as the categories list them; validation has reported any topic left out.
@@ -1034,6 +1121,7 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
         sets,
         faq,
         search,
+        matters,
         index,
     }
 }
@@ -1068,6 +1156,9 @@ struct CategoriesFile {
     #[serde(default)]
     category: Vec<Category>,
 }
+
+/// The optional file of concerns and ready questions.
+pub const MATTERS: &str = "matters.toml";
 
 /// The problem reported for a required file that is not there.
 const MISSING: &str = "required file is missing";

@@ -289,6 +289,75 @@ pub(crate) fn check(
             }
         }
     }
+    errors.extend(matters(first, second, files, lang));
+    errors
+}
+
+/// `matters.toml`: the same concerns covering the same rows, and the same ready questions for the
+/// same concerns, in the same order, with the same numbers in their words (and in the intro).
+fn matters(
+    first: &Catalog,
+    second: &Catalog,
+    files: &HashMap<&str, &PackFile>,
+    lang: &str,
+) -> Vec<ContentError> {
+    let file = crate::content::MATTERS;
+    let shape = |c: &Catalog| -> Vec<(String, String)> {
+        let m = &c.matters;
+        let concerns = m.concerns.iter().map(|k| {
+            let covers: Vec<String> = (k.covers.iter())
+                .map(|v| {
+                    let rows: Vec<&str> =
+                        v.rows.iter().map(crate::content::AttrId::as_str).collect();
+                    format!("{}/{} [{}]", v.set, v.group, rows.join(","))
+                })
+                .collect();
+            (
+                format!("concern {} covers {}", k.id, covers.join("; ")),
+                k.label.clone(),
+            )
+        });
+        let questions = m.questions.iter().map(|q| {
+            let about = q.concern.as_ref().map_or("", |k| k.as_str());
+            (format!("question {} ({about})", q.id), q.text.clone())
+        });
+        let intro = std::iter::once(("intro".to_string(), m.intro.clone()));
+        intro.chain(concerns).chain(questions).collect()
+    };
+    let (a, b) = (shape(first), shape(second));
+    let mut errors = Vec::new();
+    let mut err = |id: &str, message: String| {
+        let mut e = locate(files, file, Some(id), message);
+        e.file = format!("{lang}/{file}");
+        errors.push(e);
+    };
+    if let Some(k) =
+        (0..a.len().max(b.len())).find(|&k| a.get(k).map(|x| &x.0) != b.get(k).map(|x| &x.0))
+    {
+        let what =
+            |v: &[(String, String)]| v.get(k).map_or_else(|| "nothing".into(), |x| x.0.clone());
+        let at = (b.get(k).or(a.get(k))).map_or(String::new(), |x| x.0.clone());
+        let id = at.split(' ').nth(1).unwrap_or(&at).to_string();
+        err(
+            &id,
+            format!(
+                "the {lang} {file} is not the twin of the first: where that has {}, this has {}",
+                what(&a),
+                what(&b)
+            ),
+        );
+        return errors;
+    }
+    for ((key, one), (_, two)) in a.iter().zip(&b) {
+        let (ours, theirs) = (numbers(one), numbers(two));
+        if ours != theirs {
+            let id = key.split(' ').nth(1).unwrap_or(key);
+            err(
+                id,
+                format!("{key} has the numbers {theirs:?}, the first language {ours:?}"),
+            );
+        }
+    }
     errors
 }
 

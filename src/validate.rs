@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{
-    Category, CompareSet, ContentError, Faq, Meta, PackFile, SearchWords, Source, SourceId,
-    SourceKind, Term, Topic, UiText, line_col,
+    Category, CompareSet, ContentError, Faq, MATTERS, Matters, Meta, PackFile, SearchWords, Source,
+    SourceId, SourceKind, Term, Topic, UiText, line_col,
 };
 use crate::markup::{Doc, LinkTarget};
 
@@ -24,6 +24,8 @@ pub(crate) struct Raw<'a> {
     pub topics: Vec<(String, Topic)>,
     pub sets: Vec<(String, CompareSet)>,
     pub faq: Faq,
+    /// `matters.toml`, or nothing when the pack has none.
+    pub matters: Matters,
     /// Required files that are missing or could not be parsed (their problem is reported already):
     /// they are empty stand-ins here, so their own rules and every check against them are skipped.
     pub broken: Vec<&'static str>,
@@ -355,6 +357,7 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
     }
     if !c.broken("ui.toml") {
         check_ui(&mut c);
+        check_summary_words(&mut c);
     }
     check_sources(&mut c);
     check_glossary(&mut c);
@@ -364,6 +367,7 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
         check_faq(&mut c);
     }
     check_search(&mut c);
+    check_matters(&mut c);
 }
 
 /// The words of `text` as search folds them: lowercase runs of letters and digits, apostrophes
@@ -922,6 +926,125 @@ fn in_cycle(faq: &Faq, by_id: &HashMap<&str, usize>, start: usize) -> bool {
         }
     }
     false
+}
+
+/// The take-away summary's words in `ui.toml` keep the places their numbers and titles go.
+fn check_summary_words(c: &mut Checker<'_, '_>) {
+    let ui = &c.raw.ui;
+    let needs = [
+        (
+            "summary_ask",
+            &ui.summary_ask,
+            "{what}",
+            "the title of what to ask about",
+        ),
+        (
+            "summary_part",
+            &ui.summary_part,
+            "{n}",
+            "the number of the code",
+        ),
+        (
+            "summary_part",
+            &ui.summary_part,
+            "{total}",
+            "how many codes there are",
+        ),
+    ];
+    for (key, value, slot, what) in needs {
+        if !value.contains(slot) {
+            c.err(
+                "ui.toml",
+                key,
+                format!("{key} must contain {slot}, where {what} goes"),
+            );
+        }
+    }
+}
+
+/// `matters.toml` (when the pack has one): ids well formed and unique, every text clean, every
+/// concern about rows that exist (a set, a group of that set, rows of that group), and every ready
+/// question's concern defined.
+fn check_matters(c: &mut Checker<'_, '_>) {
+    let raw = c.raw;
+    if !raw.files.contains_key(MATTERS) {
+        return;
+    }
+    let m = &raw.matters;
+    c.text(MATTERS, "intro", "intro", &m.intro);
+    c.unique(
+        MATTERS,
+        "concern",
+        false,
+        m.concerns.iter().map(|x| x.id.as_str()),
+    );
+    c.unique(
+        MATTERS,
+        "question",
+        false,
+        m.questions.iter().map(|x| x.id.as_str()),
+    );
+    for concern in &m.concerns {
+        let id = concern.id.as_str();
+        c.text(MATTERS, id, "label", &concern.label);
+        if concern.covers.is_empty() {
+            c.err(
+                MATTERS,
+                id,
+                "a concern needs at least one [[concern.covers]] of comparison rows",
+            );
+        }
+        for cover in &concern.covers {
+            let Some((_, set)) = raw.sets.iter().find(|(_, s)| s.id == cover.set) else {
+                c.err(
+                    MATTERS,
+                    id,
+                    format!("covers unknown comparison set '{}'", cover.set),
+                );
+                continue;
+            };
+            if !set.groups.iter().any(|g| g.id == cover.group) {
+                let message = format!(
+                    "covers group '{}', which comparison set '{}' does not have",
+                    cover.group, cover.set
+                );
+                c.err(MATTERS, id, message);
+                continue;
+            }
+            for row in &cover.rows {
+                let found = set.attributes.iter().find(|a| &a.id == row);
+                let problem = match found {
+                    None => Some(format!(
+                        "covers row '{row}', which comparison set '{}' does not have",
+                        cover.set
+                    )),
+                    Some(a) if a.group != cover.group => Some(format!(
+                        "covers row '{row}', which is in group '{}', not '{}'",
+                        a.group, cover.group
+                    )),
+                    Some(_) => None,
+                };
+                if let Some(p) = problem {
+                    c.err(MATTERS, id, p);
+                }
+            }
+        }
+    }
+    for q in &m.questions {
+        let id = q.id.as_str();
+        c.text(MATTERS, id, "text", &q.text);
+        let unknown = q
+            .concern
+            .as_ref()
+            .filter(|k| !m.concerns.iter().any(|x| &x.id == *k));
+        if let Some(k) = unknown {
+            c.err(
+                MATTERS,
+                id,
+                format!("question is for unknown concern '{k}'"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,390 @@
+//! The take-away summary: its QR codes, drawn with half blocks, decode (with `rqrr`, from the text
+//! rows turned back into pixels) to exactly the summary's text or each part's text, in English and
+//! Spanish; `moodguide summary` prints what `to_text` and `to_markdown` make; unknown ids exit 2;
+//! the validator and the twin check refuse a `matters.toml` that points at nothing or differs.
+//! `cargo test --test summary -- --nocapture` also prints the capacities at 80x24 and 120x40.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use moodguide::bundle::{Lang, load_in};
+use moodguide::content::{self, Catalog, ConcernId, NodeId, ReadyId, TopicId};
+use moodguide::summary::qr::{self, Code, Ink, QUIET_ZONE};
+use moodguide::summary::{self, Picks, Subject, Summary};
+
+const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
+/// Pixels per module when a code's text is turned back into an image.
+const PIXELS: usize = 4;
+/// Rows a screen keeps for the title bar, the footer, the part's number and the crisis line.
+const CHROME_ROWS: usize = 6;
+
+fn catalog(lang: Lang) -> Catalog {
+    load_in(lang).unwrap().0
+}
+
+/// Turns half-block rows back into a greyscale image, `PIXELS` to a module, with a white margin
+/// around it as on a light page; `ink` says which shade the glyphs drew.
+fn pixels(rows: &[String], ink: Ink) -> (usize, usize, Vec<u8>) {
+    let cols = rows[0].chars().count();
+    let margin = 2 * PIXELS;
+    let (w, h) = (
+        cols * PIXELS + 2 * margin,
+        rows.len() * 2 * PIXELS + 2 * margin,
+    );
+    let mut img = vec![255u8; w * h];
+    for (r, row) in rows.iter().enumerate() {
+        for (x, ch) in row.chars().enumerate() {
+            let (top, bottom) = match ch {
+                '█' => (true, true),
+                '▀' => (true, false),
+                '▄' => (false, true),
+                ' ' => (false, false),
+                other => panic!("a code row holds {other:?}"),
+            };
+            for (half, inked) in [(0, top), (1, bottom)] {
+                // Ink is dark for Ink::Dark; for Ink::Light the ground is the dark shade.
+                let dark = inked == (ink == Ink::Dark);
+                if !dark {
+                    continue;
+                }
+                for dy in 0..PIXELS {
+                    for dx in 0..PIXELS {
+                        let py = margin + (r * 2 + half) * PIXELS + dy;
+                        let px = margin + x * PIXELS + dx;
+                        img[py * w + px] = 0;
+                    }
+                }
+            }
+        }
+    }
+    (w, h, img)
+}
+
+/// Decodes the one QR code drawn in `rows`.
+fn decode(rows: &[String], ink: Ink) -> String {
+    let (w, h, img) = pixels(rows, ink);
+    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one code in the picture");
+    grids[0].decode().unwrap().1
+}
+
+fn short_picks() -> Picks {
+    Picks {
+        matters: vec![ConcernId("cost".into())],
+        questions: vec![Subject::Ready(ReadyId("insurance".into()))],
+        read: vec![],
+    }
+}
+
+fn long_picks() -> Picks {
+    Picks {
+        matters: ["speed", "sexual", "weight", "cost", "pregnancy"]
+            .iter()
+            .map(|k| ConcernId((*k).into()))
+            .collect(),
+        questions: vec![
+            Subject::Ready(ReadyId("how-will-we-know".into())),
+            Subject::Ready(ReadyId("pregnancy".into())),
+            Subject::parse("compare:ssris/sertraline/sexual").unwrap(),
+            Subject::parse("topic:ssri-stopping#symptoms").unwrap(),
+            Subject::Question(NodeId("is-ketamine-right".into())),
+            Subject::parse("glossary:remission").unwrap(),
+        ],
+        read: vec![
+            Subject::Topic {
+                topic: TopicId("ssri-side-effects".into()),
+                section: None,
+            },
+            Subject::parse("compare:treatments").unwrap(),
+        ],
+    }
+}
+
+fn text_of(c: &Catalog, picks: &Picks) -> (Summary, String) {
+    let s = summary::build(c, picks);
+    let text = summary::to_text(&s, 0);
+    (s, text)
+}
+
+#[test]
+fn a_short_summary_is_one_code_that_decodes_to_its_text() {
+    for lang in [Lang::En, Lang::Es] {
+        let c = catalog(lang);
+        let (_, text) = text_of(&c, &short_picks());
+        let code = Code::encode(&text).unwrap();
+        assert_eq!(decode(&code.rows(Ink::Dark), Ink::Dark), text);
+        // The same code drawn for light ink on a dark ground (reverse video without colour).
+        assert_eq!(decode(&code.rows(Ink::Light), Ink::Light), text);
+    }
+    // At 120x40 the English one fits one code, which then holds the text without a number.
+    let c = catalog(Lang::En);
+    let (_, text) = text_of(&c, &short_picks());
+    let parts = qr::parts(&text, 120, 40 - CHROME_ROWS, &c.ui.summary_part).unwrap();
+    assert_eq!(parts.len(), 1, "{} bytes", text.len());
+    assert_eq!(parts[0].text, text);
+    assert_eq!(decode(&parts[0].code.rows(Ink::Dark), Ink::Dark), text);
+}
+
+#[test]
+fn a_long_summary_is_numbered_codes_that_decode_to_its_parts() {
+    for (lang, area) in [
+        (Lang::En, (80, 24)),
+        (Lang::Es, (80, 24)),
+        (Lang::En, (120, 40)),
+        (Lang::Es, (120, 40)),
+    ] {
+        let c = catalog(lang);
+        let (_, text) = text_of(&c, &long_picks());
+        let (cols, rows) = (area.0, area.1 - CHROME_ROWS);
+        let parts = qr::parts(&text, cols, rows, &c.ui.summary_part).unwrap();
+        assert!(parts.len() > 1, "{lang:?} {area:?}: {} bytes", text.len());
+        let mut joined = String::new();
+        for (k, part) in parts.iter().enumerate() {
+            let drawn = part.code.rows(Ink::Dark);
+            assert!(drawn.len() <= rows && drawn[0].chars().count() <= cols);
+            let decoded = decode(&drawn, Ink::Dark);
+            assert_eq!(decoded, part.text);
+            let (head, body) = decoded.split_once('\n').unwrap();
+            assert_eq!(head, qr::numbered(&c.ui.summary_part, k + 1, parts.len()));
+            joined.push_str(body);
+        }
+        assert_eq!(joined, text, "{lang:?}: the parts rejoin to the summary");
+        if lang == Lang::Es {
+            assert!(joined.contains("¿Cómo vamos a saber") && joined.contains("prescriptor"));
+        }
+    }
+}
+
+#[test]
+fn capacities_at_the_screen_sizes_the_kiosk_uses() {
+    for (cols, rows) in [(80, 24), (120, 40)] {
+        let body = rows - CHROME_ROWS;
+        let cap = qr::capacity(cols, body);
+        // A text of exactly that many bytes, accented (the UTF-8 header), fits the area...
+        let text = format!("{}{}", "ñ", "a".repeat(cap - 2));
+        let code = Code::encode(&text).unwrap();
+        let (w, h) = code.cells();
+        assert!(w <= cols && h <= body, "{cols}x{body}: {w}x{h}");
+        assert_eq!(decode(&code.rows(Ink::Dark), Ink::Dark), text);
+        // ...and the next version up would not.
+        assert!((code.side() + 4) + 2 * QUIET_ZONE > cols.min(2 * body));
+        println!(
+            "{cols}x{rows} less {CHROME_ROWS} rows: version {} ({} modules, {w}x{h} cells), \
+             {cap} bytes at level {:?}",
+            code.version(),
+            code.side(),
+            qr::EC_LEVEL
+        );
+    }
+}
+
+fn moodguide(args: &[&str]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["--color", "never"]).args(args);
+    cmd.env_remove("NO_COLOR");
+    cmd.output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const ARGS: [&str; 13] = [
+    "summary",
+    "--matters",
+    "speed",
+    "sexual",
+    "--questions",
+    "ready:how-will-we-know",
+    "compare:ssris/sertraline/sexual",
+    "topic:ssri-stopping#symptoms",
+    "is-ketamine-right",
+    "--read",
+    "ssri-side-effects",
+    "--width",
+    "60",
+];
+
+fn arg_picks() -> Picks {
+    Picks {
+        matters: vec![ConcernId("speed".into()), ConcernId("sexual".into())],
+        questions: vec![
+            Subject::Ready(ReadyId("how-will-we-know".into())),
+            Subject::parse("compare:ssris/sertraline/sexual").unwrap(),
+            Subject::parse("topic:ssri-stopping#symptoms").unwrap(),
+            Subject::Question(NodeId("is-ketamine-right".into())),
+        ],
+        read: vec![Subject::parse("topic:ssri-side-effects").unwrap()],
+    }
+}
+
+#[test]
+fn the_command_prints_what_to_text_and_to_markdown_make() {
+    for (lang, flags) in [(Lang::En, vec![]), (Lang::Es, vec!["--lang", "es"])] {
+        let c = catalog(lang);
+        let s = summary::build(&c, &arg_picks());
+        let text = stdout(&moodguide(&[flags.as_slice(), &ARGS].concat()));
+        assert_eq!(text, summary::to_text(&s, 60));
+        let md = stdout(&moodguide(
+            &[flags.as_slice(), &ARGS, &["--format", "md"]].concat(),
+        ));
+        assert_eq!(md, summary::to_markdown(&s));
+    }
+}
+
+#[test]
+fn the_commands_qr_codes_decode_to_the_summary() {
+    let c = catalog(Lang::Es);
+    let s = summary::build(&c, &arg_picks());
+    let out = stdout(&moodguide(
+        &[&["--lang", "es"], &ARGS[..], &["--qr", "--qr-rows", "18"]].concat(),
+    ));
+    let text = summary::to_text(&s, 60);
+    let codes = out.strip_prefix(&text).expect("the text comes first");
+    // Each code follows a blank line and its number; its rows are the lines of block characters.
+    let mut joined = String::new();
+    let blocks: Vec<&str> = codes
+        .split("\n\n")
+        .map(|b| b.trim_start_matches('\n'))
+        .filter(|b| !b.is_empty())
+        .collect();
+    assert!(blocks.len() > 1, "several codes at 60x18");
+    for (k, block) in blocks.iter().enumerate() {
+        let mut lines = block.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            qr::numbered(&c.ui.summary_part, k + 1, blocks.len())
+        );
+        let rows: Vec<String> = lines.map(str::to_string).collect();
+        assert!(rows.len() <= 18 && rows.iter().all(|r| r.chars().count() <= 60));
+        let decoded = decode(&rows, Ink::Dark);
+        joined.push_str(decoded.split_once('\n').unwrap().1);
+    }
+    assert_eq!(joined, summary::to_text(&s, 0));
+}
+
+#[test]
+fn an_unknown_concern_or_question_exits_2_with_choices() {
+    let o = moodguide(&["summary", "--matters", "speedy"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no concern 'speedy'") && err.contains("speed, side-effects"));
+
+    let o = moodguide(&["summary", "--questions", "faq:will-my-ssri-wrk"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean"), "{err}");
+    assert!(err.contains("  faq:will-my-ssri-work  ("), "{err}");
+
+    let o = moodguide(&["summary", "--questions", "ready:insurence"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("  ready:insurance  ("));
+
+    // An id two kinds share is not guessed.
+    let o = moodguide(&["summary", "--read", "ect"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("topic:ect") && err.contains("glossary:ect"),
+        "{err}"
+    );
+}
+
+/// A copy of the bundled pack with `edit` applied to one of its files.
+fn pack_with(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"),
+        dir.path(),
+    );
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&text)).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn problems(dir: &Path) -> Vec<String> {
+    match content::check_dir(dir) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_concern_about_rows_that_do_not_exist_is_refused() {
+    let p = pack_with("matters.toml", |t| {
+        t.replacen("group = \"cost\"", "group = \"price\"", 1)
+    });
+    assert_eq!(
+        problems(p.path()),
+        [
+            "matters.toml:65:1: [cost] covers group 'price', which comparison set 'ssris' does not have"
+        ]
+    );
+    let p = pack_with("matters.toml", |t| {
+        t.replacen("rows = [\"sexual\"]", "rows = [\"sexual\", \"forms\"]", 1)
+            .replacen(
+                "set = \"treatments\"\ngroup = \"cost\"",
+                "set = \"ssri\"\ngroup = \"cost\"",
+                1,
+            )
+            .replacen("concern = \"cost\"", "concern = \"money\"", 1)
+    });
+    let found = problems(p.path());
+    for want in [
+        "[sexual] covers row 'forms', which is in group 'taking', not 'side-effects'",
+        "[cost] covers unknown comparison set 'ssri'",
+        "[insurance] question is for unknown concern 'money'",
+    ] {
+        assert!(found.iter().any(|f| f.contains(want)), "{want}: {found:#?}");
+    }
+}
+
+#[test]
+fn the_spanish_concerns_must_be_the_english_ones() {
+    let p = pack_with("es/matters.toml", |t| {
+        t.replacen("id = \"weight\"", "id = \"peso\"", 1)
+    });
+    let found = problems(p.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("es/matters.toml:") && found[0].contains("is not the twin"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_spanish_concern_or_question_keeps_the_english_numbers() {
+    let p = pack_with("es/matters.toml", |t| {
+        t.replacen("¿Cuándo voy a notar", "¿En 2 semanas voy a notar", 1)
+    });
+    let found = problems(p.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("[when-change] question when-change (speed) has the numbers [\"2\"]"),
+        "{found:#?}"
+    );
+}
