@@ -115,11 +115,14 @@ mod tests {
             group: GroupId(g.into()),
             label: id.into(),
             staff: false,
+            levels: vec![],
+            comparable: true,
         };
         let cell = |i: &str, a: &str, t: &str| Cell {
             item: ItemId(i.into()),
             attribute: AttrId(a.into()),
             text: t.into(),
+            level: None,
             sources: vec![SourceId("S".into())],
         };
         CompareSet {
