@@ -1549,7 +1549,7 @@ check_cases! {
         "1 problem(s)",
     ];
     check_cell_given_twice: "cell-given-twice" => [
-        "PACK/compare/set.toml:27:1: [alpha/speed] cell alpha/speed is given twice",
+        "PACK/compare/set.toml:28:1: [alpha/speed] cell alpha/speed is given twice",
         "1 problem(s)",
     ];
     check_faq_root_undefined: "faq-root-undefined" => [
