@@ -1856,3 +1856,99 @@ fn a_twin_keeps_the_crisis_numbers_and_may_add_its_own() {
         gone.twin_problems()
     );
 }
+
+/// The twin with words for levels (no numbers), translated: `alpha` "weeks"/"semanas", `beta`
+/// "hours"/"horas".
+fn twin_with_levels() -> Pack {
+    with_twin()
+        .edit(
+            "compare/set.toml",
+            "level = \"2 to 4 weeks\"",
+            "level = \"weeks\"",
+        )
+        .edit(
+            "es/compare/set.toml",
+            "level = \"2 to 4 weeks\"",
+            "level = \"semanas\"",
+        )
+        .edit(
+            "es/compare/set.toml",
+            "level = \"hours\"",
+            "level = \"horas\"",
+        )
+}
+
+#[test]
+fn a_twin_makes_the_same_comparisons_in_its_own_words() {
+    let c = moodguide::content::load_lang(&twin_with_levels().0, "es").unwrap();
+    assert_eq!(c.sets[0].cells[1].level.as_deref(), Some("horas"));
+    // Two items that differ in English may not share a level in Spanish, nor the reverse.
+    let p = twin_with_levels().edit(
+        "es/compare/set.toml",
+        "level = \"horas\"",
+        "level = \"semanas\"",
+    );
+    assert_eq!(
+        p.twin_problems(),
+        [
+            "es/compare/set.toml:35:1: [beta/speed] row set/speed compares alpha and beta \
+             differently from the first language: different levels there ('weeks', 'hours'), the \
+             same one here ('semanas', 'semanas')"
+        ]
+    );
+    let p = twin_with_levels().edit("compare/set.toml", "level = \"hours\"", "level = \"weeks\"");
+    assert_eq!(
+        p.twin_problems(),
+        [
+            "es/compare/set.toml:35:1: [beta/speed] row set/speed compares alpha and beta \
+             differently from the first language: the same level there ('weeks', 'weeks'), \
+             different ones here ('semanas', 'horas')"
+        ]
+    );
+    // A number in a level is a number of the unit: the twin keeps it.
+    let p = with_twin().edit(
+        "es/compare/set.toml",
+        "level = \"2 to 4 weeks\"",
+        "level = \"2 a 6 semanas\"",
+    );
+    assert!(
+        p.twin_problems()[0].contains("cell set/alpha/speed has the numbers"),
+        "{:?}",
+        p.twin_problems()
+    );
+}
+
+#[test]
+fn a_twin_scale_has_the_same_steps_in_the_same_order() {
+    let scale = |en: &str, es: &str| {
+        twin_with_levels()
+            .edit(
+                "compare/set.toml",
+                "label = \"Time to work\"\n",
+                &format!("label = \"Time to work\"\nlevels = {en}\n"),
+            )
+            .edit(
+                "es/compare/set.toml",
+                "label = \"Time to work\"\n",
+                &format!("label = \"Time to work\"\nlevels = {es}\n"),
+            )
+    };
+    let ok = scale(r#"["hours", "weeks"]"#, r#"["horas", "semanas"]"#);
+    moodguide::content::load_lang(&ok.0, "es").unwrap();
+    assert_eq!(
+        scale(r#"["hours", "weeks"]"#, r#"["semanas", "horas"]"#).twin_problems(),
+        [
+            "es/compare/set.toml:29:1: [alpha/speed] cell alpha/speed is at level 'semanas' (1 of \
+             2); the first language's 'weeks' (2 of 2)",
+            "es/compare/set.toml:36:1: [beta/speed] cell beta/speed is at level 'horas' (2 of 2); \
+             the first language's 'hours' (1 of 2)",
+        ]
+    );
+    assert_eq!(
+        scale(r#"["hours", "weeks"]"#, r#"["horas", "días", "semanas"]"#).twin_problems(),
+        [
+            "es/compare/set.toml:23:1: [speed] row set/speed has a scale of 3 levels; the first \
+          language's has 2"
+        ]
+    );
+}
