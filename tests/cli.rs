@@ -676,6 +676,75 @@ fn compare_json_without_items_has_the_whole_set() {
 }
 
 #[test]
+fn compare_json_carries_each_cells_level_and_each_rows_scale() {
+    let v = mg(&[
+        "compare",
+        "--json",
+        "--set",
+        "treatments",
+        "--rows",
+        "taking",
+    ])
+    .json();
+    let rows = v["groups"][0]["rows"].as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r["attribute"] == id).unwrap();
+    let driving = row("driving-after");
+    let scale = strings(&driving["levels"]);
+    assert_eq!(scale.first(), Some(&"no effect"), "{scale:?}");
+    let levels: Vec<&str> = (driving["cells"].as_array().unwrap().iter())
+        .map(|c| c["level"].as_str().unwrap())
+        .collect();
+    assert!(
+        levels.iter().all(|l| scale.contains(l)),
+        "{levels:?} on {scale:?}"
+    );
+    assert_eq!(
+        levels[1], levels[3],
+        "IV ketamine and ECT: both need a ride home"
+    );
+    assert!(
+        strings(&row("how-given")["levels"]).is_empty(),
+        "free levels, no scale"
+    );
+    // The same row in Spanish: its own words for the same steps.
+    let es = mg(&[
+        "--lang",
+        "es",
+        "compare",
+        "--json",
+        "--set",
+        "treatments",
+        "--rows",
+        "taking",
+    ])
+    .json();
+    let es_rows = es["groups"][0]["rows"].as_array().unwrap();
+    let es_driving = es_rows
+        .iter()
+        .find(|r| r["attribute"] == "driving-after")
+        .unwrap();
+    assert_eq!(strings(&es_driving["levels"]).len(), scale.len());
+    assert_eq!(
+        es_driving["cells"][1]["level"],
+        es_driving["cells"][3]["level"]
+    );
+    assert_ne!(
+        es_driving["cells"][1]["level"],
+        driving["cells"][1]["level"]
+    );
+    // A staff row has no levels: its cells are compared word for word.
+    let staff = mg(&[
+        "compare", "--json", "--staff", "prozac", "zoloft", "--rows", "taking",
+    ])
+    .json();
+    let dose = (staff["groups"][0]["rows"].as_array().unwrap().iter())
+        .find(|r| r["attribute"] == "dose-range")
+        .unwrap();
+    assert!(dose["cells"][0]["level"].is_null());
+    assert_eq!(dose["differs"], true);
+}
+
+#[test]
 fn search_json_zolft_finds_sertraline_with_an_address() {
     let v = mg(&["search", "--json", "zolft"]).json();
     // The slip is corrected, and the JSON says so with the words searched.
