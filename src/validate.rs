@@ -1,6 +1,7 @@
 //! The rules a content pack must pass: unique ids, known link targets and sources, a well-formed
-//! questions tree, comparison cells for known items, no control characters, real dates. Every
-//! problem names its file, the line of the item (the duplicate itself, for duplicates) and its id.
+//! questions tree, comparison cells for known items with short levels on their rows' scales, no
+//! control characters, real dates. Every problem names its file, the line of the item (the
+//! duplicate itself, for duplicates; a cell's `level` line) and its id.
 //! Must not import `ratatui` or `crossterm`.
 
 use std::collections::{HashMap, HashSet};
