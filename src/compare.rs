@@ -1,5 +1,6 @@
 //! The comparison matrix: for one set and the chosen items, the header and the rows grouped by
-//! concern, each cell with its text and sources (or none). Used by the compare screen and the CLI.
+//! concern, each cell with its text, level and sources (or none), and whether a row's levels differ.
+//! Used by the compare screen and the CLI.
 //! Must not import `ratatui` or `crossterm`.
 
 use crate::content::{Cell, CompareSet};
@@ -20,7 +21,8 @@ pub enum Row<'c> {
         label: &'c str,
         /// The cells, in the order of the chosen items.
         cells: Vec<Option<&'c Cell>>,
-        /// True when the chosen items' values are not all the same.
+        /// True when the chosen items' levels are not all the same (a missing cell differs
+        /// from any value): see [`differs`].
         differs: bool,
     },
 }
@@ -72,10 +74,7 @@ impl<'c> Matrix<'c> {
                             .find(|c| c.item == set.items[i].id && c.attribute == attr.id)
                     })
                     .collect();
-                let first = cells.first().map(|c| c.map(|c| c.text.as_str()));
-                let differs = cells
-                    .iter()
-                    .any(|c| Some(c.map(|c| c.text.as_str())) != first);
+                let differs = differs(&cells);
                 rows.push(Row::Values {
                     attribute: a,
                     label: &attr.label,
@@ -94,6 +93,15 @@ impl<'c> Matrix<'c> {
             .filter(|&r| matches!(self.rows[r], Row::Values { .. }))
             .collect()
     }
+}
+
+/// True when the cells of a row do not all say the same thing: their levels (see
+/// [`Cell::compared`]) are not all equal, or some items have a cell and others none. Never the
+/// wording: two cells with the same level and different sentences are the same.
+#[must_use]
+pub fn differs(cells: &[Option<&Cell>]) -> bool {
+    let mut keys = cells.iter().map(|c| c.map(Cell::compared));
+    keys.next().is_some_and(|first| keys.any(|k| k != first))
 }
 
 #[cfg(test)]
@@ -115,11 +123,14 @@ mod tests {
             group: GroupId(g.into()),
             label: id.into(),
             staff: false,
+            levels: vec![],
+            comparable: true,
         };
         let cell = |i: &str, a: &str, t: &str| Cell {
             item: ItemId(i.into()),
             attribute: AttrId(a.into()),
             text: t.into(),
+            level: Some(t.to_lowercase()),
             sources: vec![SourceId("S".into())],
         };
         CompareSet {
@@ -183,6 +194,84 @@ mod tests {
             panic!("not a value row")
         };
         assert!(!differs);
+    }
+
+    /// A row of three cells: (text, level) each.
+    fn row(cells: [(&str, Option<&str>); 3]) -> Vec<Cell> {
+        cells
+            .iter()
+            .zip(["x", "y", "z"])
+            .map(|(&(text, level), item)| Cell {
+                item: ItemId(item.into()),
+                attribute: AttrId("a".into()),
+                text: text.into(),
+                level: level.map(Into::into),
+                sources: vec![],
+            })
+            .collect()
+    }
+
+    fn flagged(cells: &[Cell]) -> bool {
+        differs(&cells.iter().map(Some).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_same_level_in_other_words_is_not_a_difference() {
+        let same = row([
+            (
+                "Less appetite is a common side effect.",
+                Some("less appetite"),
+            ),
+            (
+                "Less appetite can happen, as with others.",
+                Some("less appetite"),
+            ),
+            ("Some people eat less.", Some("less appetite")),
+        ]);
+        assert!(!flagged(&same));
+    }
+
+    #[test]
+    fn different_levels_are_a_difference_even_in_the_same_words() {
+        let other = row([
+            ("Less appetite can happen.", Some("less appetite")),
+            ("Less appetite can happen.", Some("less appetite")),
+            ("Less appetite can happen.", Some("more weight gain")),
+        ]);
+        assert!(flagged(&other));
+        // Through the matrix too: the flag a screen shows.
+        let mut s = set();
+        s.attributes = vec![Attribute {
+            id: AttrId("a".into()),
+            group: GroupId("g1".into()),
+            label: "A".into(),
+            staff: false,
+            levels: vec![],
+            comparable: true,
+        }];
+        s.cells = other;
+        let m = Matrix::build(&s, &[true, true, false], Audience::Patient);
+        let Row::Values { differs, .. } = &m.rows[1] else {
+            panic!("not a value row")
+        };
+        assert!(!differs, "x and y share a level");
+        let m = Matrix::build(&s, &[false, true, true], Audience::Patient);
+        let Row::Values { differs, .. } = &m.rows[1] else {
+            panic!("not a value row")
+        };
+        assert!(differs, "y and z do not");
+    }
+
+    #[test]
+    fn cells_without_a_level_are_compared_word_for_word() {
+        // A staff row or one marked `comparable = false`: only identical texts are the same.
+        let words = row([
+            ("20 to 80 a day", None),
+            ("20 to 80 a day", None),
+            ("", None),
+        ]);
+        assert!(!flagged(&words[..2]));
+        assert!(flagged(&words));
     }
 
     #[test]

@@ -450,6 +450,31 @@ pub struct Attribute {
     /// A row for staff only (doses): the command line shows it with `--staff`, the guide never.
     #[serde(default)]
     pub staff: bool,
+    /// The row's scale, in order ("lower", "similar", "higher"): when given, every cell's `level`
+    /// must be one of these words. Empty: each cell's level is a free short value.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// False for a row whose cells have no short value that could be compared: its cells carry no
+    /// `level`, and the row counts as differing unless their texts are the same word for word.
+    #[serde(default = "comparable")]
+    pub comparable: bool,
+}
+
+fn comparable() -> bool {
+    true
+}
+
+/// The most characters a cell's `level` (and a step of a scale) may have: a level is a value to
+/// compare at a glance, not a sentence.
+pub const MAX_LEVEL_CHARS: usize = 24;
+
+impl Attribute {
+    /// Where `level` stands on this row's scale (0 = first), or `None` when the row has no scale
+    /// or the level is not on it.
+    #[must_use]
+    pub fn position(&self, level: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l == level)
+    }
 }
 
 /// One reviewed value: an item's value for an attribute.
@@ -462,9 +487,22 @@ pub struct Cell {
     pub attribute: AttrId,
     /// The value in plain words.
     pub text: String,
+    /// The value in a few words ("similar", "about 4 weeks", "tablets, liquid"): what the table
+    /// compares, so two cells with the same level say the same thing in substance. `None` only in
+    /// a staff row or a row marked `comparable = false`.
+    #[serde(default)]
+    pub level: Option<String>,
     /// Sources for the value.
     #[serde(default)]
     pub sources: Vec<SourceId>,
+}
+
+impl Cell {
+    /// What the table compares: the level, or the text word for word when the cell has none.
+    #[must_use]
+    pub fn compared(&self) -> &str {
+        self.level.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// A comparison set (`compare/ID.toml`).

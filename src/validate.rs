@@ -1,13 +1,14 @@
 //! The rules a content pack must pass: unique ids, known link targets and sources, a well-formed
-//! questions tree, comparison cells for known items, no control characters, real dates. Every
-//! problem names its file, the line of the item (the duplicate itself, for duplicates) and its id.
+//! questions tree, comparison cells for known items with short levels on their rows' scales, no
+//! control characters, real dates. Every problem names its file, the line of the item (the
+//! duplicate itself, for duplicates; a cell's `level` line) and its id.
 //! Must not import `ratatui` or `crossterm`.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{
-    Category, CompareSet, ContentError, Faq, MATTERS, Matters, Meta, PackFile, SearchWords, Source,
-    SourceId, SourceKind, Term, Topic, UiText, line_col,
+    Attribute, Category, Cell, CompareSet, ContentError, Faq, MATTERS, MAX_LEVEL_CHARS, Matters,
+    Meta, PackFile, SearchWords, Source, SourceId, SourceKind, Term, Topic, UiText, line_col,
 };
 use crate::markup::{Doc, LinkTarget};
 
@@ -69,6 +70,24 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
         offset += line.len();
     }
     None
+}
+
+/// Line and column of `key = …` inside the `nth` (0-based) `header` table of `file` (up to the
+/// next table), or of the header itself when the table does not set `key`. Cells have no id, so
+/// this is how a problem with a cell's `level` (or an attribute's `levels`) points at its line.
+pub(crate) fn table_key_pos(
+    files: &HashMap<&str, &PackFile>,
+    file: &str,
+    header: &str,
+    nth: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    let text = &files.get(file)?.text;
+    let start = nth_offset(text, header, nth)?;
+    let rest = &text[start + header.len()..];
+    let table = &rest[..rest.find("\n[[").unwrap_or(rest.len())];
+    let at = key_offset(table, key).map_or(start, |o| start + header.len() + o);
+    Some(line_col(text, at))
 }
 
 /// Where an id written with TOML escapes (`"ss\u202Eis"`, `"\e[2J"`) appears: the file holds the
@@ -150,11 +169,29 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// Moves every problem reported since `from` to `key = …` of a table (see [`table_key_pos`]).
+    fn place_at(&mut self, from: usize, file: &str, at: (&str, usize, &str)) {
+        let (header, nth, key) = at;
+        if let Some((line, column)) = table_key_pos(self.raw.files, file, header, nth, key) {
+            for e in &mut self.errors[from..] {
+                e.line = line;
+                e.column = column;
+            }
+        }
+    }
+
     /// Reports at the `nth` occurrence of `needle` (for duplicates: the copy, not the original).
     fn err_nth(&mut self, file: &str, id: &str, needle: &str, nth: usize, message: String) {
         let from = self.errors.len();
         self.err(file, id, message);
         self.place_since(from, file, needle, nth);
+    }
+
+    /// Reports at `key = …` of the `nth` `header` table of `file` (see [`table_key_pos`]).
+    fn err_at(&mut self, file: &str, id: &str, at: (&str, usize, &str), message: String) {
+        let from = self.errors.len();
+        self.err(file, id, message);
+        self.place_at(from, file, at);
     }
 
     fn text(&mut self, file: &str, id: &str, field: &str, value: &str) {
@@ -761,7 +798,7 @@ fn check_sets(c: &mut Checker<'_, '_>) {
             c.text(path, g.id.as_str(), "title", &g.title);
         }
         let groups: HashSet<&str> = s.groups.iter().map(|g| g.id.as_str()).collect();
-        for a in &s.attributes {
+        for (k, a) in s.attributes.iter().enumerate() {
             c.text(path, a.id.as_str(), "label", &a.label);
             if !groups.contains(a.group.as_str()) {
                 c.err(
@@ -770,6 +807,7 @@ fn check_sets(c: &mut Checker<'_, '_>) {
                     format!("attribute is in unknown group '{}'", a.group),
                 );
             }
+            check_scale(c, path, k, a);
         }
         check_cells(c, path, s);
     }
@@ -809,6 +847,103 @@ fn check_cells(c: &mut Checker<'_, '_>, path: &str, s: &CompareSet) {
         );
         // Cells have no id of their own: every problem points at this cell's [[cell]] line.
         c.place_since(from, path, "[[cell]]", k);
+        if let Some(a) = s.attributes.iter().find(|a| a.id == cell.attribute) {
+            let row_has_levels = s
+                .cells
+                .iter()
+                .any(|x| a.id == x.attribute && x.level.is_some());
+            check_level(c, path, (k, cell), a, row_has_levels);
+        }
+    }
+}
+
+/// The scale of attribute number `k` (its `levels`): at least two steps, each a short clean
+/// value, none twice, and none on a row marked `comparable = false`.
+fn check_scale(c: &mut Checker<'_, '_>, path: &str, k: usize, a: &Attribute) {
+    let id = a.id.as_str();
+    let at = ("[[attribute]]", k, "levels");
+    if a.levels.is_empty() {
+        return;
+    }
+    if !a.comparable {
+        let m = format!("attribute '{id}' has a scale of levels but is marked comparable = false");
+        c.err_at(path, id, at, m);
+        return;
+    }
+    if a.levels.len() < 2 {
+        let m = format!("the scale of attribute '{id}' has one level; a scale needs at least 2");
+        c.err_at(path, id, at, m);
+    }
+    for (n, l) in a.levels.iter().enumerate() {
+        let from = c.errors.len();
+        c.text(path, id, "level", l);
+        c.place_at(from, path, at);
+        if l.chars().count() > MAX_LEVEL_CHARS {
+            c.err_at(path, id, at, too_long(l));
+        }
+        if a.levels[..n].contains(l) {
+            let m = format!("level '{l}' is on the scale of attribute '{id}' twice");
+            c.err_at(path, id, at, m);
+        }
+    }
+}
+
+fn too_long(level: &str) -> String {
+    format!(
+        "level '{level}' has {} characters; a level has at most {MAX_LEVEL_CHARS} (the text says the rest)",
+        level.chars().count()
+    )
+}
+
+/// Cell number `k`'s `level`, in row `a`: there is one where the row is compared (every cell of
+/// a patient row, and every cell of a staff row once one has it), none where the row is marked
+/// `comparable = false`, and it is short, clean, on the row's scale, and sourced if it has a number.
+fn check_level(
+    c: &mut Checker<'_, '_>,
+    path: &str,
+    (k, cell): (usize, &Cell),
+    a: &Attribute,
+    row_has_levels: bool,
+) {
+    let cid = format!("{}/{}", cell.item, cell.attribute);
+    let at = ("[[cell]]", k, "level");
+    let attr = a.id.as_str();
+    let Some(level) = &cell.level else {
+        if a.comparable && (!a.staff || row_has_levels) {
+            let m = format!(
+                "cell {cid} has no level: add `level = \"…\"`, a short value the table compares \
+                 (or mark attribute '{attr}' comparable = false)"
+            );
+            c.err_at(path, &cid, at, m);
+        }
+        return;
+    };
+    if !a.comparable {
+        let m =
+            format!("cell {cid} has a level, but attribute '{attr}' is marked comparable = false");
+        c.err_at(path, &cid, at, m);
+        return;
+    }
+    let from = c.errors.len();
+    c.text(path, &cid, "level", level);
+    c.place_at(from, path, at);
+    if level.chars().count() > MAX_LEVEL_CHARS {
+        c.err_at(path, &cid, at, too_long(level));
+    }
+    if !a.levels.is_empty() && a.position(level).is_none() {
+        let m = format!(
+            "level '{level}' is not on the scale of attribute '{attr}': {}",
+            a.levels.join(", ")
+        );
+        c.err_at(path, &cid, at, m);
+    }
+    if cell.sources.is_empty() && level.chars().any(|ch| ch.is_ascii_digit()) {
+        c.err_at(
+            path,
+            &cid,
+            at,
+            "level contains a number but cites no source".into(),
+        );
     }
 }
 

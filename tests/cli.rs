@@ -615,6 +615,7 @@ fn compare_json_prozac_zoloft() {
     let groups = v["groups"].as_array().unwrap();
     assert!(groups.len() > 1, "all row groups when --rows is not given");
     let mut rows = 0;
+    let mut same_in_other_words = Vec::new();
     for g in groups {
         assert!(!g["title"].as_str().unwrap().is_empty());
         for row in g["rows"].as_array().unwrap() {
@@ -625,6 +626,9 @@ fn compare_json_prozac_zoloft() {
             let cell_items: Vec<&str> = cells.iter().map(|c| c["item"].as_str().unwrap()).collect();
             assert_eq!(cell_items, items, "one cell per item, in order");
             let texts: Vec<Option<&str>> = cells.iter().map(|c| c["text"].as_str()).collect();
+            let levels: Vec<&str> = (cells.iter())
+                .map(|c| c["level"].as_str().expect("every patient cell has a level"))
+                .collect();
             for c in cells {
                 let sources = strings(&c["sources"]);
                 match &c["text"] {
@@ -638,15 +642,23 @@ fn compare_json_prozac_zoloft() {
                     other => panic!("cell text is neither text nor null: {other}"),
                 }
             }
+            // The flag compares the levels, never the wording.
             assert_eq!(
                 row["differs"].as_bool().unwrap(),
-                texts[0] != texts[1],
+                levels[0] != levels[1],
                 "differs flag of {}",
                 row["attribute"]
             );
+            if texts[0] != texts[1] && levels[0] == levels[1] {
+                same_in_other_words.push(row["attribute"].as_str().unwrap());
+            }
         }
     }
     assert!(rows > 5);
+    assert!(
+        same_in_other_words.contains(&"sexual"),
+        "rows worded apart but the same: {same_in_other_words:?}"
+    );
 
     let one = mg(&[
         "compare",
@@ -673,6 +685,75 @@ fn compare_json_without_items_has_the_whole_set() {
         .collect();
     assert!(items.len() >= 6, "{items:?}");
     assert!(items.contains(&"ect"));
+}
+
+#[test]
+fn compare_json_carries_each_cells_level_and_each_rows_scale() {
+    let v = mg(&[
+        "compare",
+        "--json",
+        "--set",
+        "treatments",
+        "--rows",
+        "taking",
+    ])
+    .json();
+    let rows = v["groups"][0]["rows"].as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r["attribute"] == id).unwrap();
+    let driving = row("driving-after");
+    let scale = strings(&driving["levels"]);
+    assert_eq!(scale.first(), Some(&"no effect"), "{scale:?}");
+    let levels: Vec<&str> = (driving["cells"].as_array().unwrap().iter())
+        .map(|c| c["level"].as_str().unwrap())
+        .collect();
+    assert!(
+        levels.iter().all(|l| scale.contains(l)),
+        "{levels:?} on {scale:?}"
+    );
+    assert_eq!(
+        levels[1], levels[3],
+        "IV ketamine and ECT: both need a ride home"
+    );
+    assert!(
+        strings(&row("how-given")["levels"]).is_empty(),
+        "free levels, no scale"
+    );
+    // The same row in Spanish: its own words for the same steps.
+    let es = mg(&[
+        "--lang",
+        "es",
+        "compare",
+        "--json",
+        "--set",
+        "treatments",
+        "--rows",
+        "taking",
+    ])
+    .json();
+    let es_rows = es["groups"][0]["rows"].as_array().unwrap();
+    let es_driving = es_rows
+        .iter()
+        .find(|r| r["attribute"] == "driving-after")
+        .unwrap();
+    assert_eq!(strings(&es_driving["levels"]).len(), scale.len());
+    assert_eq!(
+        es_driving["cells"][1]["level"],
+        es_driving["cells"][3]["level"]
+    );
+    assert_ne!(
+        es_driving["cells"][1]["level"],
+        driving["cells"][1]["level"]
+    );
+    // A staff row has no levels: its cells are compared word for word.
+    let staff = mg(&[
+        "compare", "--json", "--staff", "prozac", "zoloft", "--rows", "taking",
+    ])
+    .json();
+    let dose = (staff["groups"][0]["rows"].as_array().unwrap().iter())
+        .find(|r| r["attribute"] == "dose-range")
+        .unwrap();
+    assert!(dose["cells"][0]["level"].is_null());
+    assert_eq!(dose["differs"], true);
 }
 
 #[test]
@@ -1549,7 +1630,7 @@ check_cases! {
         "1 problem(s)",
     ];
     check_cell_given_twice: "cell-given-twice" => [
-        "PACK/compare/set.toml:27:1: [alpha/speed] cell alpha/speed is given twice",
+        "PACK/compare/set.toml:28:1: [alpha/speed] cell alpha/speed is given twice",
         "1 problem(s)",
     ];
     check_faq_root_undefined: "faq-root-undefined" => [

@@ -5,6 +5,7 @@
 mod common;
 
 use common::catalog;
+use moodguide::compare::{Audience, Matrix, Row};
 use moodguide::content::Catalog;
 
 /// One unit of reader text: where it is, and its plain text.
@@ -48,6 +49,30 @@ fn units(c: &Catalog) -> Vec<Unit> {
             });
         }
     }
+    out
+}
+
+/// Every cell's level (the short value shown above its text), as a unit of its own: too short for
+/// a reading grade, but held to every other rule.
+fn levels(c: &Catalog) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for s in &c.sets {
+        for cell in &s.cells {
+            if let Some(level) = &cell.level {
+                out.push(Unit {
+                    place: format!("level {}/{}/{}", s.id, cell.item, cell.attribute),
+                    text: level.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every unit and every level.
+fn all_units(c: &Catalog) -> Vec<Unit> {
+    let mut out = units(c);
+    out.extend(levels(c));
     out
 }
 
@@ -321,7 +346,7 @@ fn has_word(text: &str, word: &str) -> bool {
 
 #[test]
 fn no_marketing_words() {
-    let found: Vec<String> = units(catalog())
+    let found: Vec<String> = all_units(catalog())
         .iter()
         .flat_map(|u| {
             MARKETING
@@ -335,7 +360,7 @@ fn no_marketing_words() {
 
 #[test]
 fn no_dosing_instructions_outside_the_staff_dose_row() {
-    let found: Vec<String> = units(catalog())
+    let found: Vec<String> = all_units(catalog())
         .iter()
         .filter(|u| !u.place.ends_with("/dose-range"))
         .filter(|u| {
@@ -369,7 +394,8 @@ fn crisis_help_sits_with_every_mention_of_suicide() {
         all.contains("988") && all.contains("911"),
         "the emergency topic gives 988 and 911"
     );
-    let missing: Vec<String> = units(c)
+    // A level is too short to hold the crisis line, so it never mentions suicide: its cell does.
+    let missing: Vec<String> = all_units(c)
         .iter()
         .filter(|u| u.text.to_lowercase().contains("suicid") && !u.text.contains("988"))
         .map(|u| u.place.clone())
@@ -402,7 +428,7 @@ const SEED_DETAILS: &[&str] = &[
 ];
 
 fn every_text(c: &Catalog) -> String {
-    let mut all: Vec<String> = units(c).into_iter().map(|u| u.text).collect();
+    let mut all: Vec<String> = all_units(c).into_iter().map(|u| u.text).collect();
     all.extend([
         c.meta.crisis.clone(),
         c.meta.disclaimer.clone(),
@@ -467,6 +493,92 @@ fn the_ten_errors_are_not_repeated() {
                 .iter()
                 .any(|n| around.contains(n));
             assert!(corrected, "states a seed error: ...{around}...");
+        }
+    }
+}
+
+/// The rows a comparison marks as differing, by attribute id, for the chosen items (by id).
+fn differing(c: &Catalog, set: &str, items: &[&str]) -> Vec<String> {
+    let s = &c.sets[c.set_index(set).unwrap()];
+    let chosen: Vec<bool> = (s.items.iter())
+        .map(|i| items.is_empty() || items.contains(&i.id.as_str()))
+        .collect();
+    Matrix::build(s, &chosen, Audience::Patient)
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Values {
+                attribute,
+                differs: true,
+                ..
+            } => Some(s.attributes[*attribute].id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Issue 16: rows whose cells say the same thing in other words are not marked, rows whose cells
+/// say different things are.
+#[test]
+fn rows_that_say_the_same_thing_are_not_marked_as_differing() {
+    let c = catalog();
+    let all = differing(c, "ssris", &[]);
+    println!("SSRI rows marked for all six: {} ({all:?})", all.len());
+    for same in ["time-to-work", "sexual", "boxed-warning", "generic-cost"] {
+        assert!(!all.iter().any(|a| a == same), "{same} is marked: {all:?}");
+    }
+    for other in ["weight", "stopping", "half-life", "approved-uses"] {
+        assert!(
+            all.iter().any(|a| a == other),
+            "{other} is not marked: {all:?}"
+        );
+    }
+    // Paroxetine is the one that differs on weight and pregnancy; without it, they match.
+    let others = [
+        "fluoxetine",
+        "sertraline",
+        "citalopram",
+        "escitalopram",
+        "fluvoxamine",
+    ];
+    let without = differing(c, "ssris", &others);
+    assert!(
+        !without.iter().any(|a| a == "weight" || a == "pregnancy"),
+        "{without:?}"
+    );
+    // Citalopram and escitalopram: side effects and stopping alike, warnings not.
+    let pair = differing(c, "ssris", &["citalopram", "escitalopram"]);
+    assert!(
+        !pair
+            .iter()
+            .any(|a| a == "common-side-effects" || a == "stopping"),
+        "{pair:?}"
+    );
+    assert!(pair.iter().any(|a| a == "special-warnings"), "{pair:?}");
+    // Two treatments that both need a ride home after a visit.
+    let ride = differing(c, "treatments", &["iv-ketamine", "ect"]);
+    assert!(!ride.iter().any(|a| a == "driving-after"), "{ride:?}");
+}
+
+/// The Spanish guide marks the same rows as the English for every choice of two items and for
+/// the whole set: a row that differs in one language differs in the other.
+#[test]
+fn every_row_differs_in_spanish_exactly_where_it_differs_in_english() {
+    let (en, _) = moodguide::bundle::load_in(moodguide::bundle::Lang::En).unwrap();
+    let (es, _) = moodguide::bundle::load_in(moodguide::bundle::Lang::Es).unwrap();
+    for s in &en.sets {
+        let ids: Vec<&str> = s.items.iter().map(|i| i.id.as_str()).collect();
+        let mut choices: Vec<Vec<&str>> = vec![vec![]];
+        for (n, a) in ids.iter().enumerate() {
+            choices.extend(ids[n + 1..].iter().map(|b| vec![*a, *b]));
+        }
+        for items in &choices {
+            assert_eq!(
+                differing(&en, s.id.as_str(), items),
+                differing(&es, s.id.as_str(), items),
+                "{} {items:?}",
+                s.id
+            );
         }
     }
 }

@@ -120,12 +120,14 @@ label = "Time to work"
 item = "alpha"
 attribute = "speed"
 text = "Often 2 to 4 weeks."
+level = "2 to 4 weeks"
 sources = ["SRC-A"]
 
 [[cell]]
 item = "beta"
 attribute = "speed"
 text = "Within hours."
+level = "hours"
 sources = ["SRC-B"]
 "#;
 
@@ -1039,7 +1041,7 @@ fn cell_for_unknown_item() {
     let p = Pack::new().edit("compare/set.toml", r#"item = "beta""#, r#"item = "gamma""#);
     assert_eq!(
         p.problems(),
-        ["compare/set.toml:30:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'"]
+        ["compare/set.toml:31:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'"]
     );
 }
 
@@ -1052,7 +1054,7 @@ fn cell_for_unknown_attribute() {
     );
     assert_eq!(
         p.problems(),
-        ["compare/set.toml:30:1: [beta/cost] cell beta/cost is for unknown attribute 'cost'"]
+        ["compare/set.toml:31:1: [beta/cost] cell beta/cost is for unknown attribute 'cost'"]
     );
 }
 
@@ -1084,7 +1086,7 @@ fn set_with_fewer_than_two_items() {
         .edit("compare/set.toml", "[[item]]\nid = \"beta\"\nname = \"Beta\"\n", "")
         .edit(
             "compare/set.toml",
-            "\n[[cell]]\nitem = \"beta\"\nattribute = \"speed\"\ntext = \"Within hours.\"\nsources = [\"SRC-B\"]\n",
+            "\n[[cell]]\nitem = \"beta\"\nattribute = \"speed\"\ntext = \"Within hours.\"\nlevel = \"hours\"\nsources = [\"SRC-B\"]\n",
             "",
         );
     assert_eq!(
@@ -1099,6 +1101,193 @@ fn item_with_unknown_topic() {
     assert_eq!(
         p.problems(),
         ["compare/set.toml:6:1: [alpha] item links to unknown topic 'zed'"]
+    );
+}
+
+// ---- comparison levels --------------------------------------------------------------------------
+
+const NO_LEVEL: &str = "has no level: add `level = \"…\"`, a short value the table compares";
+
+#[test]
+fn a_cell_needs_a_level() {
+    let p = Pack::new().edit("compare/set.toml", "level = \"hours\"\n", "");
+    assert_eq!(
+        p.problems(),
+        [format!(
+            "compare/set.toml:31:1: [beta/speed] cell beta/speed {NO_LEVEL} (or mark attribute \
+             'speed' comparable = false)"
+        )]
+    );
+}
+
+/// A staff-only row with two cells: `first` and `second` are the lines after each cell's text.
+fn staff_row(first: &str, second: &str) -> Pack {
+    Pack::new().append(
+        "compare/set.toml",
+        &format!(
+            "\n[[attribute]]\nid = \"dose\"\ngroup = \"works\"\nlabel = \"Dose\"\nstaff = true\n\
+             \n[[cell]]\nitem = \"alpha\"\nattribute = \"dose\"\ntext = \"Set by the prescriber.\"\n{first}\
+             \n[[cell]]\nitem = \"beta\"\nattribute = \"dose\"\ntext = \"Set by your prescriber.\"\n{second}"
+        ),
+    )
+}
+
+#[test]
+fn a_staff_row_may_go_without_levels_but_not_half_without() {
+    let c = staff_row("", "").loads();
+    assert!(
+        c.sets[0]
+            .cells
+            .iter()
+            .all(|x| x.attribute.as_str() != "dose" || x.level.is_none())
+    );
+    // Line 50 is the second dose cell's [[cell]].
+    assert_eq!(
+        staff_row("level = \"prescriber\"\n", "").problems(),
+        [format!(
+            "compare/set.toml:50:1: [beta/dose] cell beta/dose {NO_LEVEL} (or mark attribute \
+             'dose' comparable = false)"
+        )]
+    );
+}
+
+#[test]
+fn a_level_is_short() {
+    let p = Pack::new().edit(
+        "compare/set.toml",
+        "level = \"2 to 4 weeks\"",
+        "level = \"often 2 to 4 weeks, up to 8\"",
+    );
+    assert_eq!(
+        p.problems(),
+        [
+            "compare/set.toml:28:1: [alpha/speed] level 'often 2 to 4 weeks, up to 8' has 27 \
+             characters; a level has at most 24 (the text says the rest)"
+        ]
+    );
+    // 24 characters, accents and all, are fine.
+    Pack::new()
+        .edit(
+            "compare/set.toml",
+            "level = \"hours\"",
+            "level = \"en días según la persona\"",
+        )
+        .loads();
+}
+
+#[test]
+fn a_level_is_clean_text() {
+    let p = Pack::new().edit("compare/set.toml", "level = \"hours\"", "level = \"\"");
+    assert_eq!(
+        p.problems(),
+        ["compare/set.toml:35:1: [beta/speed] level is empty"]
+    );
+    let p = Pack::new().edit(
+        "compare/set.toml",
+        "level = \"hours\"",
+        "level = \"ho\\u001burs\"",
+    );
+    assert_eq!(
+        p.problems(),
+        ["compare/set.toml:35:1: [beta/speed] level contains control character U+001B"]
+    );
+}
+
+#[test]
+fn a_number_in_a_level_needs_a_source() {
+    let p = Pack::new()
+        .edit("compare/set.toml", "level = \"hours\"", "level = \"1 day\"")
+        .edit("compare/set.toml", "sources = [\"SRC-B\"]", "sources = []");
+    assert_eq!(
+        p.problems(),
+        ["compare/set.toml:35:1: [beta/speed] level contains a number but cites no source"]
+    );
+}
+
+/// The minimal pack with a scale on attribute `speed` (line 23) and `alpha`'s level set.
+fn scaled(scale: &str, alpha: &str) -> Pack {
+    Pack::new()
+        .edit(
+            "compare/set.toml",
+            "label = \"Time to work\"\n",
+            &format!("label = \"Time to work\"\nlevels = {scale}\n"),
+        )
+        .edit(
+            "compare/set.toml",
+            "level = \"2 to 4 weeks\"",
+            &format!("level = \"{alpha}\""),
+        )
+}
+
+#[test]
+fn a_level_must_be_on_its_rows_scale() {
+    let c = scaled(r#"["hours", "days", "weeks"]"#, "weeks").loads();
+    let speed = &c.sets[0].attributes[0];
+    assert_eq!(speed.position("weeks"), Some(2));
+    assert_eq!(
+        scaled(r#"["hours", "days", "weeks"]"#, "2 to 4 weeks").problems(),
+        [
+            "compare/set.toml:29:1: [alpha/speed] level '2 to 4 weeks' is not on the scale of \
+             attribute 'speed': hours, days, weeks"
+        ]
+    );
+}
+
+#[test]
+fn a_scale_has_two_or_more_short_levels_each_once() {
+    assert_eq!(
+        scaled(r#"["hours", "weeks", "hours"]"#, "weeks").problems(),
+        ["compare/set.toml:23:1: [speed] level 'hours' is on the scale of attribute 'speed' twice"]
+    );
+    assert_eq!(
+        scaled(r#"["hours"]"#, "hours").problems(),
+        [
+            "compare/set.toml:23:1: [speed] the scale of attribute 'speed' has one level; a scale \
+             needs at least 2"
+        ]
+    );
+    assert_eq!(
+        scaled(r#"["hours", "a good many weeks, or months"]"#, "hours").problems(),
+        [
+            "compare/set.toml:23:1: [speed] level 'a good many weeks, or months' has 28 \
+             characters; a level has at most 24 (the text says the rest)"
+        ]
+    );
+}
+
+#[test]
+fn a_row_marked_not_comparable_has_no_levels_and_no_scale() {
+    let not = |p: Pack| {
+        p.edit(
+            "compare/set.toml",
+            "label = \"Time to work\"\n",
+            "label = \"Time to work\"\ncomparable = false\n",
+        )
+    };
+    let p = not(Pack::new());
+    assert_eq!(
+        p.problems(),
+        [
+            "compare/set.toml:29:1: [alpha/speed] cell alpha/speed has a level, but attribute \
+             'speed' is marked comparable = false",
+            "compare/set.toml:36:1: [beta/speed] cell beta/speed has a level, but attribute \
+             'speed' is marked comparable = false",
+        ]
+    );
+    let c = not(Pack::new())
+        .edit("compare/set.toml", "level = \"2 to 4 weeks\"\n", "")
+        .edit("compare/set.toml", "level = \"hours\"\n", "")
+        .loads();
+    assert!(!c.sets[0].attributes[0].comparable);
+    let p = not(Pack::new()).edit(
+        "compare/set.toml",
+        "comparable = false\n",
+        "comparable = false\nlevels = [\"slow\", \"fast\"]\n",
+    );
+    assert_eq!(
+        p.problems()[0],
+        "compare/set.toml:24:1: [speed] attribute 'speed' has a scale of levels but is marked \
+         comparable = false"
     );
 }
 
@@ -1134,7 +1323,7 @@ fn every_problem_is_reported_not_just_the_first() {
             "glossary.toml:2:1: [sert] cites source 'SRC-Q', which sources.toml does not define",
             "topics/a.toml:8:1: [intro] links to unknown glossary term 'serotonin'",
             "topics/b.toml:1:1: [b] date '2026/01/15' is not YYYY-MM-DD",
-            "compare/set.toml:30:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'",
+            "compare/set.toml:31:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'",
             "faq.toml:10:1: [how] follow-up 'ghost' is not defined",
             "faq.toml:30:1: [orphan] question 'orphan' cannot be reached from the root 'start'",
         ]
@@ -1322,17 +1511,17 @@ fn bug_duplicate_faq_node_is_not_called_unreachable() {
 
 #[test]
 fn bug_cell_problems_point_at_the_cell() {
-    // The second cell (beta/speed) spans lines 30-34 of compare/set.toml.
+    // The second cell (beta/speed) spans lines 31-36 of compare/set.toml.
     let twice = Pack::new().edit("compare/set.toml", r#"item = "beta""#, r#"item = "alpha""#);
     let e = &twice.errors()[0];
-    assert!((30..=34).contains(&e.line), "{e}");
+    assert!((31..=36).contains(&e.line), "{e}");
     let source = Pack::new().edit(
         "compare/set.toml",
         r#"sources = ["SRC-B"]"#,
         r#"sources = ["SRC-Z"]"#,
     );
     let e = &source.errors()[0];
-    assert!((30..=34).contains(&e.line), "{e}");
+    assert!((31..=36).contains(&e.line), "{e}");
 }
 
 #[test]
@@ -1665,5 +1854,101 @@ fn a_twin_keeps_the_crisis_numbers_and_may_add_its_own() {
             .any(|e| e.ends_with("lacks the crisis number 988")),
         "{:?}",
         gone.twin_problems()
+    );
+}
+
+/// The twin with words for levels (no numbers), translated: `alpha` "weeks"/"semanas", `beta`
+/// "hours"/"horas".
+fn twin_with_levels() -> Pack {
+    with_twin()
+        .edit(
+            "compare/set.toml",
+            "level = \"2 to 4 weeks\"",
+            "level = \"weeks\"",
+        )
+        .edit(
+            "es/compare/set.toml",
+            "level = \"2 to 4 weeks\"",
+            "level = \"semanas\"",
+        )
+        .edit(
+            "es/compare/set.toml",
+            "level = \"hours\"",
+            "level = \"horas\"",
+        )
+}
+
+#[test]
+fn a_twin_makes_the_same_comparisons_in_its_own_words() {
+    let c = moodguide::content::load_lang(&twin_with_levels().0, "es").unwrap();
+    assert_eq!(c.sets[0].cells[1].level.as_deref(), Some("horas"));
+    // Two items that differ in English may not share a level in Spanish, nor the reverse.
+    let p = twin_with_levels().edit(
+        "es/compare/set.toml",
+        "level = \"horas\"",
+        "level = \"semanas\"",
+    );
+    assert_eq!(
+        p.twin_problems(),
+        [
+            "es/compare/set.toml:35:1: [beta/speed] row set/speed compares alpha and beta \
+             differently from the first language: different levels there ('weeks', 'hours'), the \
+             same one here ('semanas', 'semanas')"
+        ]
+    );
+    let p = twin_with_levels().edit("compare/set.toml", "level = \"hours\"", "level = \"weeks\"");
+    assert_eq!(
+        p.twin_problems(),
+        [
+            "es/compare/set.toml:35:1: [beta/speed] row set/speed compares alpha and beta \
+             differently from the first language: the same level there ('weeks', 'weeks'), \
+             different ones here ('semanas', 'horas')"
+        ]
+    );
+    // A number in a level is a number of the unit: the twin keeps it.
+    let p = with_twin().edit(
+        "es/compare/set.toml",
+        "level = \"2 to 4 weeks\"",
+        "level = \"2 a 6 semanas\"",
+    );
+    assert!(
+        p.twin_problems()[0].contains("cell set/alpha/speed has the numbers"),
+        "{:?}",
+        p.twin_problems()
+    );
+}
+
+#[test]
+fn a_twin_scale_has_the_same_steps_in_the_same_order() {
+    let scale = |en: &str, es: &str| {
+        twin_with_levels()
+            .edit(
+                "compare/set.toml",
+                "label = \"Time to work\"\n",
+                &format!("label = \"Time to work\"\nlevels = {en}\n"),
+            )
+            .edit(
+                "es/compare/set.toml",
+                "label = \"Time to work\"\n",
+                &format!("label = \"Time to work\"\nlevels = {es}\n"),
+            )
+    };
+    let ok = scale(r#"["hours", "weeks"]"#, r#"["horas", "semanas"]"#);
+    moodguide::content::load_lang(&ok.0, "es").unwrap();
+    assert_eq!(
+        scale(r#"["hours", "weeks"]"#, r#"["semanas", "horas"]"#).twin_problems(),
+        [
+            "es/compare/set.toml:29:1: [alpha/speed] cell alpha/speed is at level 'semanas' (1 of \
+             2); the first language's 'weeks' (2 of 2)",
+            "es/compare/set.toml:36:1: [beta/speed] cell beta/speed is at level 'horas' (2 of 2); \
+             the first language's 'hours' (1 of 2)",
+        ]
+    );
+    assert_eq!(
+        scale(r#"["hours", "weeks"]"#, r#"["horas", "días", "semanas"]"#).twin_problems(),
+        [
+            "es/compare/set.toml:23:1: [speed] row set/speed has a scale of 3 levels; the first \
+          language's has 2"
+        ]
     );
 }

@@ -184,6 +184,9 @@ struct RowOut<'c> {
     label: &'c str,
     /// True for a staff-only row (only with `--staff`).
     staff: bool,
+    /// The row's scale of levels, in order; empty when its levels are free short values.
+    levels: &'c [String],
+    /// True when the cells' levels are not all the same (never the wording).
     differs: bool,
     cells: Vec<CellOut<'c>>,
 }
@@ -193,6 +196,8 @@ struct CellOut<'c> {
     item: &'c str,
     /// `null` when there is no reviewed value.
     text: Option<&'c str>,
+    /// The value in a few words, what `differs` compares; `null` with no cell or no level.
+    level: Option<&'c str>,
     sources: Vec<&'c str>,
 }
 
@@ -219,6 +224,7 @@ pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
                     attribute: set.attributes[attribute].id.as_str(),
                     label,
                     staff: set.attributes[attribute].staff,
+                    levels: &set.attributes[attribute].levels,
                     differs,
                     cells: m
                         .columns
@@ -227,6 +233,7 @@ pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
                         .map(|(&i, cell)| CellOut {
                             item: set.items[i].id.as_str(),
                             text: cell.map(|x| x.text.as_str()),
+                            level: cell.and_then(|x| x.level.as_deref()),
                             sources: cell.map(|x| ids(&x.sources)).unwrap_or_default(),
                         })
                         .collect(),

@@ -1,5 +1,6 @@
 //! Plain-text output of the commands: the same page layout as the reading pane (`page.rs`), the same
-//! matrix as the compare screen, wrapped with the one wrapping helper. Colour is only bold headings.
+//! matrix as the compare screen (each cell's level above its text), wrapped with the one wrapping
+//! helper. Colour is only bold headings and levels.
 
 use std::io::{self, Write};
 
@@ -8,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Outcome;
 use super::resolve::Pick;
 use crate::compare::{Matrix, Row};
-use crate::content::{Catalog, SourceId};
+use crate::content::{Catalog, Cell, SourceId};
 use crate::page::{self, LineKind};
 use crate::search::{Kind, Results, Target};
 use crate::wrap::{fit, wrap_plain};
@@ -186,16 +187,8 @@ pub fn compare(
                 } if in_group => {
                     let label = row_label(c, &set.attributes[*attribute], label);
                     let label_lines = wrap_plain(&label, label_w);
-                    let cell_lines: Vec<Vec<String>> = (first..first + cols.len())
-                        .map(|k| {
-                            let text = match cells[k] {
-                                Some(cell) => {
-                                    format!("{}{}", cell.text, legend.mark(&cell.sources))
-                                }
-                                None => c.ui.no_value.clone(),
-                            };
-                            wrap_plain(&text, col_w)
-                        })
+                    let cell_lines: Vec<Vec<(String, bool)>> = (first..first + cols.len())
+                        .map(|k| cell_lines(c, cells[k], &mut legend, col_w))
                         .collect();
                     let height = cell_lines
                         .iter()
@@ -207,7 +200,8 @@ pub fn compare(
                         let mut line = pad(label_lines.get(n).map_or("", String::as_str), label_w);
                         for cl in &cell_lines {
                             line.push_str(" | ");
-                            line.push_str(&pad(cl.get(n).map_or("", String::as_str), col_w));
+                            let (text, level) = cl.get(n).map_or(("", false), |(t, l)| (t, *l));
+                            line.push_str(&bold_if(&pad(text, col_w), color && level));
                         }
                         writeln!(out, "{}", line.trim_end())?;
                     }
@@ -235,6 +229,38 @@ pub fn compare(
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// A cell's lines in a column `width` wide, each marked `true` if it is the level: the level (in
+/// bold with colour) above the text and its source numbers, or the words for no reviewed value.
+fn cell_lines<'c>(
+    c: &Catalog,
+    cell: Option<&'c Cell>,
+    legend: &mut Legend<'c>,
+    width: usize,
+) -> Vec<(String, bool)> {
+    let Some(cell) = cell else {
+        return wrap_plain(&c.ui.no_value, width)
+            .into_iter()
+            .map(|l| (l, false))
+            .collect();
+    };
+    let level = cell.level.as_deref().map(|l| wrap_plain(l, width));
+    let text = format!("{}{}", cell.text, legend.mark(&cell.sources));
+    let level = level.into_iter().flatten().map(|l| (l, true));
+    level
+        .chain(wrap_plain(&text, width).into_iter().map(|l| (l, false)))
+        .collect()
+}
+
+fn bold_if(text: &str, on: bool) -> String {
+    if on {
+        // Trailing padding stays outside the bold, so a plain reader sees the same spaces.
+        let trimmed = text.trim_end();
+        format!("{}{}", bold(trimmed, true), &text[trimmed.len()..])
+    } else {
+        text.to_string()
+    }
 }
 
 /// Where a hit is, as an address the other commands accept.

@@ -49,7 +49,8 @@ fn catalog() -> Catalog {
          [[item]]\nid = \"escitalopram\"\nname = \"Escitalopram\"\nbrands = [\"Lexapro\", \"Cipralex\"]\ntopic = \"ssris\"\n\
          [[item]]\nid = \"fluoxetine\"\nname = \"Fluoxetine\"\nbrands = [\"Prozac\"]\ntopic = \"ssris\"\n\
          [[cell]]\nitem = \"sertraline\"\nattribute = \"interactions\"\n\
-         text = \"Taking it with NSAIDs raises the risk of bleeding.\"\nsources = [\"S1\"]\n\
+         text = \"Taking it with NSAIDs raises the risk of bleeding.\"\nlevel = \"bleeding risk\"\n\
+         sources = [\"S1\"]\n\
          [[cell]]\nitem = \"sertraline\"\nattribute = \"dose\"\ntext = \"Staff only: warfarin chart.\"\nsources = [\"S1\"]\n";
     let treatment_items = "[[item]]\nid = \"ketamine\"\nname = \"IV ketamine\"\ntopic = \"ketamine\"\n\
          [[item]]\nid = \"esketamine\"\nname = \"Esketamine\"\nbrands = [\"Spravato\"]\ntopic = \"ketamine\"\n";
