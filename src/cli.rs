@@ -2,6 +2,7 @@
 //! `run`, which answers one-shot commands into a writer using the same content, search, page and
 //! matrix code as the interactive guide. Must not import `ratatui` or `crossterm`.
 
+mod address;
 mod check;
 mod export;
 mod json;

@@ -458,7 +458,7 @@ fn topics_listing_aligns_section_headings_with_titles() {
         .lines()
         .find(|l| l.starts_with("  ") && !l.starts_with("    "))
         .unwrap();
-    let heading = text.lines().find(|l| l.starts_with("    #")).unwrap();
+    let heading = text.lines().find(|l| l.starts_with("    '#")).unwrap();
     assert_eq!(column(heading), column(title), "{title:?} / {heading:?}");
 }
 
@@ -750,6 +750,37 @@ fn search_json_limit_is_respected() {
     assert_eq!(v["hits"].as_array().unwrap().len(), 3);
 }
 
+/// Runs `line` the way a reader pastes it into a shell: `sh -c`, with `moodguide` on the PATH
+/// meaning this build.
+fn pasted(line: &str) -> Run {
+    let bin_dir = TempDir::new().unwrap();
+    std::os::unix::fs::symlink(BIN, bin_dir.path().join("moodguide")).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = Command::new("sh")
+        .args(["-c", line])
+        .env("PATH", path)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let out = thread::spawn(move || read_all(out));
+    let err = thread::spawn(move || read_all(err));
+    let status = wait_or_kill(&mut child, line);
+    Run {
+        status,
+        stdout: String::from_utf8(out.join().unwrap()).unwrap(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    }
+}
+
 #[test]
 fn every_search_address_is_a_working_command() {
     for query in [
@@ -758,18 +789,77 @@ fn every_search_address_is_a_working_command() {
         "ketamine cost",
         "remission",
         "ect",
+        "ibuprofen",
     ] {
         let v = mg(&["search", "--json", query, "--limit", "8"]).json();
         for h in v["hits"].as_array().unwrap() {
-            let address = h["address"].as_str().unwrap();
-            let args: Vec<&str> = address.split_whitespace().collect();
-            let out = mg(&args);
+            // The arguments run directly, and the address pasted into a shell, do the same.
+            let args = strings(&h["args"]);
+            let direct = mg(&args);
             assert!(
-                !out.ok().is_empty(),
-                "`moodguide {address}` (from search {query:?}) printed nothing"
+                !direct.ok().is_empty(),
+                "`moodguide {args:?}` (from search {query:?}) printed nothing"
+            );
+            let address = h["address"].as_str().unwrap();
+            let shell = pasted(&format!("moodguide --color never {address}"));
+            assert_eq!(
+                shell.ok(),
+                direct.stdout,
+                "`moodguide {address}` pasted into sh is not {args:?}"
             );
         }
     }
+}
+
+#[test]
+fn search_prints_commands_a_shell_runs_as_printed() {
+    let out = mg(&["search", "serotonin syndrome", "--limit", "8"]);
+    let commands: Vec<&str> = lines(out.ok())
+        .into_iter()
+        .map(str::trim)
+        .filter(|l| l.starts_with("moodguide "))
+        .collect();
+    assert!(
+        commands.contains(&"moodguide show ssri-serious-warnings '#serotonin-syndrome'"),
+        "{commands:?}"
+    );
+    let section = mg(&["show", "ssri-serious-warnings", "#serotonin-syndrome"]);
+    let pasted_section =
+        pasted("moodguide --color never show ssri-serious-warnings '#serotonin-syndrome'");
+    assert_eq!(pasted_section.ok(), section.ok());
+    for c in commands {
+        let line = c.replacen("moodguide ", "moodguide --color never ", 1);
+        let run = pasted(&line);
+        assert!(!run.ok().is_empty(), "{c}");
+        // A section address shows that section, not the whole topic (a bare # would be a comment).
+        if c.contains('#') {
+            let reviewed = run.stdout.lines().any(|l| l.starts_with("Last reviewed"));
+            assert!(!reviewed, "`{c}` printed the whole topic");
+        }
+    }
+}
+
+#[test]
+fn section_ids_in_the_topics_listing_paste_after_show() {
+    let out = mg(&["topics"]);
+    let mut topic = "";
+    let mut tried = 0;
+    for l in lines(out.ok()) {
+        if l.starts_with("  ") && !l.starts_with("    ") {
+            topic = l.split_whitespace().next().unwrap();
+        } else if l.starts_with("    ") && topic == "ketamine-cost" {
+            let id = l.split_whitespace().next().unwrap();
+            let run = pasted(&format!("moodguide --color never show {topic} {id}"));
+            let bare = id.trim_matches('\'').trim_start_matches('#');
+            assert_eq!(
+                run.ok(),
+                mg(&["show", topic, &format!("#{bare}")]).ok(),
+                "{l}"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 3, "{tried}");
 }
 
 #[test]

@@ -274,8 +274,10 @@ struct HitOut<'c> {
     title: &'c str,
     snippet: &'c str,
     score: i64,
-    /// The command that shows it, e.g. "show sertraline #what-it-treats".
+    /// The command that shows it, quoted for a shell, e.g. "show sertraline '#what-it-treats'".
     address: String,
+    /// The same command as separate arguments, e.g. `["show", "sertraline", "#what-it-treats"]`.
+    args: Vec<String>,
     topic: Option<&'c str>,
     section: Option<&'c str>,
     question: Option<&'c str>,
@@ -292,6 +294,7 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
         .hits
         .iter()
         .map(|h| {
+            let args = super::address::target(c, h.target);
             let mut out = HitOut {
                 kind: match h.kind {
                     crate::search::Kind::Topic => "topic",
@@ -305,7 +308,8 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
                 title: &h.title,
                 snippet: &h.snippet,
                 score: h.score,
-                address: super::text::address(c, h.target),
+                address: super::address::shell_line(&args),
+                args,
                 topic: None,
                 section: None,
                 question: None,

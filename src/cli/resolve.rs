@@ -121,7 +121,8 @@ pub fn section(
         c.topics[t].id
     )?;
     for x in sections {
-        writeln!(err, "  #{}  ({})", x.id, x.heading)?;
+        let id = super::address::quote(&format!("#{}", x.id)).into_owned();
+        writeln!(err, "  {id}  ({})", x.heading)?;
     }
     Ok(None)
 }

@@ -10,7 +10,7 @@ use super::resolve::Pick;
 use crate::compare::{Matrix, Row};
 use crate::content::{Catalog, SourceId};
 use crate::page::{self, LineKind};
-use crate::search::{Kind, Results, Target};
+use crate::search::{Kind, Results};
 use crate::wrap::{fit, wrap_plain};
 
 fn bold(text: &str, color: bool) -> String {
@@ -31,8 +31,10 @@ pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::
         for t in c.topics.iter().filter(|t| t.category == ci) {
             writeln!(out, "  {:<32} {}", t.id.as_str(), t.title)?;
             for s in &t.sections {
-                // "    #" + 29 columns lines the heading up with the topic titles above.
-                writeln!(out, "    #{:<29} {}", s.id.as_str(), s.heading)?;
+                // Written as `show` takes it from a shell ('#id': a bare # starts a comment);
+                // 4 + 30 columns line the heading up with the topic titles above.
+                let id = super::address::quote(&format!("#{}", s.id)).into_owned();
+                writeln!(out, "    {id:<30} {}", s.heading)?;
             }
         }
     }
@@ -237,42 +239,6 @@ pub fn compare(
     Ok(Outcome::Ok)
 }
 
-/// Where a hit is, as an address the other commands accept.
-pub fn address(c: &Catalog, target: Target) -> String {
-    match target {
-        Target::Topic {
-            topic,
-            section: None,
-        } => format!("show {}", c.topics[topic].id),
-        Target::Topic {
-            topic,
-            section: Some(s),
-        } => {
-            format!(
-                "show {} #{}",
-                c.topics[topic].id, c.topics[topic].sections[s].id
-            )
-        }
-        Target::Node(n) => format!("faq {}", c.faq.nodes[n].id),
-        Target::Term(t) => format!("glossary {}", c.glossary[t].id),
-        Target::Item { set, item } => format!(
-            "compare --set {} {}",
-            c.sets[set].id, c.sets[set].items[item].id
-        ),
-        Target::Cell {
-            set,
-            item,
-            attribute,
-        } => {
-            let s = &c.sets[set];
-            format!(
-                "compare --set {} {} --rows {}",
-                s.id, s.items[item].id, s.attributes[attribute].group
-            )
-        }
-    }
-}
-
 /// The label a hit's kind gets, from the content's own words.
 pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
     kind.label(&c.ui)
@@ -301,7 +267,11 @@ pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write)
             kind_label(c, hit.kind),
             hit.title
         )?;
-        writeln!(out, "    moodguide {}", address(c, hit.target))?;
+        writeln!(
+            out,
+            "    {}",
+            super::address::command(&super::address::target(c, hit.target))
+        )?;
         if !hit.snippet.is_empty() {
             for l in wrap_plain(&hit.snippet, width.saturating_sub(4).max(20)) {
                 writeln!(out, "    {l}")?;
