@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod json;
 mod resolve;
+mod show;
 mod text;
 
 use std::io::{self, Write};
@@ -322,16 +323,9 @@ pub fn run(
     let w = |width: &Option<usize>| width.unwrap_or(opts.width).max(20);
     match cmd {
         Command::Topics { json } => text::topics(catalog, *json, opts.color, out),
-        Command::Show { topic, json, width } => show(
-            catalog,
-            index,
-            &topic.join(" "),
-            *json,
-            w(width),
-            opts,
-            out,
-            err,
-        ),
+        Command::Show { topic, json, width } => {
+            show::run(catalog, index, topic, *json, w(width), opts, out, err)
+        }
         Command::Compare {
             items,
             set,
@@ -415,39 +409,5 @@ pub fn run(
         }
         Command::Check { dir } => check(dir, out),
         Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
-    }
-}
-
-/// `show`: "TOPIC", "TOPIC #section" or "TOPIC#section" (search prints such addresses).
-#[allow(clippy::too_many_arguments)]
-fn show(
-    catalog: &Catalog,
-    index: &SearchIndex,
-    typed: &str,
-    json: bool,
-    width: usize,
-    opts: Options,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<Outcome> {
-    // "TOPIC #section" or "TOPIC#section" shows one section (search prints such addresses).
-    let (name, section) = match typed.split_once('#') {
-        Some((n, s)) => (n.trim().to_string(), Some(s.trim().to_string())),
-        None => (typed.to_string(), None),
-    };
-    let Some(t) = resolve::topic(catalog, index, &name, err)? else {
-        return Ok(Outcome::Usage);
-    };
-    let section = match section {
-        Some(s) => match resolve::section(catalog, t, &s, err)? {
-            Some(i) => Some(i),
-            None => return Ok(Outcome::Usage),
-        },
-        None => None,
-    };
-    if json {
-        json::write(out, &catalog.meta.lang, &json::topic(catalog, t))
-    } else {
-        text::show(catalog, t, section, width, opts.color, out)
     }
 }

@@ -599,6 +599,49 @@ fn show_json_has_plain_text_and_only_defined_sources() {
 }
 
 #[test]
+fn show_json_with_a_section_has_that_section_and_its_sources_only() {
+    for lang in ["en", "es"] {
+        let v = mg(&[
+            "--lang",
+            lang,
+            "show",
+            "ketamine-cost",
+            "#insurance",
+            "--json",
+        ])
+        .json();
+        assert_eq!(v["lang"], lang);
+        assert_eq!(v["id"], "ketamine-cost");
+        assert_eq!(v["section"], "insurance");
+        let sections = v["sections"].as_array().unwrap();
+        assert_eq!(sections.len(), 1, "{v}");
+        assert_eq!(sections[0]["id"], "insurance");
+        let listed: Vec<&str> = v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, strings(&sections[0]["sources"]));
+        assert!(
+            v.get("summary").is_none(),
+            "the main message is the topic's"
+        );
+        // The text command prints the same section.
+        let text = mg(&["--lang", lang, "show", "ketamine-cost", "#insurance"]);
+        assert_eq!(
+            lines(text.ok())[2],
+            sections[0]["heading"].as_str().unwrap()
+        );
+    }
+    // Without a section: the whole topic, "section": null.
+    let v = mg(&["show", "ketamine-cost", "--json"]).json();
+    assert!(v["section"].is_null());
+    assert!(v["sections"].as_array().unwrap().len() > 1);
+    assert!(v["summary"].is_string());
+}
+
+#[test]
 fn compare_json_prozac_zoloft() {
     let v = mg(&["compare", "--json", "prozac", "zoloft"]).json();
     assert_eq!(v["set"], "ssris");
@@ -1002,6 +1045,59 @@ fn ambiguous_topic_exits_2_with_suggestions() {
     // Each suggestion's id is a topic that `show` accepts.
     let first = suggestions[0].split_whitespace().next().unwrap();
     mg(&["show", first, "--width", "80"]).ok();
+}
+
+#[test]
+fn show_refuses_words_that_name_two_topics_and_says_what_each_names() {
+    assert_usage(
+        &["show", "zoloft", "prozac"],
+        &[
+            "show takes one topic",
+            "zoloft: sertraline",
+            "prozac: fluoxetine",
+            "moodguide show sertraline",
+            "moodguide compare zoloft prozac",
+        ],
+    );
+    // A name of several words, and a section after them.
+    assert_usage(
+        &["show", "ssri", "tablets", "ect"],
+        &["'ssri tablets': ssri-how-well", "ect: ect"],
+    );
+    assert_usage(
+        &["show", "zoloft", "prozac", "#half-life"],
+        &["show takes one topic"],
+    );
+    let es = run_with(
+        &[
+            "--color", "never", "--lang", "es", "show", "zoloft", "prozac",
+        ],
+        &[],
+    );
+    assert_eq!(es.no_crash(), 2);
+    assert!(es.stderr.contains("prozac: fluoxetine"), "{}", es.stderr);
+    // Words that name one topic still show it: a name among other words, two names of the same
+    // topic, a title typed without its question mark.
+    for (args, title) in [
+        (
+            vec!["show", "ect", "myths"],
+            "ECT (electroconvulsive therapy)",
+        ),
+        (
+            vec!["show", "zoloft", "half", "life"],
+            "Sertraline (Zoloft)",
+        ),
+        (vec!["show", "zoloft", "sertraline"], "Sertraline (Zoloft)"),
+        (
+            vec!["show", "what", "is", "depression"],
+            "What is depression?",
+        ),
+    ] {
+        let out = mg(&args);
+        assert_eq!(lines(out.ok())[0], title, "{args:?}");
+    }
+    let out = mg(&["--lang", "es", "show", "qué", "es", "la", "depresión"]);
+    assert_eq!(lines(out.ok())[0], "¿Qué es la depresión?");
 }
 
 #[test]

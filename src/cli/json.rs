@@ -110,14 +110,20 @@ pub fn topics(c: &Catalog) -> TopicsOut<'_> {
     TopicsOut { categories }
 }
 
-/// One topic in full.
+/// One topic in full, or one section of it.
 #[derive(Serialize)]
 pub struct TopicOut<'c> {
     id: &'c str,
     title: &'c str,
     category: &'c str,
-    summary: String,
-    summary_sources: Vec<&'c str>,
+    /// The section asked for (`show TOPIC '#section'`), else `null`: the whole topic.
+    section: Option<&'c str>,
+    /// The main message (whole topics only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    /// Sources of the main message (whole topics only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary_sources: Option<Vec<&'c str>>,
     reviewed: &'c str,
     sections: Vec<SectionOut<'c>>,
     sources: Vec<SourceOut<'c>>,
@@ -131,27 +137,48 @@ struct SectionOut<'c> {
     sources: Vec<&'c str>,
 }
 
-/// Topic `t` as JSON: plain text (no Markdown), sources cited by id and listed in full.
-pub fn topic(c: &Catalog, t: usize) -> TopicOut<'_> {
+/// Topic `t` as JSON: plain text (no Markdown), sources cited by id and listed in full. With
+/// `section`, only that section and the sources it cites (the text command prints the same).
+pub fn topic(c: &Catalog, t: usize, section: Option<usize>) -> TopicOut<'_> {
     let topic = &c.topics[t];
+    let chosen = |i: &usize| section.is_none_or(|s| s == *i);
+    let sections: Vec<SectionOut<'_>> = topic
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| chosen(i))
+        .map(|(_, s)| SectionOut {
+            id: s.id.as_str(),
+            heading: &s.heading,
+            text: s.doc.plain(),
+            sources: ids(&s.sources),
+        })
+        .collect();
+    let sources = match section.and_then(|s| topic.sections.get(s)) {
+        Some(s) => {
+            let mut cited: Vec<&SourceId> = Vec::new();
+            for id in &s.sources {
+                if !cited.contains(&id) {
+                    cited.push(id);
+                }
+            }
+            self::sources(c, cited)
+        }
+        None => self::sources(c, topic.all_sources()),
+    };
+    let whole = section.is_none();
     TopicOut {
         id: topic.id.as_str(),
         title: &topic.title,
         category: c.categories[topic.category].id.as_str(),
-        summary: topic.summary_doc.plain(),
-        summary_sources: ids(&topic.summary_sources),
+        section: section
+            .and_then(|s| topic.sections.get(s))
+            .map(|s| s.id.as_str()),
+        summary: whole.then(|| topic.summary_doc.plain()),
+        summary_sources: whole.then(|| ids(&topic.summary_sources)),
         reviewed: &topic.reviewed,
-        sections: topic
-            .sections
-            .iter()
-            .map(|s| SectionOut {
-                id: s.id.as_str(),
-                heading: &s.heading,
-                text: s.doc.plain(),
-                sources: ids(&s.sources),
-            })
-            .collect(),
-        sources: sources(c, topic.all_sources()),
+        sections,
+        sources,
     }
 }
 

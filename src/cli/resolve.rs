@@ -15,37 +15,76 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
-fn pick(
-    (ranked, guessed): &(Vec<(usize, i64)>, bool),
-    what: &str,
-    typed: &str,
-    label: impl Fn(usize) -> String,
-    err: &mut dyn Write,
-) -> io::Result<Option<usize>> {
+/// A title as typed or as written, without the question marks or full stop around it
+/// ("what is depression" names "What is depression?", "qué es la depresión" "¿Qué es la depresión?").
+fn title_norm(s: &str) -> String {
+    norm(s)
+        .trim_matches(['?', '.', '!', '¿', '¡'])
+        .trim()
+        .to_string()
+}
+
+/// What a typed name comes to, before anything is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One candidate, clearly.
+    One(usize),
+    /// Several candidates, best first, none clearly ahead (or only a close spelling matched).
+    Choices(Vec<usize>),
+    /// Nothing matches.
+    Nothing,
+}
+
+/// Whether the ranked `(index, score)` list clearly points at one candidate.
+fn decide((ranked, guessed): &(Vec<(usize, i64)>, bool)) -> Found {
     #[allow(clippy::cast_precision_loss)]
     let clear = match ranked.as_slice() {
-        [] => false,
+        [] => return Found::Nothing,
         // A match found only through a close spelling is offered, never taken silently.
         _ if *guessed => false,
         [_] => true,
         [first, second, ..] => first.1 as f64 >= second.1 as f64 * CLEAR_LEAD,
     };
     if clear {
-        return Ok(Some(ranked[0].0));
-    }
-    if ranked.is_empty() {
-        writeln!(err, "moodguide: no {what} matches '{typed}'")?;
+        Found::One(ranked[0].0)
     } else {
-        writeln!(
-            err,
-            "moodguide: '{typed}' could be more than one {what}; did you mean:"
-        )?;
-        for (i, _) in ranked.iter().take(SUGGESTIONS) {
-            writeln!(err, "  {}", label(*i))?;
+        Found::Choices(ranked.iter().map(|(i, _)| *i).collect())
+    }
+}
+
+/// Reports anything but one clear candidate on `err` ("no … matches", or "did you mean" choices).
+fn report(
+    found: Found,
+    what: &str,
+    typed: &str,
+    label: impl Fn(usize) -> String,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    match found {
+        Found::One(i) => return Ok(Some(i)),
+        Found::Nothing => writeln!(err, "moodguide: no {what} matches '{typed}'")?,
+        Found::Choices(choices) => {
+            writeln!(
+                err,
+                "moodguide: '{typed}' could be more than one {what}; did you mean:"
+            )?;
+            for i in choices.into_iter().take(SUGGESTIONS) {
+                writeln!(err, "  {}", label(i))?;
+            }
         }
     }
     Ok(None)
+}
+
+/// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
+fn pick(
+    ranked: &(Vec<(usize, i64)>, bool),
+    what: &str,
+    typed: &str,
+    label: impl Fn(usize) -> String,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    report(decide(ranked), what, typed, label, err)
 }
 
 /// Best score per distinct target index, best first, and whether only a close spelling matched.
@@ -69,6 +108,51 @@ fn ranked(
     (out, results.close)
 }
 
+/// The topic `typed` names exactly: its id or title, or the id, name or a brand of a
+/// comparison item that has a topic ("zoloft"). No search: words that only resemble a name are
+/// not a name.
+pub fn topic_named(c: &Catalog, typed: &str) -> Option<usize> {
+    let t = norm(typed);
+    c.topic_index(&t)
+        .or_else(|| {
+            c.topics
+                .iter()
+                .position(|x| title_norm(&x.title) == title_norm(&t))
+        })
+        .or_else(|| {
+            c.sets
+                .iter()
+                .flat_map(|s| &s.items)
+                .filter(|i| {
+                    norm(i.id.as_str()) == t
+                        || norm(&i.name) == t
+                        || i.brands.iter().any(|b| norm(b) == t)
+                })
+                .find_map(|i| c.topic_index(i.topic.as_ref()?.as_str()))
+        })
+}
+
+/// What `typed` comes to as a topic (an exact id or title, else the search index), reporting
+/// nothing.
+pub fn topic_found(c: &Catalog, index: &SearchIndex, typed: &str) -> Found {
+    if let Some(i) = topic_named(c, typed) {
+        return Found::One(i);
+    }
+    decide(&ranked(c, index, typed, |target| match target {
+        Target::Topic { topic, .. } => Some(topic),
+        Target::Item { set, item } | Target::Cell { set, item, .. } => c.sets[set].items[item]
+            .topic
+            .as_ref()
+            .and_then(|id| c.topic_index(id.as_str())),
+        _ => None,
+    }))
+}
+
+/// `id  (title)`: how a topic is offered in "did you mean" lists.
+pub fn topic_label(c: &Catalog, t: usize) -> String {
+    format!("{}  ({})", c.topics[t].id, c.topics[t].title)
+}
+
 /// A topic by id, title, or words that name one topic.
 pub fn topic(
     c: &Catalog,
@@ -76,26 +160,11 @@ pub fn topic(
     typed: &str,
     err: &mut dyn Write,
 ) -> io::Result<Option<usize>> {
-    let t = norm(typed);
-    if let Some(i) = c
-        .topic_index(&t)
-        .or_else(|| c.topics.iter().position(|x| norm(&x.title) == t))
-    {
-        return Ok(Some(i));
-    }
-    let ranked = ranked(c, index, typed, |target| match target {
-        Target::Topic { topic, .. } => Some(topic),
-        Target::Item { set, item } | Target::Cell { set, item, .. } => c.sets[set].items[item]
-            .topic
-            .as_ref()
-            .and_then(|id| c.topic_index(id.as_str())),
-        _ => None,
-    });
-    pick(
-        &ranked,
+    report(
+        topic_found(c, index, typed),
         "topic",
         typed,
-        |i| format!("{}  ({})", c.topics[i].id, c.topics[i].title),
+        |i| topic_label(c, i),
         err,
     )
 }
