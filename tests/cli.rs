@@ -1101,6 +1101,53 @@ fn show_refuses_words_that_name_two_topics_and_says_what_each_names() {
 }
 
 #[test]
+fn no_heading_is_printed_with_nothing_under_it() {
+    use moodguide::cli::{Command as Cmd, Options, run};
+    for lang in [moodguide::bundle::Lang::En, moodguide::bundle::Lang::Es] {
+        let (c, index) = moodguide::bundle::load_in(lang).unwrap();
+        for t in &c.topics {
+            let mut asks = vec![vec![t.id.to_string()]];
+            asks.extend(
+                t.sections
+                    .iter()
+                    .map(|s| vec![t.id.to_string(), format!("#{}", s.id)]),
+            );
+            for topic in asks {
+                let cmd = Cmd::Show {
+                    topic: topic.clone(),
+                    json: false,
+                    width: Some(80),
+                };
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let opts = Options {
+                    width: 80,
+                    color: true,
+                };
+                run(&cmd, &c, &index, opts, &mut out, &mut err).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                let all = lines(&text);
+                // Headings are the bold lines after the title.
+                for (i, l) in all.iter().enumerate().skip(1) {
+                    if l.starts_with("\x1b[1m") {
+                        let next = all.get(i + 1).copied().unwrap_or("");
+                        assert!(
+                            !next.trim().is_empty() && !next.starts_with("\x1b[1m"),
+                            "show {topic:?}: heading {l:?} has nothing under it"
+                        );
+                    }
+                }
+                assert!(!all.last().unwrap().trim().is_empty(), "show {topic:?}");
+                // One section: its title and its heading, no other heading.
+                let bold = all.iter().filter(|l| l.starts_with("\x1b[1m")).count();
+                if topic.len() == 2 {
+                    assert_eq!(bold, 2, "show {topic:?}:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn unknown_section_exits_2_and_lists_the_sections() {
     assert_usage(
         &["show", "sertraline", "#nope"],

@@ -42,7 +42,7 @@ pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::
 }
 
 /// A topic as wrapped text: the reading pane's page, line for line; with `section`, the title and
-/// that section only.
+/// that section only, its sources spelled out.
 pub fn show(
     c: &Catalog,
     t: usize,
@@ -52,31 +52,35 @@ pub fn show(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let p = page::topic(c, t, page::reading_width(width));
+    let plain = p.plain_lines();
+    let mut lines: Vec<(LineKind, String)> = Vec::new();
     let range = match section {
         Some(s) => {
-            let start = p.sections[s];
-            let end = p
-                .sections
-                .get(s + 1)
-                .map_or(p.lines.len(), |e| e.saturating_sub(1));
-            writeln!(out, "{}\n", bold(&c.topics[t].title, color))?;
-            start..end
+            lines.push((LineKind::Title, c.topics[t].title.clone()));
+            lines.push((LineKind::Blank, String::new()));
+            // To the next section's heading, or for the last section to the topic's own list of
+            // sources (its heading is the page's last heading).
+            let end = p.sections.get(s + 1).copied().unwrap_or_else(|| {
+                p.lines
+                    .iter()
+                    .rposition(|l| l.kind == LineKind::Heading)
+                    .unwrap_or(p.lines.len())
+            });
+            p.sections[s]..end
         }
         None => 0..p.lines.len(),
     };
-    let plain = p.plain_lines();
     for (line, text) in p.lines[range.clone()].iter().zip(&plain[range]) {
-        if section.is_some() && line.kind == LineKind::Meta {
-            continue;
-        }
-        let text = text.clone();
-        match line.kind {
-            LineKind::Title | LineKind::Heading => writeln!(out, "{}", bold(&text, color))?,
-            _ => writeln!(out, "{}", text.trim_end())?,
+        // One section's "[n]" numbers would point into a list it does not print.
+        if section.is_none() || line.kind != LineKind::Meta {
+            lines.push((line.kind, text.clone()));
         }
     }
     if let Some(sec) = section {
-        // The numbers refer to the whole topic's list, so one section spells its sources out.
+        // The sources go right under the text, as in the whole page.
+        while lines.last().is_some_and(|(k, _)| *k == LineKind::Blank) {
+            lines.pop();
+        }
         let mut sp = page::Page::default();
         page::sources_line(
             &mut sp,
@@ -84,11 +88,48 @@ pub fn show(
             &c.topics[t].sections[sec].sources,
             page::reading_width(width),
         );
-        for l in sp.plain_lines() {
-            writeln!(out, "{}", l.trim_end())?;
+        lines.extend(sp.lines.iter().map(|l| (l.kind, l.line.plain())));
+    }
+    print_lines(&lines, color, out)?;
+    Ok(Outcome::Ok)
+}
+
+/// `lines` without a heading that has nothing under it (a heading followed by a blank line,
+/// another heading or the end), without blank lines doubled, leading or trailing.
+pub fn tidy(lines: &[(LineKind, String)]) -> Vec<(LineKind, String)> {
+    let heading = |k: LineKind| matches!(k, LineKind::Heading);
+    let mut kept: Vec<(LineKind, String)> = Vec::new();
+    for (i, (kind, text)) in lines.iter().enumerate() {
+        let blank = *kind == LineKind::Blank || text.trim().is_empty();
+        if heading(*kind) {
+            let next = lines[i + 1..].first();
+            let empty = next
+                .is_none_or(|(k, t)| *k == LineKind::Blank || t.trim().is_empty() || heading(*k));
+            if empty {
+                continue;
+            }
+        }
+        if blank && kept.last().is_none_or(|(k, _)| *k == LineKind::Blank) {
+            continue;
+        }
+        let kind = if blank { LineKind::Blank } else { *kind };
+        kept.push((kind, text.clone()));
+    }
+    while kept.last().is_some_and(|(k, _)| *k == LineKind::Blank) {
+        kept.pop();
+    }
+    kept
+}
+
+/// Prints laid-out lines (tidied), titles and headings bold when `color`.
+fn print_lines(lines: &[(LineKind, String)], color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (kind, text) in tidy(lines) {
+        match kind {
+            LineKind::Title | LineKind::Heading => writeln!(out, "{}", bold(&text, color))?,
+            _ => writeln!(out, "{}", text.trim_end())?,
         }
     }
-    Ok(Outcome::Ok)
+    Ok(())
 }
 
 /// Short citations numbered in order of first use, for tables.
