@@ -6,6 +6,7 @@ mod address;
 mod check;
 mod export;
 mod json;
+mod links;
 mod resolve;
 mod show;
 mod text;

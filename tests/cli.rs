@@ -339,7 +339,9 @@ fn show_wraps_to_the_width_asked_for() {
         let out = mg(&["show", "sertraline", "--width", width]);
         let w: usize = width.parse().unwrap();
         for l in lines(out.ok()) {
-            assert!(l.width() <= w, "line wider than {w}: {l:?}");
+            // A link's command under "Read more" is never wrapped: it must paste whole.
+            let command = l.contains(" — moodguide ");
+            assert!(command || l.width() <= w, "line wider than {w}: {l:?}");
         }
     }
     // Wider than 80 keeps the reading measure of 80.
@@ -1004,6 +1006,113 @@ fn glossary_json_lists_every_term() {
     assert_eq!(headings, terms.len());
 }
 
+/// Every "moodguide …" command in `text`, as its arguments (split the way a shell would).
+fn printed_commands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter_map(|l| l.find("moodguide ").map(|i| &l[i..]))
+        .map(|c| shlex::split(c).unwrap_or_else(|| panic!("not a shell line: {c}")))
+        .collect()
+}
+
+#[test]
+fn every_id_and_command_printed_is_accepted_by_the_command_that_shows_it() {
+    use moodguide::cli::{Cli, Options, Outcome, run};
+    use moodguide::content::Catalog;
+    use moodguide::search::SearchIndex;
+    let exec = |c: &Catalog, index: &SearchIndex, args: &[String]| -> (Outcome, String) {
+        let cli =
+            <Cli as clap::Parser>::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let opts = Options {
+            width: 80,
+            color: false,
+        };
+        let outcome = run(
+            cli.command.as_ref().unwrap(),
+            c,
+            index,
+            opts,
+            &mut out,
+            &mut err,
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            outcome.unwrap(),
+            Outcome::Ok,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&err)
+        );
+        (Outcome::Ok, text)
+    };
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+    for lang in [moodguide::bundle::Lang::En, moodguide::bundle::Lang::Es] {
+        let (c, index) = moodguide::bundle::load_in(lang).unwrap();
+        let mut printed: Vec<Vec<String>> = Vec::new();
+        // Listings print ids the command that lists them takes back.
+        let (_, outline) = exec(&c, &index, &words("moodguide faq"));
+        let (_, terms) = exec(&c, &index, &words("moodguide glossary"));
+        for (listing, cmd) in [(&outline, "faq"), (&terms, "glossary")] {
+            for l in listing.lines().filter(|l| l.ends_with(']')) {
+                let id = l.rsplit("  [").next().unwrap().trim_end_matches(']');
+                printed.push(words(&format!("moodguide {cmd} {id}")));
+            }
+        }
+        let (_, tree) = exec(&c, &index, &words("moodguide topics"));
+        let mut topic = String::new();
+        for l in tree.lines().filter(|l| l.starts_with("  ")) {
+            let id = l.split_whitespace().next().unwrap();
+            if l.starts_with("    ") {
+                printed.push(shlex::split(&format!("moodguide show {topic} {id}")).unwrap());
+            } else {
+                topic = id.to_string();
+                printed.push(words(&format!("moodguide show {id}")));
+            }
+        }
+        // Single questions, topics and terms print commands for what they point to: every entry
+        // under "Go deeper" or "Read more" carries one.
+        for n in &c.faq.nodes {
+            let (_, text) = exec(&c, &index, &words(&format!("moodguide faq {}", n.id)));
+            let mut listing = false;
+            for l in text.lines() {
+                if l == c.ui.follow_ups || l == c.ui.read_more {
+                    listing = true;
+                } else if l.is_empty() {
+                    listing = false;
+                } else if listing {
+                    assert!(l.contains(" — moodguide "), "faq {}: {l:?}", n.id);
+                }
+            }
+        }
+        let ids = c
+            .faq
+            .nodes
+            .iter()
+            .map(|n| format!("moodguide faq {}", n.id));
+        let ids = ids.chain(c.topics.iter().map(|t| format!("moodguide show {}", t.id)));
+        let ids = ids.chain(
+            c.glossary
+                .iter()
+                .map(|g| format!("moodguide glossary {}", g.id)),
+        );
+        for cmd in ids {
+            let (_, text) = exec(&c, &index, &words(&cmd));
+            printed.extend(printed_commands(&text));
+        }
+        for q in ["serotonin syndrome", "ketamine cost", "ibuprofen", "zolft"] {
+            let mut args = words("moodguide search --limit 10");
+            args.push(q.into());
+            printed.extend(printed_commands(&exec(&c, &index, &args).1));
+        }
+        printed.sort();
+        printed.dedup();
+        assert!(printed.len() > 200, "{}", printed.len());
+        for args in &printed {
+            let (_, text) = exec(&c, &index, args);
+            assert!(!text.is_empty(), "{args:?} printed nothing");
+        }
+    }
+}
+
 // ---- exit codes and messages --------------------------------------------------------------------
 
 /// Asserts a usage error: exit 2, nothing on stdout, and stderr containing every one of `needles`.
@@ -1137,8 +1246,12 @@ fn no_heading_is_printed_with_nothing_under_it() {
                     }
                 }
                 assert!(!all.last().unwrap().trim().is_empty(), "show {topic:?}");
-                // One section: its title and its heading, no other heading.
-                let bold = all.iter().filter(|l| l.starts_with("\x1b[1m")).count();
+                // One section: its title and its heading, no other heading but "Read more".
+                let read_more = format!("\x1b[1m{}\x1b[0m", c.ui.read_more);
+                let bold = all
+                    .iter()
+                    .filter(|l| l.starts_with("\x1b[1m") && **l != read_more)
+                    .count();
                 if topic.len() == 2 {
                     assert_eq!(bold, 2, "show {topic:?}:\n{text}");
                 }

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::content::Catalog;
+use crate::markup::LinkTarget;
 use crate::search::Target;
 
 /// The program's name, the first word of every printed command.
@@ -81,6 +82,27 @@ pub fn target(c: &Catalog, target: Target) -> Vec<String> {
             ]
         }
     }
+}
+
+/// The arguments of the command that shows where a link in content text leads, or `None` for a
+/// target the pack does not have (validation makes that impossible for a checked pack).
+#[must_use]
+pub fn link(c: &Catalog, link: &LinkTarget) -> Option<Vec<String>> {
+    Some(match link {
+        LinkTarget::Topic { topic, section } => {
+            let t = c.topic_index(topic.as_str())?;
+            let s = section.as_ref().and_then(|s| {
+                c.topics[t]
+                    .sections
+                    .iter()
+                    .position(|x| x.id.as_str() == s.as_str())
+            });
+            show(c, t, s)
+        }
+        LinkTarget::Glossary(term) => vec!["glossary".into(), term.to_string()],
+        LinkTarget::Faq(node) => vec!["faq".into(), node.to_string()],
+        LinkTarget::Compare(set) => vec!["compare".into(), "--set".into(), set.to_string()],
+    })
 }
 
 #[cfg(test)]

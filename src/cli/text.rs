@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::Outcome;
 use super::resolve::Pick;
+use super::{Outcome, links};
 use crate::compare::{Matrix, Row};
 use crate::content::{Catalog, SourceId};
 use crate::page::{self, LineKind};
@@ -51,7 +51,8 @@ pub fn show(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let p = page::topic(c, t, page::reading_width(width));
+    let width = page::reading_width(width);
+    let p = page::topic(c, t, width);
     let plain = p.plain_lines();
     let mut lines: Vec<(LineKind, String)> = Vec::new();
     let range = match section {
@@ -76,19 +77,27 @@ pub fn show(
             lines.push((line.kind, text.clone()));
         }
     }
+    let topic = &c.topics[t];
+    if section.is_none() {
+        // The links, before the topic's own list of sources (the page's last heading).
+        let docs = std::iter::once(&topic.summary_doc).chain(topic.sections.iter().map(|s| &s.doc));
+        let block = links::block(c, &links::collect(c, docs, Some(t)));
+        let at = lines
+            .iter()
+            .rposition(|(k, _)| *k == LineKind::Heading)
+            .map_or(lines.len(), |h| h.saturating_sub(1));
+        lines.splice(at..at, block);
+    }
     if let Some(sec) = section {
         // The sources go right under the text, as in the whole page.
         while lines.last().is_some_and(|(k, _)| *k == LineKind::Blank) {
             lines.pop();
         }
         let mut sp = page::Page::default();
-        page::sources_line(
-            &mut sp,
-            c,
-            &c.topics[t].sections[sec].sources,
-            page::reading_width(width),
-        );
+        page::sources_line(&mut sp, c, &c.topics[t].sections[sec].sources, width);
         lines.extend(sp.lines.iter().map(|l| (l.kind, l.line.plain())));
+        let doc = &topic.sections[sec].doc;
+        lines.extend(links::block(c, &links::collect(c, [doc], None)));
     }
     print_lines(&lines, color, out)?;
     Ok(Outcome::Ok)
@@ -339,7 +348,8 @@ pub fn faq(c: &Catalog, out: &mut dyn Write) -> io::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// One question: the path to it, its answer and sources, follow-ups and topics that say more.
+/// One question: the path to it, its answer and sources, follow-ups and what to read more, each
+/// with the command that shows it.
 pub fn node(
     c: &Catalog,
     n: usize,
@@ -348,36 +358,56 @@ pub fn node(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let node = &c.faq.nodes[n];
+    let mut lines: Vec<(LineKind, String)> = Vec::new();
     if let Some(path) = crate::faq::path_to(&c.faq, n) {
         let names: Vec<&str> = path
             .iter()
             .map(|&i| c.faq.nodes[i].question.as_str())
             .collect();
-        writeln!(out, "{}: {}", c.ui.path, names.join(" > "))?;
-        writeln!(out)?;
+        lines.push((
+            LineKind::Meta,
+            format!("{}: {}", c.ui.path, names.join(" > ")),
+        ));
+        lines.push((LineKind::Blank, String::new()));
     }
-    writeln!(out, "{}", bold(&node.question, color))?;
-    writeln!(out)?;
-    for l in page::answer(c, n, page::reading_width(width)).plain_lines() {
-        writeln!(out, "{}", l.trim_end())?;
-    }
-    if !node.follow.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", bold(&c.ui.follow_ups, color))?;
-        for f in &node.follow {
-            let q = c
-                .node_index(f.as_str())
-                .map_or("", |i| c.faq.nodes[i].question.as_str());
-            writeln!(out, "  {q}  [{f}]")?;
+    lines.push((LineKind::Title, node.question.clone()));
+    lines.push((LineKind::Blank, String::new()));
+    let answer = page::answer(c, n, page::reading_width(width));
+    lines.extend(answer.lines.iter().map(|l| (l.kind, l.line.plain())));
+    let follow: Vec<(String, Vec<String>)> = node
+        .follow
+        .iter()
+        .filter_map(|f| c.node_index(f.as_str()))
+        .map(|i| {
+            let id = c.faq.nodes[i].id.to_string();
+            (c.faq.nodes[i].question.clone(), vec!["faq".into(), id])
+        })
+        .collect();
+    lines.extend(links::list(
+        &c.ui.follow_ups,
+        follow.iter().map(|(q, a)| (q.as_str(), a.as_slice())),
+    ));
+    // The topics the question points to, then whatever the answer links to.
+    let mut more: Vec<links::Link> = node
+        .more
+        .iter()
+        .filter_map(|t| c.topic_index(t.as_str()))
+        .map(|t| links::Link {
+            words: c.topics[t].title.clone(),
+            target: crate::markup::LinkTarget::Topic {
+                topic: c.topics[t].id.clone(),
+                section: None,
+            },
+            args: super::address::show(c, t, None),
+        })
+        .collect();
+    for l in links::collect(c, [&node.doc], None) {
+        if !more.iter().any(|m| m.target == l.target) {
+            more.push(l);
         }
     }
-    if !node.more.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", bold(&c.ui.read_more, color))?;
-        for t in node.more.iter().filter_map(|t| c.topic_index(t.as_str())) {
-            writeln!(out, "  {}  [{}]", c.topics[t].title, c.topics[t].id)?;
-        }
-    }
+    lines.extend(links::block(c, &more));
+    print_lines(&lines, color, out)?;
     Ok(Outcome::Ok)
 }
 
@@ -392,18 +422,14 @@ pub fn glossary(
     let w = page::reading_width(width);
     match term {
         Some(t) => {
-            for (line, text) in page::term(c, t, w)
-                .lines
-                .iter()
-                .zip(page::term(c, t, w).plain_lines())
-            {
-                let text = if line.kind == LineKind::Title {
-                    bold(&text, color)
-                } else {
-                    text
-                };
-                writeln!(out, "{}", text.trim_end())?;
-            }
+            let p = page::term(c, t, w);
+            let mut lines: Vec<(LineKind, String)> =
+                p.lines.iter().map(|l| (l.kind, l.line.plain())).collect();
+            lines.extend(links::block(
+                c,
+                &links::collect(c, [&c.glossary[t].doc], None),
+            ));
+            print_lines(&lines, color, out)?;
         }
         None => {
             for g in &c.glossary {
