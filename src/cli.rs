@@ -4,6 +4,7 @@
 
 mod address;
 mod check;
+mod collate;
 mod export;
 mod json;
 mod links;

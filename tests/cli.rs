@@ -1006,6 +1006,53 @@ fn glossary_json_lists_every_term() {
     assert_eq!(headings, terms.len());
 }
 
+#[test]
+fn glossary_lists_terms_alphabetically_in_either_language() {
+    // The first letter, without its accent, never goes back in the alphabet.
+    let first = |l: &str| match l.chars().next().unwrap().to_ascii_lowercase() {
+        'á' | 'Á' => 'a',
+        'é' | 'É' => 'e',
+        'í' | 'Í' => 'i',
+        'ó' | 'Ó' => 'o',
+        'ú' | 'Ú' => 'u',
+        c => c.to_lowercase().next().unwrap(),
+    };
+    for lang in ["en", "es"] {
+        let text = mg(&["--lang", lang, "glossary"]);
+        let terms: Vec<&str> = lines(text.ok())
+            .into_iter()
+            .filter(|l| !l.starts_with(' '))
+            .map(|l| l.split("  [").next().unwrap())
+            .collect();
+        for pair in terms.windows(2) {
+            assert!(
+                first(pair[0]) <= first(pair[1]),
+                "--lang {lang}: {:?} before {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+        // JSON lists them in the same order.
+        let json = mg(&["--lang", lang, "glossary", "--json"]).json();
+        let json_terms: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap())
+            .collect();
+        assert_eq!(json_terms, terms, "--lang {lang}");
+    }
+    // Accents are ignored within a word ("Síndrome" among the S words), and "TEC" comes
+    // before "TEC de mantenimiento".
+    let es = mg(&["--lang", "es", "glossary"]);
+    let es = es.ok();
+    let at = |t: &str| es.find(&format!("\n{t}")).unwrap_or_else(|| panic!("{t}"));
+    assert!(at("Serotonina") < at("Síndrome serotoninérgico"));
+    assert!(at("Síndrome serotoninérgico") < at("TAG"));
+    assert!(at("Infusión") < at("ISRS"));
+    assert!(at("TEC (terapia") < at("TEC de mantenimiento"));
+}
+
 /// Every "moodguide …" command in `text`, as its arguments (split the way a shell would).
 fn printed_commands(text: &str) -> Vec<Vec<String>> {
     text.lines()

@@ -458,10 +458,9 @@ pub struct TermOut<'c> {
     sources: Vec<&'c str>,
 }
 
-/// One term (as a one-element list) or the whole glossary, as JSON.
+/// One term (as a one-element list) or the whole glossary in alphabetical order, as JSON.
 pub fn glossary(c: &Catalog, term: Option<usize>) -> Vec<TermOut<'_>> {
-    let all = 0..c.glossary.len();
-    let pick: Vec<usize> = term.map_or_else(|| all.collect(), |t| vec![t]);
+    let pick: Vec<usize> = term.map_or_else(|| super::text::glossary_order(c), |t| vec![t]);
     pick.into_iter()
         .map(|t| {
             let g = &c.glossary[t];

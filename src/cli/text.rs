@@ -432,7 +432,7 @@ pub fn glossary(
             print_lines(&lines, color, out)?;
         }
         None => {
-            for g in &c.glossary {
+            for g in glossary_order(c).into_iter().map(|i| &c.glossary[i]) {
                 writeln!(out, "{}  [{}]", bold(&g.term, color), g.id)?;
                 for l in wrap_plain(&g.doc.plain(), w.saturating_sub(2).max(10)) {
                     writeln!(out, "  {l}")?;
@@ -441,4 +441,11 @@ pub fn glossary(
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The glossary's entries in alphabetical order of their terms (accents and case aside).
+pub fn glossary_order(c: &Catalog) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..c.glossary.len()).collect();
+    order.sort_by(|&a, &b| super::collate::compare(&c.glossary[a].term, &c.glossary[b].term));
+    order
 }
