@@ -707,6 +707,59 @@ fn compare_json_prozac_zoloft() {
 }
 
 #[test]
+fn compare_shows_items_in_the_order_named() {
+    for lang in ["en", "es"] {
+        let pair = |a: &str, b: &str| mg(&["--lang", lang, "compare", a, b, "--json"]).json();
+        let (zp, pz) = (pair("zoloft", "prozac"), pair("prozac", "zoloft"));
+        assert_eq!(zp["lang"], lang);
+        let items = |v: &Value| -> Vec<String> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(items(&zp), ["sertraline", "fluoxetine"]);
+        assert_eq!(items(&pz), ["fluoxetine", "sertraline"]);
+        // Every cell moves with its item.
+        for (g1, g2) in zp["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(pz["groups"].as_array().unwrap())
+        {
+            for (r1, r2) in g1["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(g2["rows"].as_array().unwrap())
+            {
+                let cells = |r: &Value| r["cells"].as_array().unwrap().clone();
+                let (c1, c2) = (cells(r1), cells(r2));
+                assert_eq!(c1[0]["item"], "sertraline");
+                assert_eq!(c1[0], c2[1], "{}", r1["attribute"]);
+                assert_eq!(c1[1], c2[0], "{}", r1["attribute"]);
+            }
+        }
+    }
+    // The text table's columns too, and a third item named first.
+    let text = mg(&["compare", "lexapro", "zoloft", "prozac", "--width", "120"]);
+    let header = lines(text.ok())
+        .into_iter()
+        .find(|l| l.contains(" | "))
+        .unwrap()
+        .to_string();
+    let at = |name: &str| {
+        header
+            .find(name)
+            .unwrap_or_else(|| panic!("{name}: {header}"))
+    };
+    assert!(at("Escitalopram") < at("Sertraline"), "{header}");
+    assert!(at("Sertraline") < at("Fluoxetine"), "{header}");
+}
+
+#[test]
 fn compare_json_without_items_has_the_whole_set() {
     let v = mg(&["compare", "--json", "--set", "treatments"]).json();
     assert_eq!(v["set"], "treatments");

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use super::resolve::Pick;
-use crate::compare::{Matrix, Row};
+use crate::compare::Row;
 use crate::content::{Catalog, SourceId};
 use crate::search::{Results, Target};
 
@@ -226,7 +226,7 @@ struct CellOut<'c> {
 /// The chosen comparison as JSON.
 pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen, pick.audience);
+    let m = pick.matrix(set);
     let only = pick.group.map(|g| set.groups[g].title.as_str());
     let mut groups: Vec<GroupOut<'c>> = Vec::new();
     for row in m.rows {

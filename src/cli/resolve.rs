@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::compare::{Matrix, Row};
 use crate::content::Catalog;
 use crate::search::{SearchIndex, Target};
 
@@ -256,10 +257,36 @@ pub struct Pick {
     pub set: usize,
     /// Which items are chosen, in set order.
     pub chosen: Vec<bool>,
+    /// The chosen items in the order they were named (empty: set order).
+    pub order: Vec<usize>,
     /// Only this group, if given.
     pub group: Option<usize>,
     /// Patients' rows, or every row with `--staff`.
     pub audience: crate::compare::Audience,
+}
+
+impl Pick {
+    /// The table for this pick from `set`, one column per chosen item in the order they were
+    /// named on the command line (set order when none were).
+    #[must_use]
+    pub fn matrix<'c>(&self, set: &'c crate::content::CompareSet) -> Matrix<'c> {
+        let mut m = Matrix::build(set, &self.chosen, self.audience);
+        // Where each column goes: named items in the order named, any others after them.
+        let mut perm: Vec<usize> = (0..m.columns.len()).collect();
+        perm.sort_by_key(|&k| {
+            self.order
+                .iter()
+                .position(|&i| i == m.columns[k])
+                .unwrap_or(usize::MAX)
+        });
+        m.columns = perm.iter().map(|&k| m.columns[k]).collect();
+        for row in &mut m.rows {
+            if let Row::Values { cells, .. } = row {
+                *cells = perm.iter().map(|&k| cells[k]).collect();
+            }
+        }
+        m
+    }
 }
 
 /// An item by id, name or brand (any set, or only `only_set`), else by search.
@@ -361,9 +388,16 @@ pub fn compare(
         }
         None => None,
     };
+    let mut order: Vec<usize> = Vec::new();
+    for (_, i) in &found {
+        if !order.contains(i) {
+            order.push(*i);
+        }
+    }
     Ok(Some(Pick {
         set,
         chosen,
+        order,
         group,
         audience: crate::compare::Audience::Patient,
     }))

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::resolve::Pick;
 use super::{Outcome, links};
-use crate::compare::{Matrix, Row};
+use crate::compare::Row;
 use crate::content::{Catalog, SourceId};
 use crate::page::{self, LineKind};
 use crate::search::{Kind, Results};
@@ -188,7 +188,7 @@ pub fn compare(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen, pick.audience);
+    let m = pick.matrix(set);
     let label_w = 22.min(width / 3).max(8);
     let per_block =
         ((width.saturating_sub(label_w)) / (MIN_COL + 3)).clamp(1, m.columns.len().max(1));
