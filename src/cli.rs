@@ -9,6 +9,7 @@ mod export;
 mod json;
 mod links;
 mod resolve;
+mod results;
 mod show;
 mod text;
 
@@ -355,7 +356,7 @@ pub fn run(
             if *json {
                 json::write(out, &catalog.meta.lang, &json::search(catalog, &results))?;
             } else {
-                text::search(catalog, &results, opts.width, out)?;
+                results::search(catalog, &results, opts.width, opts.color, out)?;
             }
             if results.hits.is_empty() {
                 writeln!(err, "moodguide: nothing found for '{}'", query.join(" "))?;

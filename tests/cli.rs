@@ -1594,6 +1594,48 @@ fn color_always_makes_headings_bold() {
     assert!(out.ok().contains("\x1b[1m"));
 }
 
+/// `text` without its SGR escape sequences.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let end = after.find('m').unwrap();
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn color_always_marks_search_titles_and_matched_words() {
+    for lang in ["en", "es"] {
+        let args = ["--lang", lang, "search", "serotonin", "--limit", "5"];
+        let mut coloured = vec!["--color", "always"];
+        coloured.extend(args);
+        let out = run_with(&coloured, &[]);
+        let text = out.ok();
+        let plain = mg(&args);
+        // The same words, with escapes.
+        assert_eq!(strip_sgr(text), plain.ok(), "--lang {lang}");
+        let all = lines(text);
+        // Each title bold, with the matched word underlined.
+        let titles: Vec<&&str> = all.iter().filter(|l| !l.starts_with("    ")).collect();
+        assert!(!titles.is_empty());
+        for t in titles {
+            assert!(t.contains(": \x1b[1m") && t.contains("\x1b[4m"), "{t:?}");
+        }
+        // A matched word in a snippet is bold.
+        assert!(
+            all.iter().any(|l| l.starts_with("    ")
+                && !l.contains("moodguide")
+                && l.contains("\x1b[1m")),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn color_auto_into_a_pipe_has_no_escapes() {
     for args in [

@@ -10,7 +10,6 @@ use super::{Outcome, links};
 use crate::compare::Row;
 use crate::content::{Catalog, SourceId};
 use crate::page::{self, LineKind};
-use crate::search::{Kind, Results};
 use crate::wrap::{fit, wrap_plain};
 
 fn bold(text: &str, color: bool) -> String {
@@ -289,11 +288,6 @@ pub fn compare(
     Ok(Outcome::Ok)
 }
 
-/// The label a hit's kind gets, from the content's own words.
-pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
-    kind.label(&c.ui)
-}
-
 /// A row's label, marked as staff information for a staff-only row.
 fn row_label(c: &Catalog, attr: &crate::content::Attribute, label: &str) -> String {
     if attr.staff {
@@ -301,34 +295,6 @@ fn row_label(c: &Catalog, attr: &crate::content::Attribute, label: &str) -> Stri
     } else {
         label.to_owned()
     }
-}
-
-/// Ranked search results with where each one is.
-pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write) -> io::Result<()> {
-    if results.close {
-        let line = c.ui.close_matches.replace("{query}", &results.used_query);
-        writeln!(out, "{line}")?;
-    }
-    for (n, hit) in results.hits.iter().enumerate() {
-        writeln!(
-            out,
-            "{:>2}. {}: {}",
-            n + 1,
-            kind_label(c, hit.kind),
-            hit.title
-        )?;
-        writeln!(
-            out,
-            "    {}",
-            super::address::command(&super::address::target(c, hit.target))
-        )?;
-        if !hit.snippet.is_empty() {
-            for l in wrap_plain(&hit.snippet, width.saturating_sub(4).max(20)) {
-                writeln!(out, "    {l}")?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The questions tree as an indented outline with ids, in reading order.
