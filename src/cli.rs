@@ -265,6 +265,10 @@ pub enum Command {
     Check {
         /// The pack folder.
         dir: PathBuf,
+        /// Print one JSON document: each problem's file, line, column, id and message (exit
+        /// status as without it).
+        #[arg(long)]
+        json: bool,
     },
     /// Print a shell completion script.
     #[command(
@@ -410,7 +414,7 @@ pub fn run(
             }
             export::write(catalog, &chosen, *format, dir, out, err)
         }
-        Command::Check { dir } => check(dir, out),
+        Command::Check { dir, json } => check(dir, *json, out),
         Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
     }
 }

@@ -110,8 +110,8 @@ fn main() -> ExitCode {
                 .and_then(|()| out.flush());
             return finish(written.map(|()| Outcome::Ok));
         }
-        Some(Command::Check { dir }) => {
-            return finish(cli::check(dir, &mut out).and_then(|o| out.flush().map(|()| o)));
+        Some(Command::Check { dir, json }) => {
+            return finish(cli::check(dir, *json, &mut out).and_then(|o| out.flush().map(|()| o)));
         }
         _ => {}
     }

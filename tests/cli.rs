@@ -1828,6 +1828,30 @@ impl Pack {
         ));
         let stderr = self.normalise(&out.stderr);
         assert_eq!(lines(&stderr), want, "--content stderr");
+        // check --json: the same problems, one object each, and the same exit status.
+        let out = mg(&["check", "--json", self.arg()]);
+        assert_eq!(out.no_crash(), 1, "check --json exit code");
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v["ok"], false);
+        assert!(v["counts"].is_null());
+        let problems: Vec<String> = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let id = p["id"]
+                    .as_str()
+                    .map_or_else(String::new, |i| format!("[{i}] "));
+                self.normalise(&format!(
+                    "{}:{}:{}: {id}{}",
+                    p["file"].as_str().unwrap(),
+                    p["line"].as_u64().unwrap(),
+                    p["column"].as_u64().unwrap(),
+                    p["message"].as_str().unwrap()
+                ))
+            })
+            .collect();
+        assert_eq!(problems, expected[..n], "check --json problems");
     }
 }
 
@@ -2084,6 +2108,35 @@ fn every_fixture_case_has_a_test() {
 }
 
 #[test]
+fn check_json_on_a_clean_pack_and_on_the_bundled_one() {
+    let p = Pack::base();
+    let v = mg(&["check", "--json", p.arg()]).json();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["problems"].as_array().unwrap().len(), 0);
+    assert!(v["counts"]["topics"].as_u64().unwrap() > 0);
+    assert_eq!(v["twin"], false);
+    assert_eq!(v["lang"], "en");
+    // The bundled pack, with its Spanish twin; --lang does not change the report.
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let v = mg(&["--lang", "es", "check", "--json", assets.to_str().unwrap()]).json();
+    assert_eq!(
+        (v["ok"].as_bool(), v["twin"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let (topics, questions, terms) = bundled_counts();
+    assert_eq!(v["counts"]["topics"].as_u64(), Some(topics as u64));
+    assert_eq!(v["counts"]["questions"].as_u64(), Some(questions as u64));
+    assert_eq!(v["counts"]["terms"].as_u64(), Some(terms as u64));
+    // A folder that is not there: one problem, exit 1, still a JSON document.
+    let missing = p.path().join("nope");
+    let out = mg(&["check", "--json", missing.to_str().unwrap()]);
+    assert_eq!(out.no_crash(), 1);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["problems"][0]["message"], "no such directory");
+    assert_eq!(v["problems"][0]["line"], 1);
+}
+
+#[test]
 fn check_home_hints_count() {
     // Built from the bundled ui.toml (so it has every label): drop the first home hint.
     let p = Pack::base();
@@ -2186,6 +2239,20 @@ fn check_shows_escaped_control_characters_as_text() {
         "an escape reached the terminal: {out:?}"
     );
     assert!(out.contains("b\\u{1b}[2J"), "{out}");
+    // The JSON report writes it the same way.
+    let json = mg(&["check", "--json", p.arg()]);
+    assert!(!json.stdout.contains('\u{1b}'));
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let messages: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("b\\u{1b}[2J")),
+        "{messages:?}"
+    );
 }
 
 #[test]
