@@ -8,6 +8,7 @@ mod collate;
 mod export;
 mod json;
 mod links;
+pub mod man;
 mod resolve;
 mod results;
 mod show;
@@ -278,9 +279,16 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Example: moodguide man > moodguide.1")]
-    Man,
+    /// Print the man page (roff), a command's page, or write every page into a folder.
+    #[command(after_help = "Example: moodguide man --out /usr/local/share/man/man1")]
+    Man {
+        /// Only this command's page, moodguide-COMMAND(1) (e.g. show).
+        command: Option<String>,
+        /// Write the pages into DIR (created if missing): moodguide.1 and one per command, or
+        /// only COMMAND's; the files written are listed.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How a command ended.
@@ -415,6 +423,6 @@ pub fn run(
             export::write(catalog, &chosen, *format, dir, out, err)
         }
         Command::Check { dir, json } => check(dir, *json, out),
-        Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
+        Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Ok),
     }
 }

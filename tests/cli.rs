@@ -1461,6 +1461,50 @@ fn version_completions_and_man_page() {
     assert!(man.ok().contains(".TH"));
 }
 
+#[test]
+fn man_pages_exist_for_every_command_the_main_page_names() {
+    let dir = TempDir::new().unwrap();
+    let out = mg(&["man", "--out", dir.path().to_str().unwrap()]);
+    let written: Vec<PathBuf> = lines(out.ok()).into_iter().map(PathBuf::from).collect();
+    assert!(written.len() > 5, "{written:?}");
+    let main = fs::read_to_string(dir.path().join("moodguide.1")).unwrap();
+    // Every page the main page points to was written.
+    let mut named = 0;
+    for l in main.lines() {
+        if let Some(rest) = l.strip_prefix("moodguide\\-") {
+            let name = rest.split('(').next().unwrap();
+            let file = dir.path().join(format!("moodguide-{name}.1"));
+            assert!(written.contains(&file), "{l} has no page");
+            named += 1;
+        }
+    }
+    assert_eq!(named, written.len() - 1, "{main}");
+    assert!(!main.contains("help(1)"), "a help page that is not written");
+    for file in &written {
+        let page = fs::read_to_string(file).unwrap();
+        let name = file.file_stem().unwrap().to_str().unwrap();
+        assert!(page.contains("\n.SH EXAMPLES\n"), "{name}: no EXAMPLES");
+        assert!(
+            page.contains("\n.SH \"EXIT STATUS\"\n"),
+            "{name}: no EXIT STATUS"
+        );
+        assert!(!page.contains(".SH EXTRA"), "{name}");
+        assert_eq!(page.matches(".ds Aq").count(), 2, "{name}: one preamble");
+        if name != "moodguide" {
+            assert!(page.contains("\\fBmoodguide\\fR(1)"), "{name}: no SEE ALSO");
+            // Its example is its own command.
+            let examples = page.split(".SH EXAMPLES").nth(1).unwrap();
+            let command = name.replace("moodguide-", "moodguide ");
+            assert!(examples.contains(&command), "{name}: {examples}");
+        }
+    }
+    // One page on stdout: the main one, or a command's.
+    assert_eq!(mg(&["man"]).ok(), main);
+    let show = fs::read_to_string(dir.path().join("moodguide-show.1")).unwrap();
+    assert_eq!(mg(&["man", "show"]).ok(), show);
+    assert_usage(&["man", "nope"], &["no command 'nope'", "show"]);
+}
+
 // ---- export -------------------------------------------------------------------------------------
 
 #[test]
