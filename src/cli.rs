@@ -2,10 +2,16 @@
 //! `run`, which answers one-shot commands into a writer using the same content, search, page and
 //! matrix code as the interactive guide. Must not import `ratatui` or `crossterm`.
 
+mod address;
 mod check;
+mod collate;
 mod export;
 mod json;
+mod links;
+pub mod man;
 mod resolve;
+mod results;
+mod show;
 mod summary;
 mod text;
 
@@ -263,6 +269,10 @@ pub enum Command {
     Check {
         /// The pack folder.
         dir: PathBuf,
+        /// Print one JSON document: each problem's file, line, column, id and message (exit
+        /// status as without it).
+        #[arg(long)]
+        json: bool,
     },
     /// Print a shell completion script.
     #[command(
@@ -272,9 +282,16 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Example: moodguide man > moodguide.1")]
-    Man,
+    /// Print the man page (roff), a command's page, or write every page into a folder.
+    #[command(after_help = "Example: moodguide man --out /usr/local/share/man/man1")]
+    Man {
+        /// Only this command's page, moodguide-COMMAND(1) (e.g. show).
+        command: Option<String>,
+        /// Write the pages into DIR (created if missing): moodguide.1 and one per command, or
+        /// only COMMAND's; the files written are listed.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// How a command ended.
@@ -324,16 +341,9 @@ pub fn run(
     let w = |width: &Option<usize>| width.unwrap_or(opts.width).max(20);
     match cmd {
         Command::Topics { json } => text::topics(catalog, *json, opts.color, out),
-        Command::Show { topic, json, width } => show(
-            catalog,
-            index,
-            &topic.join(" "),
-            *json,
-            w(width),
-            opts,
-            out,
-            err,
-        ),
+        Command::Show { topic, json, width } => {
+            show::run(catalog, index, topic, *json, w(width), opts, out, err)
+        }
         Command::Compare {
             items,
             set,
@@ -361,7 +371,7 @@ pub fn run(
             if *json {
                 json::write(out, &catalog.meta.lang, &json::search(catalog, &results))?;
             } else {
-                text::search(catalog, &results, opts.width, out)?;
+                results::search(catalog, &results, opts.width, opts.color, out)?;
             }
             if results.hits.is_empty() {
                 writeln!(err, "moodguide: nothing found for '{}'", query.join(" "))?;
@@ -416,41 +426,7 @@ pub fn run(
             export::write(catalog, &chosen, *format, dir, out, err)
         }
         Command::Summary(args) => summary::run(args, catalog, index, opts, out, err),
-        Command::Check { dir } => check(dir, out),
-        Command::Completions { .. } | Command::Man => Ok(Outcome::Ok),
-    }
-}
-
-/// `show`: "TOPIC", "TOPIC #section" or "TOPIC#section" (search prints such addresses).
-#[allow(clippy::too_many_arguments)]
-fn show(
-    catalog: &Catalog,
-    index: &SearchIndex,
-    typed: &str,
-    json: bool,
-    width: usize,
-    opts: Options,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<Outcome> {
-    // "TOPIC #section" or "TOPIC#section" shows one section (search prints such addresses).
-    let (name, section) = match typed.split_once('#') {
-        Some((n, s)) => (n.trim().to_string(), Some(s.trim().to_string())),
-        None => (typed.to_string(), None),
-    };
-    let Some(t) = resolve::topic(catalog, index, &name, err)? else {
-        return Ok(Outcome::Usage);
-    };
-    let section = match section {
-        Some(s) => match resolve::section(catalog, t, &s, err)? {
-            Some(i) => Some(i),
-            None => return Ok(Outcome::Usage),
-        },
-        None => None,
-    };
-    if json {
-        json::write(out, &catalog.meta.lang, &json::topic(catalog, t))
-    } else {
-        text::show(catalog, t, section, width, opts.color, out)
+        Command::Check { dir, json } => check(dir, *json, out),
+        Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Ok),
     }
 }

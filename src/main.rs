@@ -104,14 +104,18 @@ fn main() -> ExitCode {
                     .map(|()| Outcome::Ok),
             );
         }
-        Some(Command::Man) => {
-            let written = clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .and_then(|()| out.flush());
-            return finish(written.map(|()| Outcome::Ok));
+        Some(Command::Man { command, out: dir }) => {
+            let written = cli::man::run(
+                Cli::command(),
+                command.as_deref(),
+                dir.as_deref(),
+                &mut out,
+                &mut err,
+            );
+            return finish(written.and_then(|o| out.flush().map(|()| o)));
         }
-        Some(Command::Check { dir }) => {
-            return finish(cli::check(dir, &mut out).and_then(|o| out.flush().map(|()| o)));
+        Some(Command::Check { dir, json }) => {
+            return finish(cli::check(dir, *json, &mut out).and_then(|o| out.flush().map(|()| o)));
         }
         _ => {}
     }

@@ -339,7 +339,9 @@ fn show_wraps_to_the_width_asked_for() {
         let out = mg(&["show", "sertraline", "--width", width]);
         let w: usize = width.parse().unwrap();
         for l in lines(out.ok()) {
-            assert!(l.width() <= w, "line wider than {w}: {l:?}");
+            // A link's command under "Read more" is never wrapped: it must paste whole.
+            let command = l.contains(" — moodguide ");
+            assert!(command || l.width() <= w, "line wider than {w}: {l:?}");
         }
     }
     // Wider than 80 keeps the reading measure of 80.
@@ -458,7 +460,7 @@ fn topics_listing_aligns_section_headings_with_titles() {
         .lines()
         .find(|l| l.starts_with("  ") && !l.starts_with("    "))
         .unwrap();
-    let heading = text.lines().find(|l| l.starts_with("    #")).unwrap();
+    let heading = text.lines().find(|l| l.starts_with("    '#")).unwrap();
     assert_eq!(column(heading), column(title), "{title:?} / {heading:?}");
 }
 
@@ -599,6 +601,49 @@ fn show_json_has_plain_text_and_only_defined_sources() {
 }
 
 #[test]
+fn show_json_with_a_section_has_that_section_and_its_sources_only() {
+    for lang in ["en", "es"] {
+        let v = mg(&[
+            "--lang",
+            lang,
+            "show",
+            "ketamine-cost",
+            "#insurance",
+            "--json",
+        ])
+        .json();
+        assert_eq!(v["lang"], lang);
+        assert_eq!(v["id"], "ketamine-cost");
+        assert_eq!(v["section"], "insurance");
+        let sections = v["sections"].as_array().unwrap();
+        assert_eq!(sections.len(), 1, "{v}");
+        assert_eq!(sections[0]["id"], "insurance");
+        let listed: Vec<&str> = v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, strings(&sections[0]["sources"]));
+        assert!(
+            v.get("summary").is_none(),
+            "the main message is the topic's"
+        );
+        // The text command prints the same section.
+        let text = mg(&["--lang", lang, "show", "ketamine-cost", "#insurance"]);
+        assert_eq!(
+            lines(text.ok())[2],
+            sections[0]["heading"].as_str().unwrap()
+        );
+    }
+    // Without a section: the whole topic, "section": null.
+    let v = mg(&["show", "ketamine-cost", "--json"]).json();
+    assert!(v["section"].is_null());
+    assert!(v["sections"].as_array().unwrap().len() > 1);
+    assert!(v["summary"].is_string());
+}
+
+#[test]
 fn compare_json_prozac_zoloft() {
     let v = mg(&["compare", "--json", "prozac", "zoloft"]).json();
     assert_eq!(v["set"], "ssris");
@@ -671,6 +716,59 @@ fn compare_json_prozac_zoloft() {
     .json();
     assert_eq!(one["groups"].as_array().unwrap().len(), 1);
     assert_eq!(one["groups"][0]["title"], "Side effects");
+}
+
+#[test]
+fn compare_shows_items_in_the_order_named() {
+    for lang in ["en", "es"] {
+        let pair = |a: &str, b: &str| mg(&["--lang", lang, "compare", a, b, "--json"]).json();
+        let (zp, pz) = (pair("zoloft", "prozac"), pair("prozac", "zoloft"));
+        assert_eq!(zp["lang"], lang);
+        let items = |v: &Value| -> Vec<String> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(items(&zp), ["sertraline", "fluoxetine"]);
+        assert_eq!(items(&pz), ["fluoxetine", "sertraline"]);
+        // Every cell moves with its item.
+        for (g1, g2) in zp["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(pz["groups"].as_array().unwrap())
+        {
+            for (r1, r2) in g1["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .zip(g2["rows"].as_array().unwrap())
+            {
+                let cells = |r: &Value| r["cells"].as_array().unwrap().clone();
+                let (c1, c2) = (cells(r1), cells(r2));
+                assert_eq!(c1[0]["item"], "sertraline");
+                assert_eq!(c1[0], c2[1], "{}", r1["attribute"]);
+                assert_eq!(c1[1], c2[0], "{}", r1["attribute"]);
+            }
+        }
+    }
+    // The text table's columns too, and a third item named first.
+    let text = mg(&["compare", "lexapro", "zoloft", "prozac", "--width", "120"]);
+    let header = lines(text.ok())
+        .into_iter()
+        .find(|l| l.contains(" | "))
+        .unwrap()
+        .to_string();
+    let at = |name: &str| {
+        header
+            .find(name)
+            .unwrap_or_else(|| panic!("{name}: {header}"))
+    };
+    assert!(at("Escitalopram") < at("Sertraline"), "{header}");
+    assert!(at("Sertraline") < at("Fluoxetine"), "{header}");
 }
 
 #[test]
@@ -831,6 +929,37 @@ fn search_json_limit_is_respected() {
     assert_eq!(v["hits"].as_array().unwrap().len(), 3);
 }
 
+/// Runs `line` the way a reader pastes it into a shell: `sh -c`, with `moodguide` on the PATH
+/// meaning this build.
+fn pasted(line: &str) -> Run {
+    let bin_dir = TempDir::new().unwrap();
+    std::os::unix::fs::symlink(BIN, bin_dir.path().join("moodguide")).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = Command::new("sh")
+        .args(["-c", line])
+        .env("PATH", path)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let err = child.stderr.take().unwrap();
+    let out = thread::spawn(move || read_all(out));
+    let err = thread::spawn(move || read_all(err));
+    let status = wait_or_kill(&mut child, line);
+    Run {
+        status,
+        stdout: String::from_utf8(out.join().unwrap()).unwrap(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    }
+}
+
 #[test]
 fn every_search_address_is_a_working_command() {
     for query in [
@@ -839,18 +968,77 @@ fn every_search_address_is_a_working_command() {
         "ketamine cost",
         "remission",
         "ect",
+        "ibuprofen",
     ] {
         let v = mg(&["search", "--json", query, "--limit", "8"]).json();
         for h in v["hits"].as_array().unwrap() {
-            let address = h["address"].as_str().unwrap();
-            let args: Vec<&str> = address.split_whitespace().collect();
-            let out = mg(&args);
+            // The arguments run directly, and the address pasted into a shell, do the same.
+            let args = strings(&h["args"]);
+            let direct = mg(&args);
             assert!(
-                !out.ok().is_empty(),
-                "`moodguide {address}` (from search {query:?}) printed nothing"
+                !direct.ok().is_empty(),
+                "`moodguide {args:?}` (from search {query:?}) printed nothing"
+            );
+            let address = h["address"].as_str().unwrap();
+            let shell = pasted(&format!("moodguide --color never {address}"));
+            assert_eq!(
+                shell.ok(),
+                direct.stdout,
+                "`moodguide {address}` pasted into sh is not {args:?}"
             );
         }
     }
+}
+
+#[test]
+fn search_prints_commands_a_shell_runs_as_printed() {
+    let out = mg(&["search", "serotonin syndrome", "--limit", "8"]);
+    let commands: Vec<&str> = lines(out.ok())
+        .into_iter()
+        .map(str::trim)
+        .filter(|l| l.starts_with("moodguide "))
+        .collect();
+    assert!(
+        commands.contains(&"moodguide show ssri-serious-warnings '#serotonin-syndrome'"),
+        "{commands:?}"
+    );
+    let section = mg(&["show", "ssri-serious-warnings", "#serotonin-syndrome"]);
+    let pasted_section =
+        pasted("moodguide --color never show ssri-serious-warnings '#serotonin-syndrome'");
+    assert_eq!(pasted_section.ok(), section.ok());
+    for c in commands {
+        let line = c.replacen("moodguide ", "moodguide --color never ", 1);
+        let run = pasted(&line);
+        assert!(!run.ok().is_empty(), "{c}");
+        // A section address shows that section, not the whole topic (a bare # would be a comment).
+        if c.contains('#') {
+            let reviewed = run.stdout.lines().any(|l| l.starts_with("Last reviewed"));
+            assert!(!reviewed, "`{c}` printed the whole topic");
+        }
+    }
+}
+
+#[test]
+fn section_ids_in_the_topics_listing_paste_after_show() {
+    let out = mg(&["topics"]);
+    let mut topic = "";
+    let mut tried = 0;
+    for l in lines(out.ok()) {
+        if l.starts_with("  ") && !l.starts_with("    ") {
+            topic = l.split_whitespace().next().unwrap();
+        } else if l.starts_with("    ") && topic == "ketamine-cost" {
+            let id = l.split_whitespace().next().unwrap();
+            let run = pasted(&format!("moodguide --color never show {topic} {id}"));
+            let bare = id.trim_matches('\'').trim_start_matches('#');
+            assert_eq!(
+                run.ok(),
+                mg(&["show", topic, &format!("#{bare}")]).ok(),
+                "{l}"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried >= 3, "{tried}");
 }
 
 #[test]
@@ -952,6 +1140,160 @@ fn glossary_json_lists_every_term() {
     assert_eq!(headings, terms.len());
 }
 
+#[test]
+fn glossary_lists_terms_alphabetically_in_either_language() {
+    // The first letter, without its accent, never goes back in the alphabet.
+    let first = |l: &str| match l.chars().next().unwrap().to_ascii_lowercase() {
+        'á' | 'Á' => 'a',
+        'é' | 'É' => 'e',
+        'í' | 'Í' => 'i',
+        'ó' | 'Ó' => 'o',
+        'ú' | 'Ú' => 'u',
+        c => c.to_lowercase().next().unwrap(),
+    };
+    for lang in ["en", "es"] {
+        let text = mg(&["--lang", lang, "glossary"]);
+        let terms: Vec<&str> = lines(text.ok())
+            .into_iter()
+            .filter(|l| !l.starts_with(' '))
+            .map(|l| l.split("  [").next().unwrap())
+            .collect();
+        for pair in terms.windows(2) {
+            assert!(
+                first(pair[0]) <= first(pair[1]),
+                "--lang {lang}: {:?} before {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+        // JSON lists them in the same order.
+        let json = mg(&["--lang", lang, "glossary", "--json"]).json();
+        let json_terms: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_str().unwrap())
+            .collect();
+        assert_eq!(json_terms, terms, "--lang {lang}");
+    }
+    // Accents are ignored within a word ("Síndrome" among the S words), and "TEC" comes
+    // before "TEC de mantenimiento".
+    let es = mg(&["--lang", "es", "glossary"]);
+    let es = es.ok();
+    let at = |t: &str| es.find(&format!("\n{t}")).unwrap_or_else(|| panic!("{t}"));
+    assert!(at("Serotonina") < at("Síndrome serotoninérgico"));
+    assert!(at("Síndrome serotoninérgico") < at("TAG"));
+    assert!(at("Infusión") < at("ISRS"));
+    assert!(at("TEC (terapia") < at("TEC de mantenimiento"));
+}
+
+/// Every "moodguide …" command in `text`, as its arguments (split the way a shell would).
+fn printed_commands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter_map(|l| l.find("moodguide ").map(|i| &l[i..]))
+        .map(|c| shlex::split(c).unwrap_or_else(|| panic!("not a shell line: {c}")))
+        .collect()
+}
+
+#[test]
+fn every_id_and_command_printed_is_accepted_by_the_command_that_shows_it() {
+    use moodguide::cli::{Cli, Options, Outcome, run};
+    use moodguide::content::Catalog;
+    use moodguide::search::SearchIndex;
+    let exec = |c: &Catalog, index: &SearchIndex, args: &[String]| -> (Outcome, String) {
+        let cli =
+            <Cli as clap::Parser>::try_parse_from(args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let opts = Options {
+            width: 80,
+            color: false,
+        };
+        let outcome = run(
+            cli.command.as_ref().unwrap(),
+            c,
+            index,
+            opts,
+            &mut out,
+            &mut err,
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            outcome.unwrap(),
+            Outcome::Ok,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&err)
+        );
+        (Outcome::Ok, text)
+    };
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+    for lang in [moodguide::bundle::Lang::En, moodguide::bundle::Lang::Es] {
+        let (c, index) = moodguide::bundle::load_in(lang).unwrap();
+        let mut printed: Vec<Vec<String>> = Vec::new();
+        // Listings print ids the command that lists them takes back.
+        let (_, outline) = exec(&c, &index, &words("moodguide faq"));
+        let (_, terms) = exec(&c, &index, &words("moodguide glossary"));
+        for (listing, cmd) in [(&outline, "faq"), (&terms, "glossary")] {
+            for l in listing.lines().filter(|l| l.ends_with(']')) {
+                let id = l.rsplit("  [").next().unwrap().trim_end_matches(']');
+                printed.push(words(&format!("moodguide {cmd} {id}")));
+            }
+        }
+        let (_, tree) = exec(&c, &index, &words("moodguide topics"));
+        let mut topic = String::new();
+        for l in tree.lines().filter(|l| l.starts_with("  ")) {
+            let id = l.split_whitespace().next().unwrap();
+            if l.starts_with("    ") {
+                printed.push(shlex::split(&format!("moodguide show {topic} {id}")).unwrap());
+            } else {
+                topic = id.to_string();
+                printed.push(words(&format!("moodguide show {id}")));
+            }
+        }
+        // Single questions, topics and terms print commands for what they point to: every entry
+        // under "Go deeper" or "Read more" carries one.
+        for n in &c.faq.nodes {
+            let (_, text) = exec(&c, &index, &words(&format!("moodguide faq {}", n.id)));
+            let mut listing = false;
+            for l in text.lines() {
+                if l == c.ui.follow_ups || l == c.ui.read_more {
+                    listing = true;
+                } else if l.is_empty() {
+                    listing = false;
+                } else if listing {
+                    assert!(l.contains(" — moodguide "), "faq {}: {l:?}", n.id);
+                }
+            }
+        }
+        let ids = c
+            .faq
+            .nodes
+            .iter()
+            .map(|n| format!("moodguide faq {}", n.id));
+        let ids = ids.chain(c.topics.iter().map(|t| format!("moodguide show {}", t.id)));
+        let ids = ids.chain(
+            c.glossary
+                .iter()
+                .map(|g| format!("moodguide glossary {}", g.id)),
+        );
+        for cmd in ids {
+            let (_, text) = exec(&c, &index, &words(&cmd));
+            printed.extend(printed_commands(&text));
+        }
+        for q in ["serotonin syndrome", "ketamine cost", "ibuprofen", "zolft"] {
+            let mut args = words("moodguide search --limit 10");
+            args.push(q.into());
+            printed.extend(printed_commands(&exec(&c, &index, &args).1));
+        }
+        printed.sort();
+        printed.dedup();
+        assert!(printed.len() > 200, "{}", printed.len());
+        for args in &printed {
+            let (_, text) = exec(&c, &index, args);
+            assert!(!text.is_empty(), "{args:?} printed nothing");
+        }
+    }
+}
+
 // ---- exit codes and messages --------------------------------------------------------------------
 
 /// Asserts a usage error: exit 2, nothing on stdout, and stderr containing every one of `needles`.
@@ -993,6 +1335,110 @@ fn ambiguous_topic_exits_2_with_suggestions() {
     // Each suggestion's id is a topic that `show` accepts.
     let first = suggestions[0].split_whitespace().next().unwrap();
     mg(&["show", first, "--width", "80"]).ok();
+}
+
+#[test]
+fn show_refuses_words_that_name_two_topics_and_says_what_each_names() {
+    assert_usage(
+        &["show", "zoloft", "prozac"],
+        &[
+            "show takes one topic",
+            "zoloft: sertraline",
+            "prozac: fluoxetine",
+            "moodguide show sertraline",
+            "moodguide compare zoloft prozac",
+        ],
+    );
+    // A name of several words, and a section after them.
+    assert_usage(
+        &["show", "ssri", "tablets", "ect"],
+        &["'ssri tablets': ssri-how-well", "ect: ect"],
+    );
+    assert_usage(
+        &["show", "zoloft", "prozac", "#half-life"],
+        &["show takes one topic"],
+    );
+    let es = run_with(
+        &[
+            "--color", "never", "--lang", "es", "show", "zoloft", "prozac",
+        ],
+        &[],
+    );
+    assert_eq!(es.no_crash(), 2);
+    assert!(es.stderr.contains("prozac: fluoxetine"), "{}", es.stderr);
+    // Words that name one topic still show it: a name among other words, two names of the same
+    // topic, a title typed without its question mark.
+    for (args, title) in [
+        (
+            vec!["show", "ect", "myths"],
+            "ECT (electroconvulsive therapy)",
+        ),
+        (
+            vec!["show", "zoloft", "half", "life"],
+            "Sertraline (Zoloft)",
+        ),
+        (vec!["show", "zoloft", "sertraline"], "Sertraline (Zoloft)"),
+        (
+            vec!["show", "what", "is", "depression"],
+            "What is depression?",
+        ),
+    ] {
+        let out = mg(&args);
+        assert_eq!(lines(out.ok())[0], title, "{args:?}");
+    }
+    let out = mg(&["--lang", "es", "show", "qué", "es", "la", "depresión"]);
+    assert_eq!(lines(out.ok())[0], "¿Qué es la depresión?");
+}
+
+#[test]
+fn no_heading_is_printed_with_nothing_under_it() {
+    use moodguide::cli::{Command as Cmd, Options, run};
+    for lang in [moodguide::bundle::Lang::En, moodguide::bundle::Lang::Es] {
+        let (c, index) = moodguide::bundle::load_in(lang).unwrap();
+        for t in &c.topics {
+            let mut asks = vec![vec![t.id.to_string()]];
+            asks.extend(
+                t.sections
+                    .iter()
+                    .map(|s| vec![t.id.to_string(), format!("#{}", s.id)]),
+            );
+            for topic in asks {
+                let cmd = Cmd::Show {
+                    topic: topic.clone(),
+                    json: false,
+                    width: Some(80),
+                };
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                let opts = Options {
+                    width: 80,
+                    color: true,
+                };
+                run(&cmd, &c, &index, opts, &mut out, &mut err).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                let all = lines(&text);
+                // Headings are the bold lines after the title.
+                for (i, l) in all.iter().enumerate().skip(1) {
+                    if l.starts_with("\x1b[1m") {
+                        let next = all.get(i + 1).copied().unwrap_or("");
+                        assert!(
+                            !next.trim().is_empty() && !next.starts_with("\x1b[1m"),
+                            "show {topic:?}: heading {l:?} has nothing under it"
+                        );
+                    }
+                }
+                assert!(!all.last().unwrap().trim().is_empty(), "show {topic:?}");
+                // One section: its title and its heading, no other heading but "Read more".
+                let read_more = format!("\x1b[1m{}\x1b[0m", c.ui.read_more);
+                let bold = all
+                    .iter()
+                    .filter(|l| l.starts_with("\x1b[1m") && **l != read_more)
+                    .count();
+                if topic.len() == 2 {
+                    assert_eq!(bold, 2, "show {topic:?}:\n{text}");
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -1094,6 +1540,50 @@ fn version_completions_and_man_page() {
     assert!(bash.ok().contains("moodguide"));
     let man = mg(&["man"]);
     assert!(man.ok().contains(".TH"));
+}
+
+#[test]
+fn man_pages_exist_for_every_command_the_main_page_names() {
+    let dir = TempDir::new().unwrap();
+    let out = mg(&["man", "--out", dir.path().to_str().unwrap()]);
+    let written: Vec<PathBuf> = lines(out.ok()).into_iter().map(PathBuf::from).collect();
+    assert!(written.len() > 5, "{written:?}");
+    let main = fs::read_to_string(dir.path().join("moodguide.1")).unwrap();
+    // Every page the main page points to was written.
+    let mut named = 0;
+    for l in main.lines() {
+        if let Some(rest) = l.strip_prefix("moodguide\\-") {
+            let name = rest.split('(').next().unwrap();
+            let file = dir.path().join(format!("moodguide-{name}.1"));
+            assert!(written.contains(&file), "{l} has no page");
+            named += 1;
+        }
+    }
+    assert_eq!(named, written.len() - 1, "{main}");
+    assert!(!main.contains("help(1)"), "a help page that is not written");
+    for file in &written {
+        let page = fs::read_to_string(file).unwrap();
+        let name = file.file_stem().unwrap().to_str().unwrap();
+        assert!(page.contains("\n.SH EXAMPLES\n"), "{name}: no EXAMPLES");
+        assert!(
+            page.contains("\n.SH \"EXIT STATUS\"\n"),
+            "{name}: no EXIT STATUS"
+        );
+        assert!(!page.contains(".SH EXTRA"), "{name}");
+        assert_eq!(page.matches(".ds Aq").count(), 2, "{name}: one preamble");
+        if name != "moodguide" {
+            assert!(page.contains("\\fBmoodguide\\fR(1)"), "{name}: no SEE ALSO");
+            // Its example is its own command.
+            let examples = page.split(".SH EXAMPLES").nth(1).unwrap();
+            let command = name.replace("moodguide-", "moodguide ");
+            assert!(examples.contains(&command), "{name}: {examples}");
+        }
+    }
+    // One page on stdout: the main one, or a command's.
+    assert_eq!(mg(&["man"]).ok(), main);
+    let show = fs::read_to_string(dir.path().join("moodguide-show.1")).unwrap();
+    assert_eq!(mg(&["man", "show"]).ok(), show);
+    assert_usage(&["man", "nope"], &["no command 'nope'", "show"]);
 }
 
 // ---- export -------------------------------------------------------------------------------------
@@ -1227,6 +1717,48 @@ fn color_always_makes_headings_bold() {
         &[("NO_COLOR", "1")],
     );
     assert!(out.ok().contains("\x1b[1m"));
+}
+
+/// `text` without its SGR escape sequences.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let end = after.find('m').unwrap();
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn color_always_marks_search_titles_and_matched_words() {
+    for lang in ["en", "es"] {
+        let args = ["--lang", lang, "search", "serotonin", "--limit", "5"];
+        let mut coloured = vec!["--color", "always"];
+        coloured.extend(args);
+        let out = run_with(&coloured, &[]);
+        let text = out.ok();
+        let plain = mg(&args);
+        // The same words, with escapes.
+        assert_eq!(strip_sgr(text), plain.ok(), "--lang {lang}");
+        let all = lines(text);
+        // Each title bold, with the matched word underlined.
+        let titles: Vec<&&str> = all.iter().filter(|l| !l.starts_with("    ")).collect();
+        assert!(!titles.is_empty());
+        for t in titles {
+            assert!(t.contains(": \x1b[1m") && t.contains("\x1b[4m"), "{t:?}");
+        }
+        // A matched word in a snippet is bold.
+        assert!(
+            all.iter().any(|l| l.starts_with("    ")
+                && !l.contains("moodguide")
+                && l.contains("\x1b[1m")),
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -1421,6 +1953,30 @@ impl Pack {
         ));
         let stderr = self.normalise(&out.stderr);
         assert_eq!(lines(&stderr), want, "--content stderr");
+        // check --json: the same problems, one object each, and the same exit status.
+        let out = mg(&["check", "--json", self.arg()]);
+        assert_eq!(out.no_crash(), 1, "check --json exit code");
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(v["ok"], false);
+        assert!(v["counts"].is_null());
+        let problems: Vec<String> = v["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let id = p["id"]
+                    .as_str()
+                    .map_or_else(String::new, |i| format!("[{i}] "));
+                self.normalise(&format!(
+                    "{}:{}:{}: {id}{}",
+                    p["file"].as_str().unwrap(),
+                    p["line"].as_u64().unwrap(),
+                    p["column"].as_u64().unwrap(),
+                    p["message"].as_str().unwrap()
+                ))
+            })
+            .collect();
+        assert_eq!(problems, expected[..n], "check --json problems");
     }
 }
 
@@ -1677,6 +2233,35 @@ fn every_fixture_case_has_a_test() {
 }
 
 #[test]
+fn check_json_on_a_clean_pack_and_on_the_bundled_one() {
+    let p = Pack::base();
+    let v = mg(&["check", "--json", p.arg()]).json();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["problems"].as_array().unwrap().len(), 0);
+    assert!(v["counts"]["topics"].as_u64().unwrap() > 0);
+    assert_eq!(v["twin"], false);
+    assert_eq!(v["lang"], "en");
+    // The bundled pack, with its Spanish twin; --lang does not change the report.
+    let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let v = mg(&["--lang", "es", "check", "--json", assets.to_str().unwrap()]).json();
+    assert_eq!(
+        (v["ok"].as_bool(), v["twin"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let (topics, questions, terms) = bundled_counts();
+    assert_eq!(v["counts"]["topics"].as_u64(), Some(topics as u64));
+    assert_eq!(v["counts"]["questions"].as_u64(), Some(questions as u64));
+    assert_eq!(v["counts"]["terms"].as_u64(), Some(terms as u64));
+    // A folder that is not there: one problem, exit 1, still a JSON document.
+    let missing = p.path().join("nope");
+    let out = mg(&["check", "--json", missing.to_str().unwrap()]);
+    assert_eq!(out.no_crash(), 1);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["problems"][0]["message"], "no such directory");
+    assert_eq!(v["problems"][0]["line"], 1);
+}
+
+#[test]
 fn check_home_hints_count() {
     // Built from the bundled ui.toml (so it has every label): drop the first home hint.
     let p = Pack::base();
@@ -1779,6 +2364,20 @@ fn check_shows_escaped_control_characters_as_text() {
         "an escape reached the terminal: {out:?}"
     );
     assert!(out.contains("b\\u{1b}[2J"), "{out}");
+    // The JSON report writes it the same way.
+    let json = mg(&["check", "--json", p.arg()]);
+    assert!(!json.stdout.contains('\u{1b}'));
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let messages: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("b\\u{1b}[2J")),
+        "{messages:?}"
+    );
 }
 
 #[test]

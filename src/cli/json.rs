@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use super::resolve::Pick;
-use crate::compare::{Matrix, Row};
+use crate::compare::Row;
 use crate::content::{Catalog, SourceId};
 use crate::search::{Results, Target};
 
@@ -110,14 +110,20 @@ pub fn topics(c: &Catalog) -> TopicsOut<'_> {
     TopicsOut { categories }
 }
 
-/// One topic in full.
+/// One topic in full, or one section of it.
 #[derive(Serialize)]
 pub struct TopicOut<'c> {
     id: &'c str,
     title: &'c str,
     category: &'c str,
-    summary: String,
-    summary_sources: Vec<&'c str>,
+    /// The section asked for (`show TOPIC '#section'`), else `null`: the whole topic.
+    section: Option<&'c str>,
+    /// The main message (whole topics only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    /// Sources of the main message (whole topics only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary_sources: Option<Vec<&'c str>>,
     reviewed: &'c str,
     sections: Vec<SectionOut<'c>>,
     sources: Vec<SourceOut<'c>>,
@@ -131,27 +137,48 @@ struct SectionOut<'c> {
     sources: Vec<&'c str>,
 }
 
-/// Topic `t` as JSON: plain text (no Markdown), sources cited by id and listed in full.
-pub fn topic(c: &Catalog, t: usize) -> TopicOut<'_> {
+/// Topic `t` as JSON: plain text (no Markdown), sources cited by id and listed in full. With
+/// `section`, only that section and the sources it cites (the text command prints the same).
+pub fn topic(c: &Catalog, t: usize, section: Option<usize>) -> TopicOut<'_> {
     let topic = &c.topics[t];
+    let chosen = |i: &usize| section.is_none_or(|s| s == *i);
+    let sections: Vec<SectionOut<'_>> = topic
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| chosen(i))
+        .map(|(_, s)| SectionOut {
+            id: s.id.as_str(),
+            heading: &s.heading,
+            text: s.doc.plain(),
+            sources: ids(&s.sources),
+        })
+        .collect();
+    let sources = match section.and_then(|s| topic.sections.get(s)) {
+        Some(s) => {
+            let mut cited: Vec<&SourceId> = Vec::new();
+            for id in &s.sources {
+                if !cited.contains(&id) {
+                    cited.push(id);
+                }
+            }
+            self::sources(c, cited)
+        }
+        None => self::sources(c, topic.all_sources()),
+    };
+    let whole = section.is_none();
     TopicOut {
         id: topic.id.as_str(),
         title: &topic.title,
         category: c.categories[topic.category].id.as_str(),
-        summary: topic.summary_doc.plain(),
-        summary_sources: ids(&topic.summary_sources),
+        section: section
+            .and_then(|s| topic.sections.get(s))
+            .map(|s| s.id.as_str()),
+        summary: whole.then(|| topic.summary_doc.plain()),
+        summary_sources: whole.then(|| ids(&topic.summary_sources)),
         reviewed: &topic.reviewed,
-        sections: topic
-            .sections
-            .iter()
-            .map(|s| SectionOut {
-                id: s.id.as_str(),
-                heading: &s.heading,
-                text: s.doc.plain(),
-                sources: ids(&s.sources),
-            })
-            .collect(),
-        sources: sources(c, topic.all_sources()),
+        sections,
+        sources,
     }
 }
 
@@ -204,7 +231,7 @@ struct CellOut<'c> {
 /// The chosen comparison as JSON.
 pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen, pick.audience);
+    let m = pick.matrix(set);
     let only = pick.group.map(|g| set.groups[g].title.as_str());
     let mut groups: Vec<GroupOut<'c>> = Vec::new();
     for row in m.rows {
@@ -281,8 +308,10 @@ struct HitOut<'c> {
     title: &'c str,
     snippet: &'c str,
     score: i64,
-    /// The command that shows it, e.g. "show sertraline #what-it-treats".
+    /// The command that shows it, quoted for a shell, e.g. "show sertraline '#what-it-treats'".
     address: String,
+    /// The same command as separate arguments, e.g. `["show", "sertraline", "#what-it-treats"]`.
+    args: Vec<String>,
     topic: Option<&'c str>,
     section: Option<&'c str>,
     question: Option<&'c str>,
@@ -299,6 +328,7 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
         .hits
         .iter()
         .map(|h| {
+            let args = super::address::target(c, h.target);
             let mut out = HitOut {
                 kind: match h.kind {
                     crate::search::Kind::Topic => "topic",
@@ -312,7 +342,8 @@ pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
                 title: &h.title,
                 snippet: &h.snippet,
                 score: h.score,
-                address: super::text::address(c, h.target),
+                address: super::address::shell_line(&args),
+                args,
                 topic: None,
                 section: None,
                 question: None,
@@ -434,10 +465,9 @@ pub struct TermOut<'c> {
     sources: Vec<&'c str>,
 }
 
-/// One term (as a one-element list) or the whole glossary, as JSON.
+/// One term (as a one-element list) or the whole glossary in alphabetical order, as JSON.
 pub fn glossary(c: &Catalog, term: Option<usize>) -> Vec<TermOut<'_>> {
-    let all = 0..c.glossary.len();
-    let pick: Vec<usize> = term.map_or_else(|| all.collect(), |t| vec![t]);
+    let pick: Vec<usize> = term.map_or_else(|| super::text::glossary_order(c), |t| vec![t]);
     pick.into_iter()
         .map(|t| {
             let g = &c.glossary[t];

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::compare::{Matrix, Row};
 use crate::content::Catalog;
 use crate::search::{SearchIndex, Target};
 
@@ -15,37 +16,76 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
-fn pick(
-    (ranked, guessed): &(Vec<(usize, i64)>, bool),
-    what: &str,
-    typed: &str,
-    label: impl Fn(usize) -> String,
-    err: &mut dyn Write,
-) -> io::Result<Option<usize>> {
+/// A title as typed or as written, without the question marks or full stop around it
+/// ("what is depression" names "What is depression?", "qué es la depresión" "¿Qué es la depresión?").
+fn title_norm(s: &str) -> String {
+    norm(s)
+        .trim_matches(['?', '.', '!', '¿', '¡'])
+        .trim()
+        .to_string()
+}
+
+/// What a typed name comes to, before anything is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// One candidate, clearly.
+    One(usize),
+    /// Several candidates, best first, none clearly ahead (or only a close spelling matched).
+    Choices(Vec<usize>),
+    /// Nothing matches.
+    Nothing,
+}
+
+/// Whether the ranked `(index, score)` list clearly points at one candidate.
+fn decide((ranked, guessed): &(Vec<(usize, i64)>, bool)) -> Found {
     #[allow(clippy::cast_precision_loss)]
     let clear = match ranked.as_slice() {
-        [] => false,
+        [] => return Found::Nothing,
         // A match found only through a close spelling is offered, never taken silently.
         _ if *guessed => false,
         [_] => true,
         [first, second, ..] => first.1 as f64 >= second.1 as f64 * CLEAR_LEAD,
     };
     if clear {
-        return Ok(Some(ranked[0].0));
-    }
-    if ranked.is_empty() {
-        writeln!(err, "moodguide: no {what} matches '{typed}'")?;
+        Found::One(ranked[0].0)
     } else {
-        writeln!(
-            err,
-            "moodguide: '{typed}' could be more than one {what}; did you mean:"
-        )?;
-        for (i, _) in ranked.iter().take(SUGGESTIONS) {
-            writeln!(err, "  {}", label(*i))?;
+        Found::Choices(ranked.iter().map(|(i, _)| *i).collect())
+    }
+}
+
+/// Reports anything but one clear candidate on `err` ("no … matches", or "did you mean" choices).
+fn report(
+    found: Found,
+    what: &str,
+    typed: &str,
+    label: impl Fn(usize) -> String,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    match found {
+        Found::One(i) => return Ok(Some(i)),
+        Found::Nothing => writeln!(err, "moodguide: no {what} matches '{typed}'")?,
+        Found::Choices(choices) => {
+            writeln!(
+                err,
+                "moodguide: '{typed}' could be more than one {what}; did you mean:"
+            )?;
+            for i in choices.into_iter().take(SUGGESTIONS) {
+                writeln!(err, "  {}", label(i))?;
+            }
         }
     }
     Ok(None)
+}
+
+/// Picks the one candidate the ranked `(index, score)` list clearly points at, or reports choices.
+fn pick(
+    ranked: &(Vec<(usize, i64)>, bool),
+    what: &str,
+    typed: &str,
+    label: impl Fn(usize) -> String,
+    err: &mut dyn Write,
+) -> io::Result<Option<usize>> {
+    report(decide(ranked), what, typed, label, err)
 }
 
 /// Best score per distinct target index, best first, and whether only a close spelling matched.
@@ -69,6 +109,51 @@ fn ranked(
     (out, results.close)
 }
 
+/// The topic `typed` names exactly: its id or title, or the id, name or a brand of a
+/// comparison item that has a topic ("zoloft"). No search: words that only resemble a name are
+/// not a name.
+pub fn topic_named(c: &Catalog, typed: &str) -> Option<usize> {
+    let t = norm(typed);
+    c.topic_index(&t)
+        .or_else(|| {
+            c.topics
+                .iter()
+                .position(|x| title_norm(&x.title) == title_norm(&t))
+        })
+        .or_else(|| {
+            c.sets
+                .iter()
+                .flat_map(|s| &s.items)
+                .filter(|i| {
+                    norm(i.id.as_str()) == t
+                        || norm(&i.name) == t
+                        || i.brands.iter().any(|b| norm(b) == t)
+                })
+                .find_map(|i| c.topic_index(i.topic.as_ref()?.as_str()))
+        })
+}
+
+/// What `typed` comes to as a topic (an exact id or title, else the search index), reporting
+/// nothing.
+pub fn topic_found(c: &Catalog, index: &SearchIndex, typed: &str) -> Found {
+    if let Some(i) = topic_named(c, typed) {
+        return Found::One(i);
+    }
+    decide(&ranked(c, index, typed, |target| match target {
+        Target::Topic { topic, .. } => Some(topic),
+        Target::Item { set, item } | Target::Cell { set, item, .. } => c.sets[set].items[item]
+            .topic
+            .as_ref()
+            .and_then(|id| c.topic_index(id.as_str())),
+        _ => None,
+    }))
+}
+
+/// `id  (title)`: how a topic is offered in "did you mean" lists.
+pub fn topic_label(c: &Catalog, t: usize) -> String {
+    format!("{}  ({})", c.topics[t].id, c.topics[t].title)
+}
+
 /// A topic by id, title, or words that name one topic.
 pub fn topic(
     c: &Catalog,
@@ -76,26 +161,11 @@ pub fn topic(
     typed: &str,
     err: &mut dyn Write,
 ) -> io::Result<Option<usize>> {
-    let t = norm(typed);
-    if let Some(i) = c
-        .topic_index(&t)
-        .or_else(|| c.topics.iter().position(|x| norm(&x.title) == t))
-    {
-        return Ok(Some(i));
-    }
-    let ranked = ranked(c, index, typed, |target| match target {
-        Target::Topic { topic, .. } => Some(topic),
-        Target::Item { set, item } | Target::Cell { set, item, .. } => c.sets[set].items[item]
-            .topic
-            .as_ref()
-            .and_then(|id| c.topic_index(id.as_str())),
-        _ => None,
-    });
-    pick(
-        &ranked,
+    report(
+        topic_found(c, index, typed),
         "topic",
         typed,
-        |i| format!("{}  ({})", c.topics[i].id, c.topics[i].title),
+        |i| topic_label(c, i),
         err,
     )
 }
@@ -121,7 +191,8 @@ pub fn section(
         c.topics[t].id
     )?;
     for x in sections {
-        writeln!(err, "  #{}  ({})", x.id, x.heading)?;
+        let id = super::address::quote(&format!("#{}", x.id)).into_owned();
+        writeln!(err, "  {id}  ({})", x.heading)?;
     }
     Ok(None)
 }
@@ -186,10 +257,36 @@ pub struct Pick {
     pub set: usize,
     /// Which items are chosen, in set order.
     pub chosen: Vec<bool>,
+    /// The chosen items in the order they were named (empty: set order).
+    pub order: Vec<usize>,
     /// Only this group, if given.
     pub group: Option<usize>,
     /// Patients' rows, or every row with `--staff`.
     pub audience: crate::compare::Audience,
+}
+
+impl Pick {
+    /// The table for this pick from `set`, one column per chosen item in the order they were
+    /// named on the command line (set order when none were).
+    #[must_use]
+    pub fn matrix<'c>(&self, set: &'c crate::content::CompareSet) -> Matrix<'c> {
+        let mut m = Matrix::build(set, &self.chosen, self.audience);
+        // Where each column goes: named items in the order named, any others after them.
+        let mut perm: Vec<usize> = (0..m.columns.len()).collect();
+        perm.sort_by_key(|&k| {
+            self.order
+                .iter()
+                .position(|&i| i == m.columns[k])
+                .unwrap_or(usize::MAX)
+        });
+        m.columns = perm.iter().map(|&k| m.columns[k]).collect();
+        for row in &mut m.rows {
+            if let Row::Values { cells, .. } = row {
+                *cells = perm.iter().map(|&k| cells[k]).collect();
+            }
+        }
+        m
+    }
 }
 
 /// An item by id, name or brand (any set, or only `only_set`), else by search.
@@ -291,9 +388,16 @@ pub fn compare(
         }
         None => None,
     };
+    let mut order: Vec<usize> = Vec::new();
+    for (_, i) in &found {
+        if !order.contains(i) {
+            order.push(*i);
+        }
+    }
     Ok(Some(Pick {
         set,
         chosen,
+        order,
         group,
         audience: crate::compare::Audience::Patient,
     }))

@@ -15,16 +15,18 @@ const SUGGESTIONS: usize = 5;
 
 /// What `summary` takes.
 #[derive(Debug, Clone, clap::Args)]
-#[command(after_help = "Ids for --questions and --read:
+#[command(after_help = "Examples:
+  moodguide summary --matters cost sexual --questions ready:insurance faq:is-ketamine-right --qr
+  moodguide --lang es summary --matters cost --format md
+
+Ids for --questions and --read:
   faq:ID                 a question of the questions tree (moodguide faq lists them)
   topic:ID, topic:ID#S   a topic, or one of its sections (moodguide topics)
   glossary:ID            a glossary term (moodguide glossary)
   compare:SET/ITEM/ROW   a comparison cell; compare:SET/ITEM an item, compare:SET a set
   ready:ID               a ready question (matters.toml)
 An id alone (will-my-ssri-work) is enough when only one thing has it.
-Concerns for --matters are the ids in matters.toml; an unknown one gets the list.
-
-Example: moodguide summary --matters cost sexual --questions ready:insurance faq:is-ketamine-right --qr")]
+Concerns for --matters are the ids in matters.toml; an unknown one gets the list.")]
 pub struct SummaryArgs {
     /// The reader's questions, in order (ids as below).
     #[arg(long, num_args = 1.., value_name = "ID")]

@@ -6,12 +6,11 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::Outcome;
 use super::resolve::Pick;
-use crate::compare::{Matrix, Row};
+use super::{Outcome, links};
+use crate::compare::Row;
 use crate::content::{Catalog, Cell, SourceId};
 use crate::page::{self, LineKind};
-use crate::search::{Kind, Results, Target};
 use crate::wrap::{fit, wrap_plain};
 
 fn bold(text: &str, color: bool) -> String {
@@ -32,8 +31,10 @@ pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::
         for t in c.topics.iter().filter(|t| t.category == ci) {
             writeln!(out, "  {:<32} {}", t.id.as_str(), t.title)?;
             for s in &t.sections {
-                // "    #" + 29 columns lines the heading up with the topic titles above.
-                writeln!(out, "    #{:<29} {}", s.id.as_str(), s.heading)?;
+                // Written as `show` takes it from a shell ('#id': a bare # starts a comment);
+                // 4 + 30 columns line the heading up with the topic titles above.
+                let id = super::address::quote(&format!("#{}", s.id)).into_owned();
+                writeln!(out, "    {id:<30} {}", s.heading)?;
             }
         }
     }
@@ -41,7 +42,7 @@ pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::
 }
 
 /// A topic as wrapped text: the reading pane's page, line for line; with `section`, the title and
-/// that section only.
+/// that section only, its sources spelled out.
 pub fn show(
     c: &Catalog,
     t: usize,
@@ -50,44 +51,94 @@ pub fn show(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let p = page::topic(c, t, page::reading_width(width));
+    let width = page::reading_width(width);
+    let p = page::topic(c, t, width);
+    let plain = p.plain_lines();
+    let mut lines: Vec<(LineKind, String)> = Vec::new();
     let range = match section {
         Some(s) => {
-            let start = p.sections[s];
-            let end = p
-                .sections
-                .get(s + 1)
-                .map_or(p.lines.len(), |e| e.saturating_sub(1));
-            writeln!(out, "{}\n", bold(&c.topics[t].title, color))?;
-            start..end
+            lines.push((LineKind::Title, c.topics[t].title.clone()));
+            lines.push((LineKind::Blank, String::new()));
+            // To the next section's heading, or for the last section to the topic's own list of
+            // sources (its heading is the page's last heading).
+            let end = p.sections.get(s + 1).copied().unwrap_or_else(|| {
+                p.lines
+                    .iter()
+                    .rposition(|l| l.kind == LineKind::Heading)
+                    .unwrap_or(p.lines.len())
+            });
+            p.sections[s]..end
         }
         None => 0..p.lines.len(),
     };
-    let plain = p.plain_lines();
     for (line, text) in p.lines[range.clone()].iter().zip(&plain[range]) {
-        if section.is_some() && line.kind == LineKind::Meta {
+        // One section's "[n]" numbers would point into a list it does not print.
+        if section.is_none() || line.kind != LineKind::Meta {
+            lines.push((line.kind, text.clone()));
+        }
+    }
+    let topic = &c.topics[t];
+    if section.is_none() {
+        // The links, before the topic's own list of sources (the page's last heading).
+        let docs = std::iter::once(&topic.summary_doc).chain(topic.sections.iter().map(|s| &s.doc));
+        let block = links::block(c, &links::collect(c, docs, Some(t)));
+        let at = lines
+            .iter()
+            .rposition(|(k, _)| *k == LineKind::Heading)
+            .map_or(lines.len(), |h| h.saturating_sub(1));
+        lines.splice(at..at, block);
+    }
+    if let Some(sec) = section {
+        // The sources go right under the text, as in the whole page.
+        while lines.last().is_some_and(|(k, _)| *k == LineKind::Blank) {
+            lines.pop();
+        }
+        let mut sp = page::Page::default();
+        page::sources_line(&mut sp, c, &c.topics[t].sections[sec].sources, width);
+        lines.extend(sp.lines.iter().map(|l| (l.kind, l.line.plain())));
+        let doc = &topic.sections[sec].doc;
+        lines.extend(links::block(c, &links::collect(c, [doc], None)));
+    }
+    print_lines(&lines, color, out)?;
+    Ok(Outcome::Ok)
+}
+
+/// `lines` without a heading that has nothing under it (a heading followed by a blank line,
+/// another heading or the end), without blank lines doubled, leading or trailing.
+pub fn tidy(lines: &[(LineKind, String)]) -> Vec<(LineKind, String)> {
+    let heading = |k: LineKind| matches!(k, LineKind::Heading);
+    let mut kept: Vec<(LineKind, String)> = Vec::new();
+    for (i, (kind, text)) in lines.iter().enumerate() {
+        let blank = *kind == LineKind::Blank || text.trim().is_empty();
+        if heading(*kind) {
+            let next = lines[i + 1..].first();
+            let empty = next
+                .is_none_or(|(k, t)| *k == LineKind::Blank || t.trim().is_empty() || heading(*k));
+            if empty {
+                continue;
+            }
+        }
+        if blank && kept.last().is_none_or(|(k, _)| *k == LineKind::Blank) {
             continue;
         }
-        let text = text.clone();
-        match line.kind {
+        let kind = if blank { LineKind::Blank } else { *kind };
+        kept.push((kind, text.clone()));
+    }
+    while kept.last().is_some_and(|(k, _)| *k == LineKind::Blank) {
+        kept.pop();
+    }
+    kept
+}
+
+/// Prints laid-out lines (tidied), titles and headings bold when `color`.
+fn print_lines(lines: &[(LineKind, String)], color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (kind, text) in tidy(lines) {
+        match kind {
             LineKind::Title | LineKind::Heading => writeln!(out, "{}", bold(&text, color))?,
             _ => writeln!(out, "{}", text.trim_end())?,
         }
     }
-    if let Some(sec) = section {
-        // The numbers refer to the whole topic's list, so one section spells its sources out.
-        let mut sp = page::Page::default();
-        page::sources_line(
-            &mut sp,
-            c,
-            &c.topics[t].sections[sec].sources,
-            page::reading_width(width),
-        );
-        for l in sp.plain_lines() {
-            writeln!(out, "{}", l.trim_end())?;
-        }
-    }
-    Ok(Outcome::Ok)
+    Ok(())
 }
 
 /// Short citations numbered in order of first use, for tables.
@@ -137,7 +188,7 @@ pub fn compare(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let set = &c.sets[pick.set];
-    let m = Matrix::build(set, &pick.chosen, pick.audience);
+    let m = pick.matrix(set);
     let label_w = 22.min(width / 3).max(8);
     let per_block =
         ((width.saturating_sub(label_w)) / (MIN_COL + 3)).clamp(1, m.columns.len().max(1));
@@ -263,47 +314,6 @@ fn bold_if(text: &str, on: bool) -> String {
     }
 }
 
-/// Where a hit is, as an address the other commands accept.
-pub fn address(c: &Catalog, target: Target) -> String {
-    match target {
-        Target::Topic {
-            topic,
-            section: None,
-        } => format!("show {}", c.topics[topic].id),
-        Target::Topic {
-            topic,
-            section: Some(s),
-        } => {
-            format!(
-                "show {} #{}",
-                c.topics[topic].id, c.topics[topic].sections[s].id
-            )
-        }
-        Target::Node(n) => format!("faq {}", c.faq.nodes[n].id),
-        Target::Term(t) => format!("glossary {}", c.glossary[t].id),
-        Target::Item { set, item } => format!(
-            "compare --set {} {}",
-            c.sets[set].id, c.sets[set].items[item].id
-        ),
-        Target::Cell {
-            set,
-            item,
-            attribute,
-        } => {
-            let s = &c.sets[set];
-            format!(
-                "compare --set {} {} --rows {}",
-                s.id, s.items[item].id, s.attributes[attribute].group
-            )
-        }
-    }
-}
-
-/// The label a hit's kind gets, from the content's own words.
-pub fn kind_label(c: &Catalog, kind: Kind) -> &str {
-    kind.label(&c.ui)
-}
-
 /// A row's label, marked as staff information for a staff-only row.
 fn row_label(c: &Catalog, attr: &crate::content::Attribute, label: &str) -> String {
     if attr.staff {
@@ -311,30 +321,6 @@ fn row_label(c: &Catalog, attr: &crate::content::Attribute, label: &str) -> Stri
     } else {
         label.to_owned()
     }
-}
-
-/// Ranked search results with where each one is.
-pub fn search(c: &Catalog, results: &Results, width: usize, out: &mut dyn Write) -> io::Result<()> {
-    if results.close {
-        let line = c.ui.close_matches.replace("{query}", &results.used_query);
-        writeln!(out, "{line}")?;
-    }
-    for (n, hit) in results.hits.iter().enumerate() {
-        writeln!(
-            out,
-            "{:>2}. {}: {}",
-            n + 1,
-            kind_label(c, hit.kind),
-            hit.title
-        )?;
-        writeln!(out, "    moodguide {}", address(c, hit.target))?;
-        if !hit.snippet.is_empty() {
-            for l in wrap_plain(&hit.snippet, width.saturating_sub(4).max(20)) {
-                writeln!(out, "    {l}")?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The questions tree as an indented outline with ids, in reading order.
@@ -354,7 +340,8 @@ pub fn faq(c: &Catalog, out: &mut dyn Write) -> io::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// One question: the path to it, its answer and sources, follow-ups and topics that say more.
+/// One question: the path to it, its answer and sources, follow-ups and what to read more, each
+/// with the command that shows it.
 pub fn node(
     c: &Catalog,
     n: usize,
@@ -363,36 +350,56 @@ pub fn node(
     out: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let node = &c.faq.nodes[n];
+    let mut lines: Vec<(LineKind, String)> = Vec::new();
     if let Some(path) = crate::faq::path_to(&c.faq, n) {
         let names: Vec<&str> = path
             .iter()
             .map(|&i| c.faq.nodes[i].question.as_str())
             .collect();
-        writeln!(out, "{}: {}", c.ui.path, names.join(" > "))?;
-        writeln!(out)?;
+        lines.push((
+            LineKind::Meta,
+            format!("{}: {}", c.ui.path, names.join(" > ")),
+        ));
+        lines.push((LineKind::Blank, String::new()));
     }
-    writeln!(out, "{}", bold(&node.question, color))?;
-    writeln!(out)?;
-    for l in page::answer(c, n, page::reading_width(width)).plain_lines() {
-        writeln!(out, "{}", l.trim_end())?;
-    }
-    if !node.follow.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", bold(&c.ui.follow_ups, color))?;
-        for f in &node.follow {
-            let q = c
-                .node_index(f.as_str())
-                .map_or("", |i| c.faq.nodes[i].question.as_str());
-            writeln!(out, "  {q}  [{f}]")?;
+    lines.push((LineKind::Title, node.question.clone()));
+    lines.push((LineKind::Blank, String::new()));
+    let answer = page::answer(c, n, page::reading_width(width));
+    lines.extend(answer.lines.iter().map(|l| (l.kind, l.line.plain())));
+    let follow: Vec<(String, Vec<String>)> = node
+        .follow
+        .iter()
+        .filter_map(|f| c.node_index(f.as_str()))
+        .map(|i| {
+            let id = c.faq.nodes[i].id.to_string();
+            (c.faq.nodes[i].question.clone(), vec!["faq".into(), id])
+        })
+        .collect();
+    lines.extend(links::list(
+        &c.ui.follow_ups,
+        follow.iter().map(|(q, a)| (q.as_str(), a.as_slice())),
+    ));
+    // The topics the question points to, then whatever the answer links to.
+    let mut more: Vec<links::Link> = node
+        .more
+        .iter()
+        .filter_map(|t| c.topic_index(t.as_str()))
+        .map(|t| links::Link {
+            words: c.topics[t].title.clone(),
+            target: crate::markup::LinkTarget::Topic {
+                topic: c.topics[t].id.clone(),
+                section: None,
+            },
+            args: super::address::show(c, t, None),
+        })
+        .collect();
+    for l in links::collect(c, [&node.doc], None) {
+        if !more.iter().any(|m| m.target == l.target) {
+            more.push(l);
         }
     }
-    if !node.more.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", bold(&c.ui.read_more, color))?;
-        for t in node.more.iter().filter_map(|t| c.topic_index(t.as_str())) {
-            writeln!(out, "  {}  [{}]", c.topics[t].title, c.topics[t].id)?;
-        }
-    }
+    lines.extend(links::block(c, &more));
+    print_lines(&lines, color, out)?;
     Ok(Outcome::Ok)
 }
 
@@ -407,21 +414,17 @@ pub fn glossary(
     let w = page::reading_width(width);
     match term {
         Some(t) => {
-            for (line, text) in page::term(c, t, w)
-                .lines
-                .iter()
-                .zip(page::term(c, t, w).plain_lines())
-            {
-                let text = if line.kind == LineKind::Title {
-                    bold(&text, color)
-                } else {
-                    text
-                };
-                writeln!(out, "{}", text.trim_end())?;
-            }
+            let p = page::term(c, t, w);
+            let mut lines: Vec<(LineKind, String)> =
+                p.lines.iter().map(|l| (l.kind, l.line.plain())).collect();
+            lines.extend(links::block(
+                c,
+                &links::collect(c, [&c.glossary[t].doc], None),
+            ));
+            print_lines(&lines, color, out)?;
         }
         None => {
-            for g in &c.glossary {
+            for g in glossary_order(c).into_iter().map(|i| &c.glossary[i]) {
                 writeln!(out, "{}  [{}]", bold(&g.term, color), g.id)?;
                 for l in wrap_plain(&g.doc.plain(), w.saturating_sub(2).max(10)) {
                     writeln!(out, "  {l}")?;
@@ -430,4 +433,11 @@ pub fn glossary(
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The glossary's entries in alphabetical order of their terms (accents and case aside).
+pub fn glossary_order(c: &Catalog) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..c.glossary.len()).collect();
+    order.sort_by(|&a, &b| super::collate::compare(&c.glossary[a].term, &c.glossary[b].term));
+    order
 }
