@@ -836,7 +836,12 @@ fn wide_text_on_the_command_line_lines_up() {
     let out = run(&["show", "ssri-how-they-work", "--width", "40"]);
     assert_eq!(out.lines().next(), Some(TOPIC_TITLE), "{out}");
     for line in out.lines() {
-        assert!(line.width() <= 40, "{line:?} is wider than 40 columns");
+        // A link's command under "Read more" is never wrapped, so it pastes whole (tests/cli.rs).
+        let command = line.contains(" — moodguide ");
+        assert!(
+            command || line.width() <= 40,
+            "{line:?} is wider than 40 columns"
+        );
     }
     let squeezed = |s: &str| s.split_whitespace().collect::<String>();
     assert!(
