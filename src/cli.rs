@@ -5,6 +5,7 @@
 mod address;
 mod check;
 mod collate;
+mod complete;
 mod export;
 mod json;
 mod links;
@@ -423,6 +424,7 @@ pub fn run(
             export::write(catalog, &chosen, *format, dir, out, err)
         }
         Command::Check { dir, json } => check(dir, *json, out),
-        Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Ok),
+        Command::Completions { shell } => complete::script(*shell, catalog, out),
+        Command::Man { .. } => Ok(Outcome::Ok),
     }
 }

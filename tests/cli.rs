@@ -1461,6 +1461,113 @@ fn version_completions_and_man_page() {
     assert!(man.ok().contains(".TH"));
 }
 
+/// What bash completes for `words` (the last one being typed) with `script` loaded.
+fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); \
+         _moodguide moodguide \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" ")
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &line])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn completions_offer_topic_question_term_and_item_ids() {
+    let dir = TempDir::new().unwrap();
+    let bash = dir.path().join("moodguide.bash");
+    fs::write(&bash, mg(&["completions", "bash"]).ok()).unwrap();
+    for (words, want) in [
+        (vec!["moodguide", "show", "sert"], vec!["sertraline"]),
+        (
+            vec!["moodguide", "faq", "will-my"],
+            vec!["will-my-ssri-work"],
+        ),
+        (vec!["moodguide", "glossary", "remis"], vec!["remission"]),
+        (
+            vec!["moodguide", "compare", "flu"],
+            vec!["fluoxetine", "fluvoxamine"],
+        ),
+        (
+            vec!["moodguide", "compare", "prozac", "es"],
+            vec!["escitalopram", "esketamine"],
+        ),
+        (
+            vec!["moodguide", "compare", "--set", "tr"],
+            vec!["treatments"],
+        ),
+        (
+            vec!["moodguide", "compare", "--rows", "side"],
+            vec!["side-effects"],
+        ),
+        (
+            vec!["moodguide", "export", "ect-"],
+            vec!["ect-what-to-expect"],
+        ),
+        (vec!["moodguide", "man", "sh"], vec!["show"]),
+    ] {
+        let got = bash_completes(&bash, &words);
+        assert_eq!(got, want, "{words:?}");
+    }
+    // Every id is in each shell's script; zsh and fish show each one's title beside it.
+    let topics = mg(&["topics", "--json"]).json();
+    let faq = mg(&["faq", "--json"]).json();
+    let glossary = mg(&["glossary", "--json"]).json();
+    let mut ids: Vec<String> = Vec::new();
+    for cat in topics["categories"].as_array().unwrap() {
+        for t in cat["topics"].as_array().unwrap() {
+            ids.push(t["id"].as_str().unwrap().to_string());
+        }
+    }
+    for n in faq["nodes"].as_array().unwrap() {
+        ids.push(n["id"].as_str().unwrap().to_string());
+    }
+    for t in glossary.as_array().unwrap() {
+        ids.push(t["id"].as_str().unwrap().to_string());
+    }
+    let bash_script = fs::read_to_string(&bash).unwrap();
+    let zsh = mg(&["completions", "zsh"]).stdout;
+    let fish = mg(&["completions", "fish"]).stdout;
+    for id in &ids {
+        assert!(
+            bash_script.contains(&format!(" {id} ")) || bash_script.contains(&format!(" {id}\"")),
+            "bash lacks {id}"
+        );
+        assert!(zsh.contains(&format!("{id}\\:\"")), "zsh lacks {id}");
+        assert!(
+            fish.contains(&format!("-f -a '{id}' -d '")),
+            "fish lacks {id}"
+        );
+    }
+    assert!(
+        zsh.contains("sertraline\\:\"Sertraline (Zoloft)\""),
+        "{zsh}"
+    );
+    let show_line = "complete -c moodguide -n \"__fish_moodguide_using_subcommand show\" -f -a 'sertraline' -d 'Sertraline (Zoloft)'";
+    assert!(fish.contains(show_line), "{fish}");
+    // The test those lines use is the script's own.
+    assert!(fish.contains("function __fish_moodguide_using_subcommand"));
+    // In Spanish, the same ids with Spanish titles.
+    let es = mg(&["--lang", "es", "completions", "zsh"]).stdout;
+    assert!(es.contains("sertraline\\:\"Sertralina (Zoloft)\""), "{es}");
+}
+
 #[test]
 fn man_pages_exist_for_every_command_the_main_page_names() {
     let dir = TempDir::new().unwrap();
