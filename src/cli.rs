@@ -256,7 +256,8 @@ pub enum Command {
         /// File format.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
-        /// Folder to write into (created if missing).
+        /// Folder to write into (created if missing); `-` writes the handouts to stdout, one
+        /// after another with a rule between them.
         #[arg(long, default_value = "moodguide-handouts")]
         out: PathBuf,
         /// Topics to export (ids or names); all when none are given.
