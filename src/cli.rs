@@ -186,9 +186,12 @@ pub enum Command {
         json: bool,
     },
     /// Print a topic as wrapped text.
-    #[command(after_help = "Example: moodguide show zoloft   (any word that names one topic)")]
+    #[command(
+        after_help = "Example: moodguide show zoloft '#half-life'   (any words that name one topic)"
+    )]
     Show {
-        /// A topic id, or words that name one topic ("zoloft" finds sertraline).
+        /// A topic id, or words that name one topic ("zoloft" finds sertraline); then '#SECTION'
+        /// (quoted: a bare # starts a shell comment) for one section.
         #[arg(required = true)]
         topic: Vec<String>,
         /// Print one JSON document.
@@ -368,7 +371,7 @@ pub fn run(
         Command::Search { query, limit, json } => {
             let results = index.query(catalog, &query.join(" "), (*limit).max(1));
             if *json {
-                json::write(out, &catalog.meta.lang, &json::search(catalog, &results))?;
+                json::write(out, &catalog.meta.lang, &results::json(catalog, &results))?;
             } else {
                 results::search(catalog, &results, opts.width, opts.color, out)?;
             }
