@@ -5,6 +5,7 @@
 mod address;
 mod check;
 mod collate;
+mod complete;
 mod export;
 mod json;
 mod links;
@@ -186,9 +187,12 @@ pub enum Command {
         json: bool,
     },
     /// Print a topic as wrapped text.
-    #[command(after_help = "Example: moodguide show zoloft   (any word that names one topic)")]
+    #[command(
+        after_help = "Example: moodguide show zoloft '#half-life'   (any words that name one topic)"
+    )]
     Show {
-        /// A topic id, or words that name one topic ("zoloft" finds sertraline).
+        /// A topic id, or words that name one topic ("zoloft" finds sertraline); then '#SECTION'
+        /// (quoted: a bare # starts a shell comment) for one section.
         #[arg(required = true)]
         topic: Vec<String>,
         /// Print one JSON document.
@@ -256,7 +260,8 @@ pub enum Command {
         /// File format.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
-        /// Folder to write into (created if missing).
+        /// Folder to write into (created if missing); `-` writes the handouts to stdout, one
+        /// after another with a rule between them.
         #[arg(long, default_value = "moodguide-handouts")]
         out: PathBuf,
         /// Topics to export (ids or names); all when none are given.
@@ -369,7 +374,7 @@ pub fn run(
         Command::Search { query, limit, json } => {
             let results = index.query(catalog, &query.join(" "), (*limit).max(1));
             if *json {
-                json::write(out, &catalog.meta.lang, &json::search(catalog, &results))?;
+                json::write(out, &catalog.meta.lang, &results::json(catalog, &results))?;
             } else {
                 results::search(catalog, &results, opts.width, opts.color, out)?;
             }
@@ -427,6 +432,7 @@ pub fn run(
         }
         Command::Summary(args) => summary::run(args, catalog, index, opts, out, err),
         Command::Check { dir, json } => check(dir, *json, out),
-        Command::Completions { .. } | Command::Man { .. } => Ok(Outcome::Ok),
+        Command::Completions { shell } => complete::script(*shell, catalog, out),
+        Command::Man { .. } => Ok(Outcome::Ok),
     }
 }

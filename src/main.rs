@@ -94,16 +94,6 @@ fn main() -> ExitCode {
     let mut err = io::stderr();
     // Commands that need no content.
     match &args.command {
-        Some(Command::Completions { shell }) => {
-            // Generated into memory first: clap_complete panics if its writer fails (a closed pipe).
-            let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "moodguide", &mut script);
-            return finish(
-                out.write_all(&script)
-                    .and_then(|()| out.flush())
-                    .map(|()| Outcome::Ok),
-            );
-        }
         Some(Command::Man { command, out: dir }) => {
             let written = cli::man::run(
                 Cli::command(),

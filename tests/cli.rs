@@ -1542,6 +1542,113 @@ fn version_completions_and_man_page() {
     assert!(man.ok().contains(".TH"));
 }
 
+/// What bash completes for `words` (the last one being typed) with `script` loaded.
+fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); \
+         _moodguide moodguide \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" ")
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "-c", &line])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn completions_offer_topic_question_term_and_item_ids() {
+    let dir = TempDir::new().unwrap();
+    let bash = dir.path().join("moodguide.bash");
+    fs::write(&bash, mg(&["completions", "bash"]).ok()).unwrap();
+    for (words, want) in [
+        (vec!["moodguide", "show", "sert"], vec!["sertraline"]),
+        (
+            vec!["moodguide", "faq", "will-my"],
+            vec!["will-my-ssri-work"],
+        ),
+        (vec!["moodguide", "glossary", "remis"], vec!["remission"]),
+        (
+            vec!["moodguide", "compare", "flu"],
+            vec!["fluoxetine", "fluvoxamine"],
+        ),
+        (
+            vec!["moodguide", "compare", "prozac", "es"],
+            vec!["escitalopram", "esketamine"],
+        ),
+        (
+            vec!["moodguide", "compare", "--set", "tr"],
+            vec!["treatments"],
+        ),
+        (
+            vec!["moodguide", "compare", "--rows", "side"],
+            vec!["side-effects"],
+        ),
+        (
+            vec!["moodguide", "export", "ect-"],
+            vec!["ect-what-to-expect"],
+        ),
+        (vec!["moodguide", "man", "sh"], vec!["show"]),
+    ] {
+        let got = bash_completes(&bash, &words);
+        assert_eq!(got, want, "{words:?}");
+    }
+    // Every id is in each shell's script; zsh and fish show each one's title beside it.
+    let topics = mg(&["topics", "--json"]).json();
+    let faq = mg(&["faq", "--json"]).json();
+    let glossary = mg(&["glossary", "--json"]).json();
+    let mut ids: Vec<String> = Vec::new();
+    for cat in topics["categories"].as_array().unwrap() {
+        for t in cat["topics"].as_array().unwrap() {
+            ids.push(t["id"].as_str().unwrap().to_string());
+        }
+    }
+    for n in faq["nodes"].as_array().unwrap() {
+        ids.push(n["id"].as_str().unwrap().to_string());
+    }
+    for t in glossary.as_array().unwrap() {
+        ids.push(t["id"].as_str().unwrap().to_string());
+    }
+    let bash_script = fs::read_to_string(&bash).unwrap();
+    let zsh = mg(&["completions", "zsh"]).stdout;
+    let fish = mg(&["completions", "fish"]).stdout;
+    for id in &ids {
+        assert!(
+            bash_script.contains(&format!(" {id} ")) || bash_script.contains(&format!(" {id}\"")),
+            "bash lacks {id}"
+        );
+        assert!(zsh.contains(&format!("{id}\\:\"")), "zsh lacks {id}");
+        assert!(
+            fish.contains(&format!("-f -a '{id}' -d '")),
+            "fish lacks {id}"
+        );
+    }
+    assert!(
+        zsh.contains("sertraline\\:\"Sertraline (Zoloft)\""),
+        "{zsh}"
+    );
+    let show_line = "complete -c moodguide -n \"__fish_moodguide_using_subcommand show\" -f -a 'sertraline' -d 'Sertraline (Zoloft)'";
+    assert!(fish.contains(show_line), "{fish}");
+    // The test those lines use is the script's own.
+    assert!(fish.contains("function __fish_moodguide_using_subcommand"));
+    // In Spanish, the same ids with Spanish titles.
+    let es = mg(&["--lang", "es", "completions", "zsh"]).stdout;
+    assert!(es.contains("sertraline\\:\"Sertralina (Zoloft)\""), "{es}");
+}
+
 #[test]
 fn man_pages_exist_for_every_command_the_main_page_names() {
     let dir = TempDir::new().unwrap();
@@ -1613,7 +1720,9 @@ fn export_writes_markdown_and_text_handouts() {
     assert!(md.contains("\nLast reviewed: 20"));
     assert!(md.contains("988"), "crisis text missing");
     assert!(md.contains("not medical advice") || md.contains("education"));
-    assert!(!md.contains("]("), "content links must become plain words");
+    // Neither topic links to the other: links stay words, their commands under "Read more".
+    assert!(!md.contains("]("), "a link to a file that was not written");
+    assert!(md.contains("\n## Read more\n"));
     assert!(!md.contains('\x1b'));
 
     let out = mg(&[
@@ -1644,6 +1753,187 @@ fn export_without_topics_writes_one_file_per_topic() {
     let (topics, _, _) = bundled_counts();
     assert_eq!(written, topics);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), topics);
+}
+
+/// `moodguide --color never ARGS` run in `dir` (for commands that write files).
+fn mg_in(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["--color", "never"];
+    all.extend_from_slice(args);
+    let mut cmd = command(&all, &[]);
+    cmd.current_dir(dir);
+    let out = cmd.output().unwrap();
+    Run {
+        status: out.status,
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The source markers of a handout, in order: each "Sources: [n] …" line, a wrapped one joined.
+fn source_markers(handout: &str) -> Vec<String> {
+    let mut markers: Vec<String> = Vec::new();
+    let mut in_marker = false;
+    for l in handout.lines() {
+        if l.starts_with("Sources: [") {
+            markers.push(l.to_string());
+            in_marker = true;
+        } else if in_marker && l.starts_with('[') {
+            let last = markers.last_mut().unwrap();
+            last.push(' ');
+            last.push_str(l);
+        } else {
+            in_marker = false;
+        }
+    }
+    markers
+}
+
+#[test]
+fn export_to_stdout_writes_every_handout_with_a_separator_and_no_folder() {
+    let dir = TempDir::new().unwrap();
+    for (format, rule) in [("md", "---".to_string()), ("txt", "=".repeat(76))] {
+        let out = mg_in(
+            dir.path(),
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                "-",
+                "ect",
+                "sertraline",
+            ],
+        );
+        let text = out.ok();
+        let parts: Vec<&str> = text.split(&format!("\n{rule}\n")).collect();
+        assert_eq!(parts.len(), 2, "--format {format}: one separator");
+        assert!(
+            parts[0].contains("ECT (electroconvulsive therapy)\n"),
+            "{format}"
+        );
+        assert!(
+            parts[1].trim_start().contains("Sertraline (Zoloft)\n"),
+            "{format}"
+        );
+        // Each handout whole: its crisis text at its end.
+        assert!(
+            parts[0].trim_end().ends_with("Call 911.")
+                || parts[0].trim_end().ends_with("Call 911.**")
+        );
+        // The same text as the file a folder gets.
+        let files = dir.path().join("files");
+        mg(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            files.to_str().unwrap(),
+            "sertraline",
+        ])
+        .ok();
+        let file = fs::read_to_string(files.join(format!("sertraline.{format}"))).unwrap();
+        assert_eq!(parts[1].trim_start_matches('\n'), file, "{format}");
+    }
+    assert!(
+        !dir.path().join("-").exists(),
+        "a folder named '-' was made"
+    );
+    // In Spanish too.
+    let es = mg_in(
+        dir.path(),
+        &["--lang", "es", "export", "--out", "-", "ketamine-cost"],
+    );
+    let es = es.ok();
+    assert!(
+        es.contains("\n## Fuentes\n") && es.contains("\n## Leer más\n"),
+        "{es}"
+    );
+}
+
+#[test]
+fn handouts_in_both_formats_carry_the_same_source_markers() {
+    for lang in ["en", "es"] {
+        let md = mg(&["--lang", lang, "export", "--format", "md", "--out", "-"]);
+        let txt = mg(&["--lang", lang, "export", "--format", "txt", "--out", "-"]);
+        let md: Vec<&str> = md.ok().split("\n---\n").collect();
+        let rule = format!("\n{}\n", "=".repeat(76));
+        let txt: Vec<&str> = txt.ok().split(&rule).collect();
+        assert_eq!(md.len(), txt.len());
+        let sources = if lang == "en" {
+            "Sources: ["
+        } else {
+            "Fuentes: ["
+        };
+        for (m, t) in md.iter().zip(&txt) {
+            let title = t.trim_start().lines().next().unwrap();
+            let (m, t) = (
+                m.replace(sources, "Sources: ["),
+                t.replace(sources, "Sources: ["),
+            );
+            let (mm, tm) = (source_markers(&m), source_markers(&t));
+            assert!(!mm.is_empty(), "{title}: no markers");
+            assert_eq!(mm, tm, "{lang} {title}");
+            // No heading without something under it.
+            let lines: Vec<&str> = m.lines().collect();
+            for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.starts_with('#')) {
+                let next = lines[i + 1..].iter().find(|n| !n.trim().is_empty());
+                assert!(
+                    next.is_some_and(|n| !n.starts_with('#')),
+                    "{lang} {title}: empty heading {l:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn handout_links_lead_to_the_other_handout_or_its_command() {
+    let dir = TempDir::new().unwrap();
+    let out_dir = dir.path().join("h");
+    let d = out_dir.to_str().unwrap();
+    // Handed out together: the Markdown link goes to the other file, which exists.
+    mg(&[
+        "export",
+        "--out",
+        d,
+        "ketamine-cost",
+        "esketamine-what-is-it",
+    ])
+    .ok();
+    let md = fs::read_to_string(out_dir.join("ketamine-cost.md")).unwrap();
+    assert!(
+        md.contains("See [what esketamine is](esketamine-what-is-it.md)."),
+        "{md}"
+    );
+    assert!(out_dir.join("esketamine-what-is-it.md").exists());
+    // A link to a topic not handed out, or to a term, is its command under "Read more".
+    assert!(md.contains("\n## Read more\n"), "{md}");
+    assert!(
+        md.contains("- off-label — `moodguide glossary off-label`"),
+        "{md}"
+    );
+    // Alone: plain words, and the command.
+    let alone = mg(&["export", "--out", "-", "ketamine-cost"]);
+    let alone = alone.ok();
+    assert!(!alone.contains("]("), "{alone}");
+    assert!(alone.contains("See what esketamine is."));
+    assert!(alone.contains("- what esketamine is — `moodguide show esketamine-what-is-it`"));
+    // Text: the same plain form, and every command there works.
+    let txt = mg(&[
+        "export",
+        "--format",
+        "txt",
+        "--out",
+        "-",
+        "ketamine-cost",
+        "sertraline",
+    ]);
+    let txt = txt.ok();
+    assert!(txt.contains("\n  what esketamine is — moodguide show esketamine-what-is-it\n"));
+    for args in printed_commands(txt) {
+        let args: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+        assert!(!mg(&args).ok().is_empty(), "{args:?}");
+    }
 }
 
 #[test]

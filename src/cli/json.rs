@@ -9,7 +9,6 @@ use super::Outcome;
 use super::resolve::Pick;
 use crate::compare::Row;
 use crate::content::{Catalog, SourceId};
-use crate::search::{Results, Target};
 
 /// Writes one pretty-printed JSON document and a newline; a document that is an object says which
 /// language its text is in (`"lang": "en"` or `"es"`).
@@ -289,98 +288,6 @@ pub fn compare<'c>(c: &'c Catalog, pick: &Pick) -> CompareOut<'c> {
             })
             .collect(),
         groups,
-    }
-}
-
-/// Search results.
-#[derive(Serialize)]
-pub struct SearchOut<'c> {
-    query: &'c str,
-    close_matches: bool,
-    /// True when the query holds a crisis phrasing: the first hit is the help result.
-    crisis: bool,
-    hits: Vec<HitOut<'c>>,
-}
-
-#[derive(Serialize)]
-struct HitOut<'c> {
-    kind: &'static str,
-    title: &'c str,
-    snippet: &'c str,
-    score: i64,
-    /// The command that shows it, quoted for a shell, e.g. "show sertraline '#what-it-treats'".
-    address: String,
-    /// The same command as separate arguments, e.g. `["show", "sertraline", "#what-it-treats"]`.
-    args: Vec<String>,
-    topic: Option<&'c str>,
-    section: Option<&'c str>,
-    question: Option<&'c str>,
-    term: Option<&'c str>,
-    set: Option<&'c str>,
-    item: Option<&'c str>,
-    /// The row of a comparison cell.
-    attribute: Option<&'c str>,
-}
-
-/// Search results as JSON.
-pub fn search<'c>(c: &'c Catalog, r: &'c Results) -> SearchOut<'c> {
-    let hits = r
-        .hits
-        .iter()
-        .map(|h| {
-            let args = super::address::target(c, h.target);
-            let mut out = HitOut {
-                kind: match h.kind {
-                    crate::search::Kind::Topic => "topic",
-                    crate::search::Kind::Section => "section",
-                    crate::search::Kind::Question => "question",
-                    crate::search::Kind::Term => "term",
-                    crate::search::Kind::Item => "item",
-                    crate::search::Kind::Cell => "cell",
-                    crate::search::Kind::Help => "help",
-                },
-                title: &h.title,
-                snippet: &h.snippet,
-                score: h.score,
-                address: super::address::shell_line(&args),
-                args,
-                topic: None,
-                section: None,
-                question: None,
-                term: None,
-                set: None,
-                item: None,
-                attribute: None,
-            };
-            match h.target {
-                Target::Topic { topic, section } => {
-                    out.topic = Some(c.topics[topic].id.as_str());
-                    out.section = section.map(|s| c.topics[topic].sections[s].id.as_str());
-                }
-                Target::Node(n) => out.question = Some(c.faq.nodes[n].id.as_str()),
-                Target::Term(t) => out.term = Some(c.glossary[t].id.as_str()),
-                Target::Item { set, item } => {
-                    out.set = Some(c.sets[set].id.as_str());
-                    out.item = Some(c.sets[set].items[item].id.as_str());
-                }
-                Target::Cell {
-                    set,
-                    item,
-                    attribute,
-                } => {
-                    out.set = Some(c.sets[set].id.as_str());
-                    out.item = Some(c.sets[set].items[item].id.as_str());
-                    out.attribute = Some(c.sets[set].attributes[attribute].id.as_str());
-                }
-            }
-            out
-        })
-        .collect();
-    SearchOut {
-        query: &r.used_query,
-        close_matches: r.close,
-        crisis: r.crisis,
-        hits,
     }
 }
 
