@@ -185,6 +185,10 @@ pub struct UiText {
     pub kiosk_footer: String,
     /// Kiosk: the question asked after a while with no input.
     pub still_reading: String,
+    /// Title of the "still reading?" popup.
+    pub still_there: String,
+    /// Under a topic's main message in the reading pane before the topic is opened.
+    pub preview_hint: String,
     /// Kiosk: the countdown line; `{seconds}` is replaced by the seconds left.
     pub starting_over: String,
     /// Take-away summary: its title.

@@ -301,6 +301,14 @@ pub const BINDINGS: &[Binding] = &[
     b(L::Questions, Key::Up, Action::Up, "read", true),
     b(L::Questions, Key::Down, Action::Down, "read", true),
     b(L::Questions, Key::Enter, Action::Activate, "open", true),
+    b(L::Questions, Key::Tab, Action::NextLink, "next link", false),
+    b(
+        L::Questions,
+        Key::BackTab,
+        Action::PrevLink,
+        "previous link",
+        false,
+    ),
     b(
         L::Questions,
         Key::Char('n'),

@@ -134,7 +134,12 @@ pub const SIDE_BY_SIDE_MIN: u16 = 72;
 #[must_use]
 pub fn topics_split(body: Area, row_h: u16) -> TopicsSplit {
     if body.width >= SIDE_BY_SIDE_MIN {
-        let list_w = (body.width / 3).clamp(24, 36);
+        // Two fifths of the width (32 columns at 80, where list titles are written to fit), and
+        // on a wide screen whatever the reading pane (at most 80 columns of text, with its border
+        // and padding) leaves, up to 56: long titles then fit.
+        let list_w = (body.width * 2 / 5)
+            .clamp(30, 36)
+            .max(body.width.saturating_sub(84).min(56));
         TopicsSplit {
             stacked: false,
             list: Area {

@@ -563,3 +563,74 @@ fn kiosk_help_offers_no_quit() {
         "the kiosk's help offers q:\n{shown}"
     );
 }
+
+/// Links in answers work like links in topics: Tab moves to one (scrolling it into view), Enter
+/// follows it, Back returns to the answer; a click on a link follows it too.
+#[test]
+fn links_in_answers_follow_with_tab_enter_and_clicks() {
+    use moodguide::app::{Action, update};
+    use moodguide::page;
+    use moodguide::search::Target;
+    let c = catalog();
+    let with_links: Vec<usize> = (0..c.faq.nodes.len())
+        .filter(|&n| !page::answer(c, n, 60).links.is_empty())
+        .collect();
+    assert!(
+        with_links.len() > 20,
+        "only {} answers have links",
+        with_links.len()
+    );
+    for &n in &with_links {
+        let mut a = app(80, 24);
+        a.open_target(Target::Node(n));
+        update(&mut a, Action::Resize(80, 24));
+        press(&mut a, "<tab>");
+        assert_eq!(
+            a.questions.link,
+            Some(0),
+            "Tab found no link in {:?}",
+            c.faq.nodes[n].id
+        );
+        let before = a.clone();
+        press(&mut a, "<enter>");
+        assert!(
+            a.screen != Screen::Questions
+                || a.overlay.is_some()
+                || a.questions.walk.current() != Some(n),
+            "Enter on a link of {:?} did nothing",
+            c.faq.nodes[n].id
+        );
+        press(&mut a, "<esc>");
+        assert_eq!(a.screen, Screen::Questions);
+        assert_eq!(
+            a.questions.walk.current(),
+            Some(n),
+            "Back did not return to the answer"
+        );
+        // A click on the link's first cell follows it.
+        let mut b = before.clone();
+        b.questions.link = None;
+        let buf = common::render(&b);
+        let linked = page::answer(c, n, 60).links[0].0.clone();
+        let mut clicked = None;
+        'find: for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                if let Some(Action::PickLink(l)) =
+                    moodguide::ui::mouse(&b, moodguide::ui::Mouse::Click, x, y)
+                {
+                    clicked = Some(l);
+                    break 'find;
+                }
+            }
+        }
+        let l = clicked.unwrap_or_else(|| panic!("no link to click in {:?}", c.faq.nodes[n].id));
+        update(&mut b, Action::PickLink(l));
+        assert!(
+            b.screen != Screen::Questions
+                || b.overlay.is_some()
+                || b.questions.walk.current() != Some(n),
+            "a click on a link of {:?} did nothing (link to {linked:?})",
+            c.faq.nodes[n].id
+        );
+    }
+}

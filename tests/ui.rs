@@ -372,7 +372,7 @@ fn a_small_screen_still_shows_a_question_to_pick() {
 #[test]
 fn text_cut_at_the_edge_of_its_box_says_so() {
     let cases: &[(u16, u16, &str, &str)] = &[
-        (80, 24, "1", "│  How common is depress…││"),
+        (80, 24, "1", "│  Treatment-resistant depress…││"),
         (80, 24, "/ zolft", "They slow t…│"),
     ];
     for &(w, h, keys, expected) in cases {
@@ -517,4 +517,45 @@ fn spanish_screens_at_80x24() {
     insta::assert_snapshot!("es_kiosk_80x24_welcome", text(&render(&k)));
     press(&mut k, "x");
     insta::assert_snapshot!("es_kiosk_80x24_home", text(&render(&k)));
+}
+
+/// Home at small sizes: the hints wrap rather than being cut, and when the screen is short the
+/// entries that do not fit are signed and reached with ↓ (the kiosk's touch targets take more
+/// rows); the disclaimer stays.
+#[test]
+fn home_keeps_every_entry_within_reach_on_small_screens() {
+    let c = common::catalog();
+    let names = [
+        &c.ui.topics,
+        &c.ui.compare,
+        &c.ui.questions,
+        &c.ui.search,
+        &c.ui.help,
+    ];
+    for (w, h) in [(60u16, 20u16), (60, 16), (50, 14)] {
+        for kiosk in [false, true] {
+            let mut a = if kiosk {
+                kiosk_at(w, h, "<enter>")
+            } else {
+                at(w, h, "")
+            };
+            let mut seen = String::new();
+            for _ in 0..names.len() {
+                let shown = text(&render(&a));
+                assert!(
+                    shown.contains(&c.meta.disclaimer[..20]),
+                    "{w}x{h} (kiosk {kiosk}): the disclaimer is gone:\n{shown}"
+                );
+                assert!(!shown.contains("and…"), "{w}x{h}: a hint was cut:\n{shown}");
+                seen.push_str(&shown);
+                press(&mut a, "<down>");
+            }
+            for name in names {
+                assert!(
+                    seen.contains(name.as_str()),
+                    "{w}x{h} (kiosk {kiosk}): {name} never shown with ↓"
+                );
+            }
+        }
+    }
 }

@@ -27,6 +27,8 @@ pub struct QuestionsState {
     pub choice: usize,
     /// Lines the answer is scrolled.
     pub scroll: usize,
+    /// The link of the answer that has the focus (Tab), if any.
+    pub link: Option<usize>,
 }
 
 impl QuestionsState {
@@ -38,6 +40,7 @@ impl QuestionsState {
             order: faq::reading_order(&catalog.faq),
             choice: 0,
             scroll: 0,
+            link: None,
         }
     }
 }
@@ -63,11 +66,13 @@ pub fn jump(app: &mut App<'_>, n: usize) {
     app.questions.walk.jump(&app.catalog.faq, n);
     app.questions.choice = 0;
     app.questions.scroll = 0;
+    app.questions.link = None;
 }
 
 /// Back with no history: up one level, or home from the root.
 pub fn back(app: &mut App<'_>) {
     let from = app.questions.walk.current();
+    app.questions.link = None;
     if app.questions.walk.back() {
         // The choice that led down is selected again, as a browser keeps the link followed.
         let came_from = |c: &Choice| match (c, app.questions.walk.current(), from) {
@@ -294,14 +299,70 @@ pub fn answer_room(app: &App<'_>) -> usize {
         .saturating_sub(usize::from(g.answer.height))
 }
 
+/// Moves the focus to the next (or previous) link of the answer, scrolling it into view.
+fn move_link(app: &mut App<'_>, forward: bool) {
+    let Some(node) = app.questions.walk.current() else {
+        return;
+    };
+    let geo = geometry(app, app.chrome().body);
+    let page = answer(app, node, geo.answer.width);
+    let count = page.links.len();
+    if count == 0 {
+        return;
+    }
+    let q = &app.questions;
+    let next = match (q.link, forward) {
+        (None, true) => (0..count)
+            .find(|&i| page.links[i].1 >= q.scroll)
+            .unwrap_or(0),
+        (None, false) => count - 1,
+        (Some(l), true) => (l + 1) % count,
+        (Some(l), false) => (l + count - 1) % count,
+    };
+    let line = page.links[next].1;
+    let view = usize::from(geo.answer.height).max(1);
+    let room = answer_room(app);
+    let q = &mut app.questions;
+    q.link = Some(next);
+    if line < q.scroll || line >= q.scroll + view {
+        q.scroll = line.saturating_sub(view / 3).min(room);
+    }
+}
+
+/// Follows link `l` of the answer, remembering the place.
+fn follow_link(app: &mut App<'_>, l: usize) {
+    let Some(n) = app.questions.walk.current() else {
+        return;
+    };
+    let width = geometry(app, app.chrome().body).answer.width;
+    let p = answer(app, n, width);
+    if let Some((target, _)) = p.links.get(l) {
+        app.questions.link = Some(l);
+        app.follow(target);
+    }
+}
+
 /// Handles an action on the questions screen.
 pub fn update(app: &mut App<'_>, action: Action) {
+    let before = app.questions.walk.current();
+    act(app, action);
+    if app.questions.walk.current() != before {
+        app.questions.link = None;
+    }
+}
+
+fn act(app: &mut App<'_>, action: Action) {
     let count = choices(app).len();
     let q = &mut app.questions;
     match action {
         // ↓ reads on: the answer scrolls until its end shows, then the choices take the steps;
         // ↑ goes back up the choices, then up the answer. So ↓ alone reaches every word and
         // every choice.
+        Action::Up | Action::Down if q.link.is_some() => {
+            // Arrows leave the links: Enter opens the selected choice again.
+            q.link = None;
+            act(app, action);
+        }
         Action::Up if q.choice == 0 => q.scroll = q.scroll.saturating_sub(1),
         Action::Up | Action::WheelUp(Pane::Choices) => q.choice = q.choice.saturating_sub(1),
         Action::Down => {
@@ -324,7 +385,13 @@ pub fn update(app: &mut App<'_>, action: Action) {
             let q = &mut app.questions;
             q.scroll = q.scroll.saturating_add(3).min(room);
         }
-        Action::Activate => activate(app, app.questions.choice),
+        Action::NextLink => move_link(app, true),
+        Action::PrevLink => move_link(app, false),
+        Action::PickLink(l) => follow_link(app, l),
+        Action::Activate => match app.questions.link {
+            Some(l) => follow_link(app, l),
+            None => activate(app, app.questions.choice),
+        },
         Action::Pick(Pane::Choices, k) => {
             app.questions.choice = k;
             activate(app, k);

@@ -70,6 +70,27 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     render_table(app, &m, rect(table), buf, theme);
 }
 
+/// Rows above or below the ones shown are signed under the column arrows.
+fn row_signs(
+    app: &App<'_>,
+    buf: &mut Buffer,
+    r: Rect,
+    (shown, total): (&[(usize, u16)], usize),
+    theme: &Theme,
+) {
+    super::more_signs(
+        app,
+        buf,
+        r.x + LABEL_W,
+        (r.y + 1, shown.first().is_some_and(|(row, _)| *row > 0)),
+        (
+            r.y + 1,
+            shown.last().is_some_and(|(row, _)| row + 1 < total),
+        ),
+        theme,
+    );
+}
+
 fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if r.height < HEADER_H + 2 {
         return;
@@ -119,8 +140,10 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
     };
     let values = m.value_rows();
     let cursor = values.get(app.compare.row).copied();
+    let shown = rows_shown(app, m, table);
+    row_signs(app, buf, r, (&shown, m.rows.len()), theme);
     let mut y = table.y + 1;
-    for (row, h) in rows_shown(app, m, table) {
+    for (row, h) in shown {
         match &m.rows[row] {
             Row::Group { title } => put(buf, r.x, y, title, r.width, theme.category),
             Row::Values { label, differs, .. } => {

@@ -6,47 +6,112 @@ use ratatui::text::{Line, Span};
 
 use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
 use crate::app::{Action, App, MENU, Pane};
-use crate::layout::{Area, Mode};
+use crate::layout::Area;
 
-/// Rows each menu entry takes: its name and its one-line hint (and a spare row on a touch screen,
-/// so every entry is a target three rows tall).
-fn entry_rows(mode: Mode) -> u16 {
-    2.max(mode.target_rows())
+/// Where the tagline (if it has room), each menu entry with its hint lines, and the disclaimer
+/// go. Hints wrap; when the screen is short the tagline goes first, then the hints, so every
+/// entry and the disclaimer keep a place. Entries that still do not fit are left off the end.
+struct Geo {
+    tagline: Option<Area>,
+    entries: Vec<(usize, Area, Vec<String>)>,
+    disclaimer: Area,
+    /// Entries left off the start.
+    above: bool,
+    /// Entries left off the end.
+    hidden: bool,
 }
 
-/// Where the tagline, each menu entry and the disclaimer go.
-fn geometry(r: Area, mode: Mode) -> (Area, Vec<Area>, Area) {
-    let entry = entry_rows(mode);
+fn geometry(app: &App<'_>, r: Area) -> Geo {
+    let mode = app.mode;
     let width = r.width.min(76);
     let x = r.x + (r.width - width) / 2;
-    let entries = u16::try_from(MENU.len()).unwrap_or(5);
-    let needed = 3 + entries * entry + 2;
+    let hint_w = usize::from(width.saturating_sub(HINT_INDENT)).max(1);
+    let hints: Vec<Vec<String>> = (0..MENU.len())
+        .map(|i| {
+            let hint = app.catalog.ui.home_hints.get(i).map_or("", String::as_str);
+            crate::wrap::wrap_plain(hint, hint_w)
+        })
+        .collect();
+    let disclaimer_h = u16::try_from(
+        crate::wrap::wrap_plain(&app.catalog.meta.disclaimer, usize::from(width)).len(),
+    )
+    .unwrap_or(2);
+    let tall = |with_hints: bool| -> Vec<u16> {
+        hints
+            .iter()
+            .map(|h| {
+                let lines = if with_hints { 1 + h.len() } else { 1 };
+                u16::try_from(lines).unwrap_or(2).max(mode.target_rows())
+            })
+            .collect()
+    };
+    let sum = |v: &[u16]| v.iter().copied().fold(0u16, u16::saturating_add);
+    let with_hints = tall(true);
+    let fits = |tagline: u16, v: &[u16]| tagline + sum(v) + 1 + disclaimer_h <= r.height;
+    let (tagline_h, heights, show_hints) = if fits(3, &with_hints) {
+        (3, with_hints, true)
+    } else if fits(0, &with_hints) {
+        (0, with_hints, true)
+    } else {
+        (0, tall(false), false)
+    };
+    let needed = tagline_h + sum(&heights) + 1 + disclaimer_h;
     let top = r.y + r.height.saturating_sub(needed) / 2;
-    let tagline = Area {
+    let tagline = (tagline_h > 0).then_some(Area {
         x,
         y: top,
         width,
-        height: 2.min(r.height),
-    };
-    let mut y = top + 3;
-    let mut rows = Vec::new();
-    for _ in 0..entries {
-        rows.push(Area {
-            x,
-            y,
-            width,
-            height: entry,
-        });
-        y += entry;
+        height: 2,
+    });
+    let bottom = r.y + r.height;
+    let room = bottom
+        .saturating_sub(1 + disclaimer_h)
+        .saturating_sub(top + tagline_h);
+    // The entries shown start early enough that the selected one is among them.
+    let mut first = app.menu.min(heights.len().saturating_sub(1));
+    let mut used = heights.get(first).copied().unwrap_or(0);
+    while first > 0 && used + heights[first - 1] <= room {
+        first -= 1;
+        used += heights[first];
+    }
+    let mut y = top + tagline_h;
+    let mut entries = Vec::new();
+    let mut hidden = false;
+    for (i, (h, hint)) in heights.iter().zip(&hints).enumerate().skip(first) {
+        if y + h > top + tagline_h + room && !entries.is_empty() {
+            hidden = true;
+            break;
+        }
+        let lines = if show_hints { hint.clone() } else { Vec::new() };
+        entries.push((
+            i,
+            Area {
+                x,
+                y,
+                width,
+                height: *h,
+            },
+            lines,
+        ));
+        y += h;
     }
     let disclaimer = Area {
         x,
-        y: y + 1,
+        y: (y + 1).min(bottom.saturating_sub(disclaimer_h)),
         width,
-        height: 2,
+        height: disclaimer_h,
     };
-    (tagline, rows, disclaimer)
+    Geo {
+        tagline,
+        above: first > 0,
+        entries,
+        disclaimer,
+        hidden,
+    }
 }
+
+/// Columns a hint is indented under its entry's name.
+const HINT_INDENT: u16 = 5;
 
 fn clip(a: Area, r: Rect) -> Rect {
     super::rect(a).intersection(r)
@@ -55,15 +120,13 @@ fn clip(a: Area, r: Rect) -> Rect {
 /// Draws the home screen.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let ui = &app.catalog.ui;
-    let (tagline, rows, disclaimer) = geometry(area(r), app.mode);
-    text_block(
-        &app.catalog.meta.tagline,
-        clip(tagline, r),
-        theme.summary,
-        buf,
-    );
+    let g = geometry(app, area(r));
+    if let Some(t) = g.tagline {
+        text_block(&app.catalog.meta.tagline, clip(t, r), theme.summary, buf);
+    }
     let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
-    for (i, a) in rows.iter().enumerate() {
+    for (i, a, hint) in &g.entries {
+        let (i, a) = (*i, a);
         let selected = i == app.menu;
         let marker = if selected { MARKER } else { "  " };
         let style = if selected {
@@ -71,22 +134,30 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.heading
         };
-        let hint = ui.home_hints.get(i).map_or("", String::as_str);
-        let lines = vec![
-            Line::from(vec![Span::styled(
-                format!("{marker}{}  {}", i + 1, names[i]),
-                style,
-            )]),
-            Line::from(Span::styled(
-                crate::wrap::fit(&format!("     {hint}"), usize::from(clip(*a, r).width)),
-                theme.meta,
-            )),
-        ];
+        let indent = " ".repeat(usize::from(HINT_INDENT));
+        let mut lines = vec![Line::from(vec![Span::styled(
+            format!("{marker}{}  {}", i + 1, names[i]),
+            style,
+        )])];
+        lines.extend(
+            hint.iter()
+                .map(|l| Line::from(Span::styled(format!("{indent}{l}"), theme.meta))),
+        );
         put_lines(buf, clip(*a, r), &lines, ratatui::style::Style::new());
+    }
+    if let (Some((_, first, _)), Some((_, last, _))) = (g.entries.first(), g.entries.last()) {
+        super::more_signs(
+            app,
+            buf,
+            last.x + last.width,
+            (first.y, g.above),
+            (last.y, g.hidden),
+            theme,
+        );
     }
     text_block(
         &app.catalog.meta.disclaimer,
-        clip(disclaimer, r),
+        clip(g.disclaimer, r),
         theme.notice,
         buf,
     );
@@ -99,12 +170,13 @@ fn text_block(text: &str, area: Rect, style: ratatui::style::Style, buf: &mut Bu
 
 /// The action for a mouse event on the home screen.
 pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
-    let (_, rows, _) = geometry(body, app.mode);
+    let g = geometry(app, body);
     match kind {
-        Mouse::Click => rows
+        Mouse::Click => g
+            .entries
             .iter()
-            .position(|a| a.contains(col, row))
-            .map(|i| Action::Pick(Pane::Menu, i)),
+            .find(|(_, a, _)| a.contains(col, row))
+            .map(|(i, _, _)| Action::Pick(Pane::Menu, *i)),
         _ => None,
     }
 }

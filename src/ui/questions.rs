@@ -64,7 +64,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(q).render(clip(g.question), buf);
     let p = answer(app, n, g.answer.width);
     let rows = usize::from(g.answer.height);
-    let lines = page_lines(window(&p, app.questions.scroll, rows), theme, None);
+    let lines = page_lines(
+        window(&p, app.questions.scroll, rows),
+        theme,
+        app.questions.link,
+    );
     Paragraph::new(lines).render(clip(g.answer), buf);
     let right = g.answer.x + g.answer.width;
     let below_answer = if g.headings.is_empty() {
@@ -136,7 +140,24 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
 pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
     let g = geometry(app, body);
     if g.answer.contains(col, row) {
-        return wheel(kind, Pane::Answer);
+        if let Some(w) = wheel(kind, Pane::Answer) {
+            return Some(w);
+        }
+        // A click on a link of the answer follows it, as in a topic.
+        let node = app.questions.walk.current()?;
+        let page = answer(app, node, g.answer.width);
+        let line = page
+            .lines
+            .get(app.questions.scroll + usize::from(row - g.answer.y))?;
+        let mut x = g.answer.x + u16::try_from(line.line.indent).unwrap_or(0);
+        for s in &line.line.spans {
+            let w = u16::try_from(s.text.width()).unwrap_or(0);
+            if col >= x && col < x + w {
+                return s.link.map(Action::PickLink);
+            }
+            x += w;
+        }
+        return None;
     }
     if let Some(w) = wheel(kind, Pane::Choices) {
         return Some(w);

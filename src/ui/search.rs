@@ -59,6 +59,25 @@ fn highlighted(text: &str, matches: &[usize], base: Style, hl: Style) -> Vec<Spa
     spans
 }
 
+/// Results above or below the ones shown (`first`, `fit` of `total`) are signed on the box's
+/// borders.
+fn signs(
+    app: &App<'_>,
+    buf: &mut Buffer,
+    outer: Rect,
+    (first, fit, total): (usize, usize, usize),
+    theme: &Theme,
+) {
+    super::more_signs(
+        app,
+        buf,
+        outer.right().saturating_sub(1),
+        (outer.y, first > 0),
+        (outer.bottom().saturating_sub(1), first + fit < total),
+        theme,
+    );
+}
+
 /// Draws the search overlay.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(s) = &app.search else { return };
@@ -116,6 +135,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let fit = usize::from(list.height / result_rows(app));
     let first = first_shown(s.selected, fit);
+    signs(app, buf, outer, (first, fit, s.results.hits.len()), theme);
     for (k, hit) in s.results.hits.iter().enumerate().skip(first).take(fit) {
         let y = list.y + u16::try_from(k - first).unwrap_or(0) * result_rows(app);
         let sel = k == s.selected;

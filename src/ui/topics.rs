@@ -84,7 +84,37 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
+/// Before a topic is opened, the reading pane shows the selected topic's title and main message,
+/// and how to read the rest.
+fn render_preview(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    block("", false, theme).render(r, buf);
+    let c = app.catalog;
+    let rows = tree_rows(c, None);
+    let Some(TreeRow::Topic(t)) = rows.get(app.topics.row).copied() else {
+        return;
+    };
+    let area = rect(topics::reader_area(app)).intersection(r);
+    let width = usize::from(area.width);
+    let topic = &c.topics[t];
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut add = |text: &str, style| {
+        for l in crate::wrap::wrap_plain(text, width) {
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    };
+    add(&topic.title, theme.heading);
+    add("", theme.text);
+    add(&topic.summary_doc.plain(), theme.summary);
+    add("", theme.text);
+    add(&c.ui.preview_hint, theme.meta);
+    put_lines(buf, area, &lines, ratatui::style::Style::new());
+}
+
 fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.topics.open.is_none() {
+        render_preview(app, r, buf, theme);
+        return;
+    }
     let focused = app.topics.focus == Focus::Reader;
     let page = topics::page(app);
     let view = usize::from(r.height.saturating_sub(2));

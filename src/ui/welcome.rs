@@ -55,6 +55,6 @@ pub fn still_reading(app: &App<'_>, seconds: u16, r: Rect, buf: &mut Buffer, the
     ));
     Paragraph::new(lines)
         .centered()
-        .block(block("", true, theme))
+        .block(block(&ui.still_there, true, theme))
         .render(area, buf);
 }
