@@ -358,6 +358,10 @@ pub struct Section {
     pub id: SectionId,
     /// The section heading.
     pub heading: String,
+    /// A shorter heading for the topic list, where the heading is wider than it shows (see
+    /// [`LIST_HEADING_MAX`]).
+    #[serde(default)]
+    pub list_heading: Option<String>,
     /// The body (Markdown).
     pub body: String,
     /// Sources for the body.
@@ -376,6 +380,10 @@ pub struct Topic {
     pub id: TopicId,
     /// The topic title.
     pub title: String,
+    /// A shorter title for the topic list, where the title is wider than it shows (see
+    /// [`LIST_TITLE_MAX`]).
+    #[serde(default)]
+    pub list_title: Option<String>,
     /// The main message: one to three sentences (Markdown).
     pub summary: String,
     /// Sources for the main message.
@@ -394,7 +402,29 @@ pub struct Topic {
     pub category: usize,
 }
 
+/// The widest topic title the topic list shows whole at 80x24 (its box, the marker and a column
+/// to spare); a longer title needs a `list_title`.
+pub const LIST_TITLE_MAX: usize = 30;
+
+/// The widest section heading the topic list shows whole at 80x24 (indented under its topic); a
+/// longer heading needs a `list_heading`.
+pub const LIST_HEADING_MAX: usize = 28;
+
+impl Section {
+    /// The words the topic list shows for this section.
+    #[must_use]
+    pub fn list_heading(&self) -> &str {
+        self.list_heading.as_deref().unwrap_or(&self.heading)
+    }
+}
+
 impl Topic {
+    /// The words the topic list shows for this topic.
+    #[must_use]
+    pub fn list_title(&self) -> &str {
+        self.list_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// Every source the topic cites, in first-cited order, without repeats.
     #[must_use]
     pub fn all_sources(&self) -> Vec<&SourceId> {

@@ -7,8 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{
-    Attribute, Category, Cell, CompareSet, ContentError, Faq, MATTERS, MAX_LEVEL_CHARS, Matters,
-    Meta, PackFile, SearchWords, Source, SourceId, SourceKind, Term, Topic, UiText, line_col,
+    Attribute, Category, Cell, CompareSet, ContentError, Faq, LIST_HEADING_MAX, LIST_TITLE_MAX,
+    MATTERS, MAX_LEVEL_CHARS, Matters, Meta, PackFile, SearchWords, Source, SourceId, SourceKind,
+    Term, Topic, UiText, line_col,
 };
 use crate::markup::{Doc, LinkTarget};
 
@@ -724,6 +725,14 @@ fn check_topics(c: &mut Checker<'_, '_>) {
             );
         }
         c.text(path, id, "title", &t.title);
+        list_words(
+            c,
+            path,
+            id,
+            ("title", &t.title),
+            ("list_title", t.list_title.as_deref()),
+            LIST_TITLE_MAX,
+        );
         c.unit(
             path,
             id,
@@ -746,9 +755,55 @@ fn check_topics(c: &mut Checker<'_, '_>) {
         for s in &t.sections {
             let sid = s.id.as_str();
             c.text(path, sid, "heading", &s.heading);
+            list_words(
+                c,
+                path,
+                sid,
+                ("heading", &s.heading),
+                ("list_heading", s.list_heading.as_deref()),
+                LIST_HEADING_MAX,
+            );
             c.unit(path, sid, "body", &s.body, &s.doc.plain(), &s.sources);
             c.links(path, sid, &s.doc);
         }
+    }
+}
+
+/// A title wider than the topic list shows at 80x24 needs shorter words for the list, and those
+/// must fit.
+fn list_words(
+    c: &mut Checker<'_, '_>,
+    path: &str,
+    id: &str,
+    (field, full): (&str, &str),
+    (short_field, short): (&str, Option<&str>),
+    max: usize,
+) {
+    use unicode_width::UnicodeWidthStr;
+    match short {
+        Some(s) => {
+            c.text(path, id, short_field, s);
+            if s.width() > max {
+                c.err(
+                    path,
+                    id,
+                    format!(
+                        "{short_field} is {} columns wide; the topic list shows {max}",
+                        s.width()
+                    ),
+                );
+            }
+        }
+        None if full.width() > max => c.err(
+            path,
+            id,
+            format!(
+                "{field} is {} columns wide and the topic list shows {max} at 80x24: add a \
+                 {short_field} of at most {max}",
+                full.width()
+            ),
+        ),
+        None => {}
     }
 }
 
