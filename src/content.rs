@@ -404,11 +404,11 @@ pub struct Topic {
 
 /// The widest topic title the topic list shows whole at 80x24 (its box, the marker and a column
 /// to spare); a longer title needs a `list_title`.
-pub const LIST_TITLE_MAX: usize = 30;
+pub const LIST_TITLE_MAX: usize = 28;
 
 /// The widest section heading the topic list shows whole at 80x24 (indented under its topic); a
 /// longer heading needs a `list_heading`.
-pub const LIST_HEADING_MAX: usize = 28;
+pub const LIST_HEADING_MAX: usize = 26;
 
 impl Section {
     /// The words the topic list shows for this section.
