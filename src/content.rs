@@ -350,6 +350,10 @@ pub struct Category {
     pub id: CategoryId,
     /// The category title.
     pub title: String,
+    /// A shorter title for the topic list, where the title is wider than it shows (see
+    /// [`LIST_CATEGORY_MAX`]).
+    #[serde(default)]
+    pub list_title: Option<String>,
     /// Its topics in reading order.
     pub topics: Vec<TopicId>,
 }
@@ -362,6 +366,10 @@ pub struct Section {
     pub id: SectionId,
     /// The section heading.
     pub heading: String,
+    /// A shorter heading for the topic list, where the heading is wider than it shows (see
+    /// [`LIST_HEADING_MAX`]).
+    #[serde(default)]
+    pub list_heading: Option<String>,
     /// The body (Markdown).
     pub body: String,
     /// Sources for the body.
@@ -380,6 +388,10 @@ pub struct Topic {
     pub id: TopicId,
     /// The topic title.
     pub title: String,
+    /// A shorter title for the topic list, where the title is wider than it shows (see
+    /// [`LIST_TITLE_MAX`]).
+    #[serde(default)]
+    pub list_title: Option<String>,
     /// The main message: one to three sentences (Markdown).
     pub summary: String,
     /// Sources for the main message.
@@ -398,7 +410,41 @@ pub struct Topic {
     pub category: usize,
 }
 
+/// The widest category title the topic list shows whole at 80x24; a longer one needs a
+/// `list_title`.
+pub const LIST_CATEGORY_MAX: usize = 30;
+
+impl Category {
+    /// The words the topic list shows for this category.
+    #[must_use]
+    pub fn list_title(&self) -> &str {
+        self.list_title.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// The widest topic title the topic list shows whole at 80x24 (its box, the marker and a column
+/// to spare); a longer title needs a `list_title`.
+pub const LIST_TITLE_MAX: usize = 28;
+
+/// The widest section heading the topic list shows whole at 80x24 (indented under its topic); a
+/// longer heading needs a `list_heading`.
+pub const LIST_HEADING_MAX: usize = 26;
+
+impl Section {
+    /// The words the topic list shows for this section.
+    #[must_use]
+    pub fn list_heading(&self) -> &str {
+        self.list_heading.as_deref().unwrap_or(&self.heading)
+    }
+}
+
 impl Topic {
+    /// The words the topic list shows for this topic.
+    #[must_use]
+    pub fn list_title(&self) -> &str {
+        self.list_title.as_deref().unwrap_or(&self.title)
+    }
+
     /// Every source the topic cites, in first-cited order, without repeats.
     #[must_use]
     pub fn all_sources(&self) -> Vec<&SourceId> {

@@ -7,8 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::{
-    Attribute, Category, Cell, CompareSet, ContentError, Faq, MATTERS, MAX_LEVEL_CHARS, Matters,
-    Meta, PackFile, SearchWords, Source, SourceId, SourceKind, Term, Topic, UiText, line_col,
+    Attribute, Category, Cell, CompareSet, ContentError, Faq, LIST_CATEGORY_MAX, LIST_HEADING_MAX,
+    LIST_TITLE_MAX, MATTERS, MAX_LEVEL_CHARS, Matters, Meta, PackFile, SearchWords, Source,
+    SourceId, SourceKind, Term, Topic, UiText, line_col,
 };
 use crate::markup::{Doc, LinkTarget};
 
@@ -660,7 +661,9 @@ fn check_glossary(c: &mut Checker<'_, '_>) {
     }
 }
 
-fn check_topics(c: &mut Checker<'_, '_>) {
+/// `categories.toml`: unique ids, titles, and every topic listed once; the topics listed, each
+/// with its category.
+fn check_categories<'r>(c: &mut Checker<'r, '_>) -> HashMap<&'r str, &'r str> {
     const C: &str = "categories.toml";
     let raw = c.raw;
     c.unique(
@@ -673,6 +676,14 @@ fn check_topics(c: &mut Checker<'_, '_>) {
     let mut mentions: HashMap<&str, usize> = HashMap::new();
     for cat in &raw.categories {
         c.text(C, cat.id.as_str(), "title", &cat.title);
+        list_words(
+            c,
+            C,
+            cat.id.as_str(),
+            ("title", &cat.title),
+            ("list_title", cat.list_title.as_deref()),
+            LIST_CATEGORY_MAX,
+        );
         for t in &cat.topics {
             let n = mentions.entry(t.as_str()).or_insert(0);
             let nth = *n;
@@ -689,6 +700,13 @@ fn check_topics(c: &mut Checker<'_, '_>) {
             }
         }
     }
+    listed
+}
+
+fn check_topics(c: &mut Checker<'_, '_>) {
+    const C: &str = "categories.toml";
+    let raw = c.raw;
+    let listed = check_categories(c);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (path, t) in &raw.topics {
         let id = t.id.as_str();
@@ -724,6 +742,14 @@ fn check_topics(c: &mut Checker<'_, '_>) {
             );
         }
         c.text(path, id, "title", &t.title);
+        list_words(
+            c,
+            path,
+            id,
+            ("title", &t.title),
+            ("list_title", t.list_title.as_deref()),
+            LIST_TITLE_MAX,
+        );
         c.unit(
             path,
             id,
@@ -746,9 +772,55 @@ fn check_topics(c: &mut Checker<'_, '_>) {
         for s in &t.sections {
             let sid = s.id.as_str();
             c.text(path, sid, "heading", &s.heading);
+            list_words(
+                c,
+                path,
+                sid,
+                ("heading", &s.heading),
+                ("list_heading", s.list_heading.as_deref()),
+                LIST_HEADING_MAX,
+            );
             c.unit(path, sid, "body", &s.body, &s.doc.plain(), &s.sources);
             c.links(path, sid, &s.doc);
         }
+    }
+}
+
+/// A title wider than the topic list shows at 80x24 needs shorter words for the list, and those
+/// must fit.
+fn list_words(
+    c: &mut Checker<'_, '_>,
+    path: &str,
+    id: &str,
+    (field, full): (&str, &str),
+    (short_field, short): (&str, Option<&str>),
+    max: usize,
+) {
+    use unicode_width::UnicodeWidthStr;
+    match short {
+        Some(s) => {
+            c.text(path, id, short_field, s);
+            if s.width() > max {
+                c.err(
+                    path,
+                    id,
+                    format!(
+                        "{short_field} is {} columns wide; the topic list shows {max}",
+                        s.width()
+                    ),
+                );
+            }
+        }
+        None if full.width() > max => c.err(
+            path,
+            id,
+            format!(
+                "{field} is {} columns wide and the topic list shows {max} at 80x24: add a \
+                 {short_field} of at most {max}",
+                full.width()
+            ),
+        ),
+        None => {}
     }
 }
 

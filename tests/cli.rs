@@ -2308,7 +2308,7 @@ check_cases! {
         "3 problem(s)",
     ];
     check_unknown_field: "unknown-field" => [
-        "PACK/topics/b.toml:5:1: unknown field `colour`, expected one of `id`, `title`, `summary`, `summary_sources`, `reviewed`, `section`",
+        "PACK/topics/b.toml:5:1: unknown field `colour`, expected one of `id`, `title`, `list_title`, `summary`, `summary_sources`, `reviewed`, `section`",
         "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
         "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
         "3 problem(s)",

@@ -301,8 +301,11 @@ fn wide_pack() -> tempfile::TempDir {
     });
     edit(d, "topics/ssri-how-they-work.toml", |t| {
         set(t, "title", TOPIC_TITLE);
+        // Wider than the topic list: short list words, wide too.
+        t.insert("list_title".into(), "抗うつ薬 SSRIs 💊 ⚕️".into());
         let s = nth(t, "section", 0);
         set(s, "heading", HEADING);
+        s.insert("list_heading".into(), "神経細胞 🧠 signals".into());
         let body = get(s, "body");
         set(s, "body", &format!("{CJK_PARAGRAPH}\n\n{body}"));
     });

@@ -366,15 +366,12 @@ fn a_small_screen_still_shows_a_question_to_pick() {
     }
 }
 
-/// Text too long for its row ends in "…" at the row's edge instead of in half a word: the topic
-/// list and search results, where content meets a narrow box. (The questions to pick wrap
-/// instead: `tests/reach.rs` checks every word of them is shown.)
+/// Text too long for its row ends in "…" at the row's edge instead of in half a word: search
+/// results, where content meets a narrow box. (The questions to pick wrap instead:
+/// `tests/reach.rs` checks every word of them is shown; the topic list has short list words.)
 #[test]
 fn text_cut_at_the_edge_of_its_box_says_so() {
-    let cases: &[(u16, u16, &str, &str)] = &[
-        (80, 24, "1", "│  Treatment-resistant depress…││"),
-        (80, 24, "/ zolft", "They slow t…│"),
-    ];
+    let cases: &[(u16, u16, &str, &str)] = &[(80, 24, "/ zolft", "They slow t…│")];
     for &(w, h, keys, expected) in cases {
         let shown = text(&render(&at(w, h, keys)));
         assert!(
@@ -517,6 +514,40 @@ fn spanish_screens_at_80x24() {
     insta::assert_snapshot!("es_kiosk_80x24_welcome", text(&render(&k)));
     press(&mut k, "x");
     insta::assert_snapshot!("es_kiosk_80x24_home", text(&render(&k)));
+}
+
+/// The topic list at 80x24 shows every topic's and section's list words whole (the content gives
+/// short ones where a title is longer than the list), in both languages.
+#[test]
+fn topic_list_words_fit_at_80x24() {
+    for lang in ["en", "es"] {
+        let mut a = app(80, 24);
+        if lang == "es" {
+            let (c, ix) = spanish();
+            a = App::new(c, ix, (80, 24));
+        }
+        press(&mut a, "1");
+        let rows = moodguide::app::tree_rows(a.catalog, None).len();
+        for t in 0..a.catalog.topics.len() {
+            a.topics.open = Some(t);
+            let all = moodguide::app::tree_rows(a.catalog, Some(t)).len();
+            for row in 0..all {
+                a.topics.row = row;
+                let shown = text(&render(&a));
+                let cut: Vec<&str> = shown
+                    .lines()
+                    .filter(|l| {
+                        l.starts_with('│')
+                            && l.split('│')
+                                .nth(1)
+                                .is_some_and(|cell| cell.trim_end().ends_with('…'))
+                    })
+                    .collect();
+                assert!(cut.is_empty(), "{lang}: list rows cut at 80x24: {cut:?}");
+            }
+        }
+        assert!(rows > 50);
+    }
 }
 
 /// Home at small sizes: the hints wrap rather than being cut, and when the screen is short the

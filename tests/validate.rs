@@ -1952,3 +1952,52 @@ fn a_twin_scale_has_the_same_steps_in_the_same_order() {
         ]
     );
 }
+
+#[test]
+fn a_title_wider_than_the_topic_list_needs_short_list_words() {
+    let long = "A title much wider than the topic list";
+    let p = Pack::new()
+        .edit(
+            "topics/b.toml",
+            "title = \"Topic B\"",
+            &format!("title = \"{long}\""),
+        )
+        .edit(
+            "topics/b.toml",
+            "heading = \"Risks\"",
+            "heading = \"Risks and side effects of B, in full\"",
+        )
+        .edit(
+            "categories.toml",
+            "title = \"More\"",
+            "title = \"More about the other treatment options\"",
+        );
+    assert_eq!(
+        p.problems(),
+        [
+            "categories.toml:7:1: [more] title is 38 columns wide and the topic list shows 30 at 80x24: add a list_title of at most 30",
+            "topics/b.toml:1:1: [b] title is 38 columns wide and the topic list shows 28 at 80x24: add a list_title of at most 28",
+            "topics/b.toml:7:1: [risks] heading is 36 columns wide and the topic list shows 26 at 80x24: add a list_heading of at most 26",
+        ]
+    );
+    let fixed = p
+        .edit(
+            "topics/b.toml",
+            &format!("title = \"{long}\""),
+            &format!("title = \"{long}\"\nlist_title = \"Still a title that is too wide\""),
+        )
+        .edit(
+            "topics/b.toml",
+            "heading = \"Risks and side effects of B, in full\"",
+            "heading = \"Risks and side effects of B, in full\"\nlist_heading = \"Risks of B\"",
+        )
+        .edit(
+            "categories.toml",
+            "title = \"More about the other treatment options\"",
+            "title = \"More about the other treatment options\"\nlist_title = \"More options\"",
+        );
+    assert_eq!(
+        fixed.problems(),
+        ["topics/b.toml:1:1: [b] list_title is 30 columns wide; the topic list shows 28"]
+    );
+}

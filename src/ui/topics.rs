@@ -38,10 +38,12 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             let sel = i == app.topics.row;
             let marker = if sel { MARKER } else { "  " };
             let (text, style) = match *row {
-                TreeRow::Category(ci) => (c.categories[ci].title.clone(), theme.category),
-                TreeRow::Topic(t) => (format!("{marker}{}", c.topics[t].title), theme.text),
+                TreeRow::Category(ci) => {
+                    (c.categories[ci].list_title().to_string(), theme.category)
+                }
+                TreeRow::Topic(t) => (format!("{marker}{}", c.topics[t].list_title()), theme.text),
                 TreeRow::Section(t, s) => (
-                    format!("  {marker}{}", c.topics[t].sections[s].heading),
+                    format!("  {marker}{}", c.topics[t].sections[s].list_heading()),
                     theme.meta,
                 ),
             };
