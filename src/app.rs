@@ -155,6 +155,8 @@ pub enum Overlay {
         term: usize,
         /// Lines scrolled.
         scroll: usize,
+        /// The link of the definition that has the focus (Tab), if any.
+        link: Option<usize>,
     },
     /// One comparison cell in full, with its sources.
     Cell {
@@ -173,7 +175,11 @@ impl Overlay {
     pub fn unscrolled(self) -> Overlay {
         match self {
             Overlay::Help { .. } => Overlay::Help { scroll: 0 },
-            Overlay::Glossary { term, .. } => Overlay::Glossary { term, scroll: 0 },
+            Overlay::Glossary { term, .. } => Overlay::Glossary {
+                term,
+                scroll: 0,
+                link: None,
+            },
             Overlay::Cell { row, col, .. } => Overlay::Cell {
                 row,
                 col,
@@ -287,6 +293,8 @@ pub struct App<'c> {
     pub mode: Mode,
     /// Kiosk: the clinic's name for the welcome screen.
     pub clinic: Option<&'c str>,
+    /// Kiosk: search is not offered (its config says `search = false`: no way to type).
+    pub search_off: bool,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
     /// What the current screen shows, laid out by `update` (drawing only reads it).
@@ -328,6 +336,7 @@ impl<'c> App<'c> {
             history: Vec::new(),
             mode: Mode::Normal,
             clinic: None,
+            search_off: false,
             idle_warning: None,
             laid: laid::Laid::default(),
         }
@@ -525,7 +534,11 @@ impl<'c> App<'c> {
         match target {
             LinkTarget::Glossary(id) => {
                 if let Some(term) = c.term_index(id.as_str()) {
-                    self.overlay = Some(Overlay::Glossary { term, scroll: 0 });
+                    self.overlay = Some(Overlay::Glossary {
+                        term,
+                        scroll: 0,
+                        link: None,
+                    });
                 }
             }
             LinkTarget::Topic { topic, section } => {
@@ -568,7 +581,13 @@ impl<'c> App<'c> {
                 self.screen = Screen::Questions;
                 questions::jump(self, n);
             }
-            Target::Term(term) => self.overlay = Some(Overlay::Glossary { term, scroll: 0 }),
+            Target::Term(term) => {
+                self.overlay = Some(Overlay::Glossary {
+                    term,
+                    scroll: 0,
+                    link: None,
+                });
+            }
             Target::Item { set, item } => {
                 self.remember();
                 self.screen = Screen::Compare;
@@ -586,9 +605,19 @@ impl<'c> App<'c> {
         }
     }
 
+    /// The home menu's entries as shown (indices into [`MENU`]): all of them, less Search where
+    /// the kiosk does not offer it.
+    #[must_use]
+    pub fn menu_entries(&self) -> Vec<usize> {
+        (0..MENU.len())
+            .filter(|&i| !(self.search_off && MENU[i] == MenuEntry::Search))
+            .collect()
+    }
+
     fn open_menu(&mut self, n: usize) {
-        self.menu = n.min(MENU.len() - 1);
-        match MENU[self.menu] {
+        let entries = self.menu_entries();
+        self.menu = n.min(entries.len() - 1);
+        match MENU[entries[self.menu]] {
             MenuEntry::Topics => self.screen = Screen::Topics,
             MenuEntry::Compare => self.screen = Screen::Compare,
             MenuEntry::Questions => self.screen = Screen::Questions,
@@ -640,12 +669,14 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             let start = app
                 .languages
                 .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
+            let search_off = app.search_off;
             *app = match start {
                 Some((langs, (c, ix))) => {
                     App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
                 }
                 None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
             };
+            app.search_off = search_off;
         }
         Action::SwitchLanguage => app.switch_language(),
         Action::Resize(w, h) => {
@@ -653,6 +684,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             topics::clamp(app);
         }
         Action::OpenHelp => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::OpenSearch if app.search_off => {}
         Action::OpenSearch => search::open(app),
         Action::Back => app.back(),
         Action::GoHome => {
@@ -685,9 +717,9 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
 fn home_update(app: &mut App<'_>, action: Action) {
     match action {
         Action::Up => app.menu = app.menu.saturating_sub(1),
-        Action::Down => app.menu = (app.menu + 1).min(MENU.len() - 1),
+        Action::Down => app.menu = (app.menu + 1).min(app.menu_entries().len() - 1),
         Action::First => app.menu = 0,
-        Action::Last => app.menu = MENU.len() - 1,
+        Action::Last => app.menu = app.menu_entries().len() - 1,
         Action::Activate => app.open_menu(app.menu),
         Action::Menu(n) | Action::Pick(Pane::Menu, n) => app.open_menu(n),
         _ => {}
@@ -709,15 +741,19 @@ fn overlay_update(app: &mut App<'_>, action: Action) {
         Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(room),
         Action::PageUp => *scroll = scroll.saturating_sub(10),
         Action::PageDown => *scroll = scroll.saturating_add(10).min(room),
-        Action::Activate => {
-            // Enter on a cell opens the item's topic; anywhere else it closes the popup.
-            if let Some(Overlay::Cell { col, .. }) = app.overlay {
+        Action::NextLink => overlay::move_link(app, true),
+        Action::PrevLink => overlay::move_link(app, false),
+        Action::PickLink(l) => overlay::follow_link(app, l),
+        Action::Activate => match app.overlay {
+            // Enter on a link follows it; on a cell it opens the item's topic; anywhere else it
+            // closes the popup.
+            Some(Overlay::Glossary { link: Some(l), .. }) => overlay::follow_link(app, l),
+            Some(Overlay::Cell { col, .. }) => {
                 app.overlay = None;
                 compare::open_column_topic(app, col);
-            } else {
-                app.overlay = None;
             }
-        }
+            _ => app.overlay = None,
+        },
         Action::Pick(Pane::Popup, _) => app.overlay = None,
         _ => {}
     }

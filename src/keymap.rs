@@ -282,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
         Key::Char(' '),
         Action::Toggle,
         "hide column",
-        false,
+        true,
     ),
     b(
         L::CompareTable,
@@ -363,6 +363,14 @@ pub const BINDINGS: &[Binding] = &[
     b(L::Popup, Key::Backspace, Action::Back, "close", false),
     b(L::Popup, Key::Char('?'), Action::Back, "close", false),
     b(L::Popup, Key::Char('q'), Action::Back, "close", false),
+    b(L::Popup, Key::Tab, Action::NextLink, "next link", false),
+    b(
+        L::Popup,
+        Key::BackTab,
+        Action::PrevLink,
+        "previous link",
+        false,
+    ),
     b(L::Popup, Key::Up, Action::Up, "scroll", true),
     b(L::Popup, Key::Down, Action::Down, "scroll", true),
     b(L::Popup, Key::PageUp, Action::PageUp, "page", false),

@@ -355,6 +355,10 @@ pub struct KioskConfig {
     pub language: Option<crate::bundle::Lang>,
     /// Whether visitors may switch to the other language (default: yes).
     pub language_switch: bool,
+    /// Whether the kiosk offers search (default true). A kiosk with only a touch screen, or only
+    /// arrows and Enter, has no way to type: its config sets `search = false`, and Home then has no
+    /// Search entry and `/` does nothing.
+    pub search: bool,
 }
 
 /// The kiosk config file as written, before checking.
@@ -367,6 +371,7 @@ struct RawConfig {
     crisis: Option<String>,
     language: Option<String>,
     language_switch: Option<bool>,
+    search: Option<bool>,
     staff: Option<RawStaff>,
 }
 
@@ -406,11 +411,12 @@ impl KioskConfig {
             crisis: None,
             language: None,
             language_switch: true,
+            search: true,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -439,6 +445,7 @@ impl KioskConfig {
             config.language = Some(lang.ok_or(KioskError::Language { value: v.clone() })?);
         }
         config.language_switch = raw.language_switch.unwrap_or(true);
+        config.search = raw.search.unwrap_or(true);
         Ok(config)
     }
 
@@ -1050,6 +1057,9 @@ mod tests {
             .unwrap();
         assert_eq!(c.language, Some(crate::bundle::Lang::Es));
         assert!(!c.language_switch);
+        assert!(c.search, "search is offered unless the config says not");
+        let c = KioskConfig::from_toml(&format!("search = false{pin}")).unwrap();
+        assert!(!c.search);
         let c = KioskConfig::from_toml(pin).unwrap();
         assert_eq!(
             (c.language, c.language_switch),

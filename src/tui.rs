@@ -238,6 +238,7 @@ fn event_loop(
         .get(languages.start)
         .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
     let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
+    app.search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),

@@ -361,7 +361,7 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
         return search::mouse(app, c.body, kind, col, row);
     }
     if app.overlay.is_some() {
-        return popup::mouse(app, c.body, kind, col, row);
+        return Some(popup::mouse(app, c.body, kind, col, row));
     }
     match app.screen {
         Screen::Home => home::mouse(app, c.body, kind, col, row),

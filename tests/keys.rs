@@ -634,3 +634,107 @@ fn links_in_answers_follow_with_tab_enter_and_clicks() {
         );
     }
 }
+
+/// Links in glossary popups work too: Tab and Enter follow one, and so does a click; a click
+/// elsewhere in the popup still closes it. (The bundled glossary has no links, so one is given a
+/// link to a topic and one to another term, as a clinic's pack may.)
+#[test]
+fn links_in_glossary_popups_follow_with_tab_enter_and_clicks() {
+    use moodguide::app::{Action, App, update};
+    let mut c = catalog().clone();
+    for (term, link) in [
+        (0, "(topic:ssri-how-they-work)"),
+        (1, "(glossary:remission)"),
+    ] {
+        let text = format!("{} See [more about it]{link}.", c.glossary[term].definition);
+        c.glossary[term].doc = moodguide::markup::parse(&text).0;
+    }
+    let c: &'static moodguide::content::Catalog = Box::leak(Box::new(c));
+    for term in [0, 1] {
+        let fresh = || {
+            let mut a = App::new(c, common::index(), (80, 24));
+            a.overlay = Some(Overlay::Glossary {
+                term,
+                scroll: 0,
+                link: None,
+            });
+            update(&mut a, Action::Resize(80, 24));
+            a
+        };
+        let mut a = fresh();
+        press(&mut a, "<tab>");
+        assert!(
+            matches!(a.overlay, Some(Overlay::Glossary { link: Some(0), .. })),
+            "Tab found no link in term {term}"
+        );
+        press(&mut a, "<enter>");
+        match term {
+            0 => assert_eq!(a.screen, Screen::Topics, "Enter did not open the topic"),
+            _ => assert!(
+                matches!(a.overlay, Some(Overlay::Glossary { term: t, .. }) if t != term),
+                "Enter did not open the other term"
+            ),
+        }
+        let b = fresh();
+        let buf = common::render(&b);
+        let mut clicked = None;
+        'find: for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                if let Some(Action::PickLink(l)) =
+                    moodguide::ui::mouse(&b, moodguide::ui::Mouse::Click, x, y)
+                {
+                    clicked = Some(l);
+                    break 'find;
+                }
+            }
+        }
+        let mut b2 = b.clone();
+        update(
+            &mut b2,
+            Action::PickLink(clicked.expect("no link to click")),
+        );
+        assert_ne!(b2.overlay, b.overlay, "a click on the link did nothing");
+        assert_eq!(
+            moodguide::ui::mouse(&b, moodguide::ui::Mouse::Click, 0, 1),
+            Some(Action::Pick(moodguide::app::Pane::Popup, 0)),
+            "a click outside the links should close the popup"
+        );
+    }
+}
+
+/// A kiosk whose config says `search = false` (a touch-only or arrows-only kiosk, which has no way
+/// to type) offers no search: Home has no Search entry, `/` does nothing, help does not list it,
+/// and a new visit keeps it so.
+#[test]
+fn a_kiosk_without_search_offers_none() {
+    use moodguide::app::{Action, update};
+    let search = catalog().ui.search.clone();
+    let mut k = kiosk_app(80, 24);
+    k.search_off = true;
+    press(&mut k, "<enter>");
+    let shown = common::text(&common::render(&k));
+    assert!(
+        !shown.contains(&format!("4  {search}")),
+        "Home offers search:\n{shown}"
+    );
+    press(&mut k, "/");
+    assert!(k.search.is_none(), "/ opened search");
+    press(&mut k, "<down> <down> <down> <down> <down> <enter>");
+    assert!(
+        matches!(k.overlay, Some(Overlay::Help { .. })),
+        "the last entry should be Help"
+    );
+    let help = common::text(&common::render(&k));
+    assert!(
+        !help
+            .lines()
+            .any(|l| l.contains("/ ") && l.contains(&catalog().ui.key_help("search").to_string())),
+        "help lists search:\n{help}"
+    );
+    update(&mut k, Action::IdleReset);
+    assert!(k.search_off, "a new visit offers search again");
+    // The same kiosk with search on lists it fourth.
+    let mut on = kiosk_app(80, 24);
+    press(&mut on, "<enter>");
+    assert!(common::text(&common::render(&on)).contains(&format!("4  {search}")));
+}

@@ -133,7 +133,11 @@ fn down_alone_reaches_every_word_of_every_popup() {
             let mut popups: Vec<(Overlay, Vec<String>)> = (0..c.glossary.len())
                 .map(|term| {
                     (
-                        Overlay::Glossary { term, scroll: 0 },
+                        Overlay::Glossary {
+                            term,
+                            scroll: 0,
+                            link: None,
+                        },
                         page_words(&page::term(c, term, 60)),
                     )
                 })

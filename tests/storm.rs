@@ -676,7 +676,7 @@ fn overlay_in_range(app: &App<'_>, (rows, cols): (usize, usize)) {
     let scroll = match app.overlay {
         None => return,
         Some(Overlay::Help { scroll }) => scroll,
-        Some(Overlay::Glossary { term, scroll }) => {
+        Some(Overlay::Glossary { term, scroll, .. }) => {
             assert!(
                 term < app.catalog.glossary.len(),
                 "glossary popup for term {term} out of range ({} terms)",

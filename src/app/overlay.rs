@@ -58,6 +58,41 @@ pub fn room(app: &App<'_>) -> usize {
     text.1.lines.len().saturating_sub(usize::from(inner.height))
 }
 
+/// Moves the focus to the next (or previous) link of a glossary popup, scrolling it into view.
+pub fn move_link(app: &mut App<'_>, forward: bool) {
+    let (_, inner, text) = frame(app, app.chrome().body);
+    let links = &text.1.links;
+    let view = usize::from(inner.height).max(1);
+    let room = text.1.lines.len().saturating_sub(view);
+    let Some(Overlay::Glossary { scroll, link, .. }) = app.overlay.as_mut() else {
+        return;
+    };
+    let count = links.len();
+    if count == 0 {
+        return;
+    }
+    let next = match (*link, forward) {
+        (None, true) => (0..count).find(|&i| links[i].1 >= *scroll).unwrap_or(0),
+        (None, false) => count - 1,
+        (Some(l), true) => (l + 1) % count,
+        (Some(l), false) => (l + count - 1) % count,
+    };
+    *link = Some(next);
+    let line = links[next].1;
+    if line < *scroll || line >= *scroll + view {
+        *scroll = line.saturating_sub(view / 3).min(room);
+    }
+}
+
+/// Follows link `l` of the open popup: the popup closes and the link opens, remembering the place.
+pub fn follow_link(app: &mut App<'_>, l: usize) {
+    let text = text(app, app.chrome().body);
+    if let Some((target, _)) = text.1.links.get(l) {
+        app.overlay = None;
+        app.follow(target);
+    }
+}
+
 /// The largest box a popup takes in `body` (it shrinks to short text, see [`frame`]).
 #[must_use]
 pub fn boxed(body: Area) -> Area {
@@ -106,7 +141,10 @@ pub fn content(app: &App<'_>, width: usize) -> (String, Page) {
             plain(&mut p, LineKind::Heading, &ui.keys, width);
             // The kiosk never quits, so its help does not offer it.
             let kiosk = app.mode == crate::layout::Mode::Kiosk;
-            let works = |a: &super::Action| !(kiosk && *a == super::Action::Quit);
+            let off = app.search_off;
+            let works = |a: &super::Action| {
+                !(kiosk && *a == super::Action::Quit || off && *a == super::Action::OpenSearch)
+            };
             for (keys, help) in keymap::help_where(app.screen_layer(), &works) {
                 let help = ui.key_help(help);
                 plain(&mut p, LineKind::Body, &format!("{keys:<16}{help}"), width);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
-use crate::app::{Action, App, MENU, Pane};
+use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 
 /// Where the tagline (if it has room), each menu entry with its hint lines, and the disclaimer
@@ -26,7 +26,9 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
     let width = r.width.min(76);
     let x = r.x + (r.width - width) / 2;
     let hint_w = usize::from(width.saturating_sub(HINT_INDENT)).max(1);
-    let hints: Vec<Vec<String>> = (0..MENU.len())
+    let hints: Vec<Vec<String>> = app
+        .menu_entries()
+        .into_iter()
         .map(|i| {
             let hint = app.catalog.ui.home_hints.get(i).map_or("", String::as_str);
             crate::wrap::wrap_plain(hint, hint_w)
@@ -125,8 +127,10 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         text_block(&app.catalog.meta.tagline, clip(t, r), theme.summary, buf);
     }
     let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
+    let shown = app.menu_entries();
     for (i, a, hint) in &g.entries {
         let (i, a) = (*i, a);
+        let name = names[shown[i]];
         let selected = i == app.menu;
         let marker = if selected { MARKER } else { "  " };
         let style = if selected {
@@ -136,7 +140,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         let indent = " ".repeat(usize::from(HINT_INDENT));
         let mut lines = vec![Line::from(vec![Span::styled(
-            format!("{marker}{}  {}", i + 1, names[i]),
+            format!("{marker}{}  {name}", i + 1),
             style,
         )])];
         lines.extend(

@@ -27,7 +27,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let room = p.lines.len().saturating_sub(usize::from(inner.height));
     let scroll = scroll.min(room);
-    let lines = page_lines(window(p, scroll, usize::from(inner.height)), theme, None);
+    let focus = match app.overlay {
+        Some(Overlay::Glossary { link, .. }) => link,
+        _ => None,
+    };
+    let lines = page_lines(window(p, scroll, usize::from(inner.height)), theme, focus);
     Paragraph::new(lines).render(inner, buf);
     super::more_signs(
         app,
@@ -39,7 +43,41 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
-/// The action for a mouse event while a popup is open: a click closes it, the wheel scrolls it.
-pub fn mouse(_app: &App<'_>, _body: Area, kind: Mouse, _col: u16, _row: u16) -> Option<Action> {
-    wheel(kind, Pane::Popup).or(Some(Action::Pick(Pane::Popup, 0)))
+/// The action for a mouse event while a popup is open: a click on a link follows it, a click
+/// anywhere else closes the popup, the wheel scrolls it.
+pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Action {
+    if let Some(w) = wheel(kind, Pane::Popup) {
+        return w;
+    }
+    let (_, inner, text) = overlay::frame(app, body);
+    if inner.contains(col, row) {
+        let scroll = match app.overlay {
+            Some(
+                Overlay::Help { scroll }
+                | Overlay::Glossary { scroll, .. }
+                | Overlay::Cell { scroll, .. },
+            ) => scroll,
+            None => 0,
+        };
+        let room = text.1.lines.len().saturating_sub(usize::from(inner.height));
+        let line = text
+            .1
+            .lines
+            .get(scroll.min(room) + usize::from(row - inner.y));
+        if let Some(line) = line {
+            let mut x = inner.x + u16::try_from(line.line.indent).unwrap_or(0);
+            for s in &line.line.spans {
+                let w = u16::try_from(unicode_width::UnicodeWidthStr::width(s.text.as_str()))
+                    .unwrap_or(0);
+                if col >= x
+                    && col < x + w
+                    && let Some(l) = s.link
+                {
+                    return Action::PickLink(l);
+                }
+                x += w;
+            }
+        }
+    }
+    Action::Pick(Pane::Popup, 0)
 }
