@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod laid;
 pub mod languages;
+pub mod mylist;
 pub mod overlay;
 pub mod questions;
 pub mod search;
@@ -12,6 +13,7 @@ pub mod table;
 pub mod topics;
 
 pub use compare::{CompareFocus, CompareState};
+pub use mylist::ListState;
 pub use questions::QuestionsState;
 pub use search::SearchState;
 pub use topics::{Focus, TopicsState, TreeRow, tree_rows};
@@ -100,6 +102,9 @@ pub enum Action {
     IdleReset,
     /// Show the whole guide in the other language, keeping the place.
     SwitchLanguage,
+    /// Add what is shown (a topic section, a question, a glossary entry, a comparison cell) to
+    /// the reader's questions.
+    AddToList,
 }
 
 /// The main screens (overlays are separate).
@@ -116,6 +121,10 @@ pub enum Screen {
     Compare,
     /// The questions tree.
     Questions,
+    /// What matters to the reader and their questions.
+    MyList,
+    /// The summary to take along: QR codes, or text.
+    Summary,
 }
 
 /// A region the mouse can point at.
@@ -222,6 +231,10 @@ pub enum Place {
         /// Where the cursor was: value row, column, and whether it was on the controls.
         cursor: (usize, usize, CompareFocus),
     },
+    /// My list.
+    MyList,
+    /// The summary.
+    Summary,
     /// A question, with the choice and scroll it had.
     Question {
         /// The node.
@@ -237,11 +250,12 @@ pub enum Place {
 pub const MAX_HISTORY: usize = 64;
 
 /// Entries of the home menu, in order.
-pub const MENU: [MenuEntry; 5] = [
+pub const MENU: [MenuEntry; 6] = [
     MenuEntry::Topics,
     MenuEntry::Compare,
     MenuEntry::Questions,
     MenuEntry::Search,
+    MenuEntry::MyList,
     MenuEntry::Help,
 ];
 
@@ -256,6 +270,8 @@ pub enum MenuEntry {
     Questions,
     /// Search.
     Search,
+    /// My list and the summary.
+    MyList,
     /// Help.
     Help,
 }
@@ -293,6 +309,10 @@ pub struct App<'c> {
     pub mode: Mode,
     /// Kiosk: the clinic's name for the welcome screen.
     pub clinic: Option<&'c str>,
+    /// What the reader marked and asked during this visit (a new visit starts with none).
+    pub picks: crate::summary::Picks,
+    /// My list and summary screen state.
+    pub list: ListState,
     /// Kiosk: search is not offered (its config says `search = false`: no way to type).
     pub search_off: bool,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
@@ -337,6 +357,8 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             search_off: false,
+            picks: crate::summary::Picks::default(),
+            list: ListState::default(),
             idle_warning: None,
             laid: laid::Laid::default(),
         }
@@ -452,6 +474,8 @@ impl<'c> App<'c> {
                 CompareFocus::Table => Layer::CompareTable,
             },
             Screen::Questions => Layer::Questions,
+            Screen::MyList => Layer::MyList,
+            Screen::Summary => Layer::Summary,
         }
     }
 
@@ -479,6 +503,8 @@ impl<'c> App<'c> {
                 },
                 None => Place::Home,
             },
+            Screen::MyList => Place::MyList,
+            Screen::Summary => Place::Summary,
         };
         if self.history.last() != Some(&place) {
             self.history.push(place);
@@ -513,6 +539,8 @@ impl<'c> App<'c> {
                 self.compare.focus = focus;
                 compare::clamp(self);
             }
+            Place::MyList => self.screen = Screen::MyList,
+            Place::Summary => self.screen = Screen::Summary,
             Place::Question {
                 node,
                 choice,
@@ -622,6 +650,7 @@ impl<'c> App<'c> {
             MenuEntry::Compare => self.screen = Screen::Compare,
             MenuEntry::Questions => self.screen = Screen::Questions,
             MenuEntry::Search => search::open(self),
+            MenuEntry::MyList => mylist::open(self),
             MenuEntry::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
         }
     }
@@ -636,10 +665,11 @@ impl<'c> App<'c> {
         } else {
             match self.screen {
                 Screen::Home => {}
-                Screen::Welcome => self.screen = Screen::Home,
+                Screen::Welcome | Screen::MyList => self.screen = Screen::Home,
                 Screen::Topics => topics::back(self),
                 Screen::Compare => compare::back(self),
                 Screen::Questions => questions::back(self),
+                Screen::Summary => self.screen = Screen::MyList,
             }
         }
     }
@@ -693,6 +723,8 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             app.history.clear();
             app.screen = Screen::Home;
         }
+        Action::Show(Screen::MyList) => mylist::open(app),
+        Action::AddToList => mylist::add_here(app),
         Action::Show(screen) => {
             app.search = None;
             app.overlay = None;
@@ -709,6 +741,8 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             Screen::Topics => topics::update(app, action),
             Screen::Compare => compare::update(app, action),
             Screen::Questions => questions::update(app, action),
+            Screen::MyList => mylist::update(app, action),
+            Screen::Summary => mylist::summary_update(app, action),
         },
     }
     Control::Continue

@@ -191,6 +191,20 @@ pub struct UiText {
     pub preview_hint: String,
     /// Kiosk: the countdown line; `{seconds}` is replaced by the seconds left.
     pub starting_over: String,
+    /// Title-bar button, home entry and screen title of the reader's list (`{n}`: questions).
+    pub my_list: String,
+    /// The row of My list that adds what the reader came from (`{what}`: its title).
+    pub list_add: String,
+    /// The row of My list that opens the summary.
+    pub list_show: String,
+    /// My list before any question is added.
+    pub list_no_questions: String,
+    /// Above the QR code: what to do with it.
+    pub summary_scan: String,
+    /// The button that shows the summary as text.
+    pub summary_as_text: String,
+    /// The button that shows the summary as a QR code.
+    pub summary_as_code: String,
     /// Take-away summary: its title.
     pub summary_title: String,
     /// Take-away summary: the heading of the concerns the reader marked.

@@ -93,6 +93,10 @@ pub enum Layer {
     Popup,
     /// The kiosk welcome screen: any key starts a visit (modal).
     Welcome,
+    /// My list: concerns to mark, questions, the summary button.
+    MyList,
+    /// The summary: QR codes or text.
+    Summary,
 }
 
 impl Layer {
@@ -145,6 +149,20 @@ pub const BINDINGS: &[Binding] = &[
     b(L::Global, Key::Char('h'), Action::GoHome, "home", false),
     b(
         L::Global,
+        Key::Char('a'),
+        Action::AddToList,
+        "add to my list",
+        false,
+    ),
+    b(
+        L::Global,
+        Key::Char('m'),
+        Action::Show(crate::app::Screen::MyList),
+        "my list",
+        false,
+    ),
+    b(
+        L::Global,
         Key::Char('l'),
         Action::SwitchLanguage,
         "español / English",
@@ -186,6 +204,13 @@ pub const BINDINGS: &[Binding] = &[
         L::Home,
         Key::Char('5'),
         Action::Menu(4),
+        "open an entry",
+        false,
+    ),
+    b(
+        L::Home,
+        Key::Char('6'),
+        Action::Menu(5),
         "open an entry",
         false,
     ),
@@ -298,6 +323,31 @@ pub const BINDINGS: &[Binding] = &[
         "differences",
         true,
     ),
+    b(L::MyList, Key::Up, Action::Up, "move", true),
+    b(L::MyList, Key::Down, Action::Down, "move", true),
+    b(L::MyList, Key::Enter, Action::Activate, "choose", true),
+    b(L::MyList, Key::Char(' '), Action::Toggle, "choose", false),
+    b(L::MyList, Key::Home, Action::First, "first", false),
+    b(L::MyList, Key::End, Action::Last, "last", false),
+    b(L::MyList, Key::PageUp, Action::PageUp, "question up", false),
+    b(
+        L::MyList,
+        Key::PageDown,
+        Action::PageDown,
+        "question down",
+        false,
+    ),
+    b(L::Summary, Key::Left, Action::Left, "other code", true),
+    b(L::Summary, Key::Right, Action::Right, "other code", true),
+    b(
+        L::Summary,
+        Key::Enter,
+        Action::Activate,
+        "text or code",
+        true,
+    ),
+    b(L::Summary, Key::Up, Action::Up, "scroll", false),
+    b(L::Summary, Key::Down, Action::Down, "scroll", false),
     b(L::Questions, Key::Up, Action::Up, "read", true),
     b(L::Questions, Key::Down, Action::Down, "read", true),
     b(L::Questions, Key::Enter, Action::Activate, "open", true),

@@ -4,6 +4,7 @@
 
 mod compare;
 mod home;
+mod mylist;
 mod popup;
 mod questions;
 mod search;
@@ -79,6 +80,8 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
         Screen::Topics => topics::render(app, body, buf, theme),
         Screen::Compare => compare::render(app, body, buf, theme),
         Screen::Questions => questions::render(app, body, buf, theme),
+        Screen::MyList => mylist::render_list(app, body, buf, theme),
+        Screen::Summary => mylist::render_summary(app, body, buf, theme),
     }
     if app.overlay.is_some() {
         popup::render(app, body, buf, theme);
@@ -231,6 +234,9 @@ fn tabs(app: &App<'_>, r: Area) -> Vec<(TitleButton, String, Area)> {
     if app.screen == Screen::Welcome {
         return out;
     }
+    let my_list = ui
+        .my_list
+        .replace("{n}", &app.picks.questions.len().to_string());
     let mut x = r.x + u16::try_from(app.catalog.meta.title.width() + 3).unwrap_or(u16::MAX);
     let mut end = r.x + r.width;
     // The other language's button keeps its place at the right end, before any other is dropped:
@@ -258,9 +264,18 @@ fn tabs(app: &App<'_>, r: Area) -> Vec<(TitleButton, String, Area)> {
         (TitleButton::Show(Screen::Topics), &ui.topics),
         (TitleButton::Show(Screen::Compare), &ui.compare),
         (TitleButton::Show(Screen::Questions), &ui.questions),
+        (TitleButton::Show(Screen::MyList), &my_list),
     ] {
-        let text = format!(" {label} ");
-        let w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        let mut text = format!(" {label} ");
+        let mut w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        if button == TitleButton::Show(Screen::MyList) && x.saturating_add(w) > end {
+            // Short of room, My list goes without its count.
+            text = format!(
+                " {} ",
+                ui.my_list.replace("({n})", "").replace("{n}", "").trim()
+            );
+            w = u16::try_from(text.width()).unwrap_or(u16::MAX);
+        }
         if x.saturating_add(w) > end {
             break;
         }
@@ -369,6 +384,8 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
         Screen::Topics => topics::mouse(app, c.body, kind, col, row),
         Screen::Compare => compare::mouse(app, c.body, kind, col, row),
         Screen::Questions => questions::mouse(app, c.body, kind, col, row),
+        Screen::MyList => mylist::mouse_list(app, c.body, kind, col, row),
+        Screen::Summary => mylist::mouse_summary(app, c.body, kind, col, row),
     }
 }
 

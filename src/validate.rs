@@ -34,7 +34,7 @@ pub(crate) struct Raw<'a> {
 }
 
 /// Number of entries on the home menu; `ui.home_hints` needs one line for each.
-pub const HOME_ENTRIES: usize = 5;
+pub const HOME_ENTRIES: usize = 6;
 
 /// True for characters content may not contain: control characters other than newline and tab
 /// (escape sequences start with one) and the bidirectional controls that can disguise text.

@@ -2574,7 +2574,7 @@ fn check_home_hints_count() {
     p.write("ui.toml", out.join("\n") + "\n");
     p.assert_problems(&[
         &format!(
-            "PACK/ui.toml:{key_line}:1: [home_hints] home_hints has 4 lines; the home menu needs 5"
+            "PACK/ui.toml:{key_line}:1: [home_hints] home_hints has 5 lines; the home menu needs 6"
         ),
         "1 problem(s)",
     ]);

@@ -36,6 +36,9 @@ fn digits_open_menu_entries() {
     assert!(a.search.is_some());
     let mut a = app(100, 30);
     press(&mut a, "5");
+    assert_eq!(a.screen, Screen::MyList);
+    let mut a = app(100, 30);
+    press(&mut a, "6");
     assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
 }
 
@@ -737,4 +740,44 @@ fn a_kiosk_without_search_offers_none() {
     let mut on = kiosk_app(80, 24);
     press(&mut on, "<enter>");
     assert!(common::text(&common::render(&on)).contains(&format!("4  {search}")));
+}
+
+/// My list and the summary by touch alone: the title bar's My list button, a concern, the add
+/// row (what the reader came from), the summary button and the text button are all targets.
+#[test]
+fn my_list_and_the_summary_work_by_touch() {
+    use moodguide::app::update;
+    use moodguide::ui::{Mouse, mouse};
+    let c = catalog();
+    let click_on = |a: &mut moodguide::app::App<'static>, words: &str| {
+        let buf = common::render(a);
+        let (w, h) = (buf.area.width, buf.area.height);
+        let at = (0..h)
+            .find_map(|y| {
+                let row: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                row.find(words).map(|i| {
+                    let x = u16::try_from(row[..i].chars().count()).unwrap();
+                    (x + 1, y)
+                })
+            })
+            .unwrap_or_else(|| panic!("{words:?} not on screen:\n{}", common::text(&buf)));
+        let action = mouse(a, Mouse::Click, at.0, at.1)
+            .unwrap_or_else(|| panic!("a click on {words:?} does nothing"));
+        update(a, action);
+    };
+    let mut a = app(100, 30);
+    press(&mut a, "3");
+    let list = c.ui.my_list.replace("{n}", "0");
+    click_on(&mut a, &list);
+    assert_eq!(a.screen, Screen::MyList);
+    let first_question = &c.faq.nodes[a.questions.walk.current().unwrap()].question;
+    click_on(&mut a, first_question);
+    assert_eq!(a.picks.questions.len(), 1, "the add row added the question");
+    let concern = &c.matters.concerns[0].label;
+    click_on(&mut a, concern);
+    assert_eq!(a.picks.matters.len(), 1, "a click marks a concern");
+    click_on(&mut a, &c.ui.list_show);
+    assert_eq!(a.screen, Screen::Summary);
+    click_on(&mut a, &c.ui.summary_as_text);
+    assert!(a.list.as_text, "a click shows the text");
 }

@@ -182,7 +182,16 @@ fn scenes(out: &mut Vec<Event>, c: usize, tabs: Tabs) {
     keys(out, "<enter> <down> <enter> n n p <pgdn> <pgup>");
     out.push(Event::Click(6, h.saturating_sub(6)));
     out.push(Event::Scene);
-    keys(out, "r");
+    // My list: the question added, a concern marked, then the summary, its codes stepped through
+    // and its text; the list is part of the visit, so a long session keeps only what was added.
+    keys(out, "a m <enter> <down> <pgup> <pgdn>");
+    out.push(Event::Scene);
+    keys(
+        out,
+        "<end> <enter> <right> <right> <left> <enter> <down> <up>",
+    );
+    out.push(Event::Scene);
+    keys(out, "<esc> <esc> r");
 
     // Search: a query typed, mistakes deleted, a result opened (a Back place) or the box cleared.
     keys(out, "<esc> <esc> /");
@@ -434,7 +443,7 @@ struct Counts {
 }
 
 /// What a render can show, for the coverage count: the screens, then what may be on top.
-const SHOWN: [&str; 11] = [
+const SHOWN: [&str; 13] = [
     "home",
     "welcome",
     "topic list",
@@ -446,6 +455,8 @@ const SHOWN: [&str; 11] = [
     "glossary",
     "cell",
     "still reading?",
+    "my list",
+    "summary",
 ];
 
 /// The index in [`SHOWN`] of what `app` shows on top.
@@ -469,6 +480,8 @@ fn shown(app: &App<'_>) -> usize {
         Screen::Topics => 3,
         Screen::Compare => 4,
         Screen::Questions => 5,
+        Screen::MyList => 11,
+        Screen::Summary => 12,
     }
 }
 

@@ -388,3 +388,125 @@ fn a_spanish_concern_or_question_keeps_the_english_numbers() {
         "{found:#?}"
     );
 }
+
+mod common;
+
+/// The QR code drawn on a screen: the rows that hold half blocks, cut to the columns they use
+/// (the quiet zone around it is put back as a white margin by [`pixels`]), and its cells' style.
+fn code_on_screen(buf: &ratatui::buffer::Buffer) -> (Vec<String>, ratatui::style::Style) {
+    let is_block = |s: &str| matches!(s, "█" | "▀" | "▄");
+    let (w, h) = (buf.area.width, buf.area.height);
+    let rows: Vec<u16> = (0..h)
+        .filter(|&y| (0..w).filter(|&x| is_block(buf[(x, y)].symbol())).count() > 6)
+        .collect();
+    let x0 = (0..w)
+        .find(|&x| rows.iter().any(|&y| is_block(buf[(x, y)].symbol())))
+        .unwrap();
+    let x1 = (0..w)
+        .rev()
+        .find(|&x| rows.iter().any(|&y| is_block(buf[(x, y)].symbol())))
+        .unwrap();
+    let style = buf[(x0, rows[0])].style();
+    let text = rows
+        .iter()
+        .map(|&y| {
+            (x0..=x1)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    (text, style)
+}
+
+/// A visit, with keys alone: a question, a topic section and a comparison cell added from their
+/// screens (`a`), a concern marked in My list, then the summary; each QR code drawn on the screen
+/// decodes to its part, and the parts give back the summary's text exactly. At 80x24 and 120x40,
+/// in the guide and the kiosk, with colour and with `NO_COLOR`.
+#[test]
+fn a_visit_ends_in_a_summary_whose_codes_on_screen_decode_to_it() {
+    use moodguide::app::{App, CompareFocus, Screen};
+    use moodguide::ui::theme::{COLOR, PLAIN};
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        for kiosk in [false, true] {
+            let mut a = if kiosk {
+                let mut k = App::kiosk(common::catalog(), common::index(), (w, h), None);
+                common::press(&mut k, "<enter>");
+                k
+            } else {
+                common::app(w, h)
+            };
+            common::press(&mut a, "3 a h 1 <enter> <down> <down> <down> <down> a h 2");
+            while a.compare.focus != CompareFocus::Table {
+                common::press(&mut a, "<down>");
+            }
+            common::press(&mut a, "<down> a");
+            assert_eq!(
+                a.picks.questions.len(),
+                3,
+                "three questions from three screens"
+            );
+            common::press(&mut a, "m <enter>");
+            assert_eq!(
+                a.picks.matters.len(),
+                1,
+                "Enter on the first concern marks it"
+            );
+            while a.screen != Screen::Summary {
+                common::press(&mut a, "<down> <enter>");
+            }
+            let payload = moodguide::app::mylist::payload(&a);
+            let parts = moodguide::app::mylist::summary_view(&a).parts;
+            assert!(!parts.is_empty(), "no code fits {w}x{h}");
+            let mut joined = String::new();
+            for (n, part) in parts.iter().enumerate() {
+                for theme in [&COLOR, &PLAIN] {
+                    let buf = common::render_with(&a, theme);
+                    let (rows, style) = code_on_screen(&buf);
+                    let reset = |c: Option<ratatui::style::Color>| {
+                        c.unwrap_or(ratatui::style::Color::Reset)
+                    };
+                    assert_eq!(
+                        (reset(style.fg), reset(style.bg), style.add_modifier),
+                        (
+                            reset(theme.qr.fg),
+                            reset(theme.qr.bg),
+                            theme.qr.add_modifier
+                        ),
+                        "the code's style at {w}x{h}"
+                    );
+                    let text = decode(&rows, Ink::Dark);
+                    assert_eq!(text, part.text, "code {n} at {w}x{h} (kiosk {kiosk})");
+                }
+                joined.push_str(if parts.len() > 1 {
+                    part.text.split_once('\n').unwrap().1
+                } else {
+                    &part.text
+                });
+                common::press(&mut a, "<right>");
+            }
+            assert_eq!(joined, payload, "the codes do not give back the summary");
+            // The same text is one key away.
+            common::press(&mut a, "<enter>");
+            let shown = common::text(&common::render(&a));
+            let title = &common::catalog().ui.summary_title;
+            assert!(shown.contains(title.as_str()), "the text view:\n{shown}");
+            println!(
+                "{w}x{h} (kiosk {kiosk}): {} bytes in {} codes",
+                payload.len(),
+                parts.len()
+            );
+        }
+    }
+}
+
+/// An idle reset forgets the list and the marks, like the rest of the visit.
+#[test]
+fn an_idle_reset_forgets_my_list() {
+    use moodguide::app::{self, Action, App};
+    let fresh = App::kiosk(common::catalog(), common::index(), (80, 24), None);
+    let mut a = fresh.clone();
+    common::press(&mut a, "<enter> 3 a m <enter>");
+    assert!(!a.picks.is_empty());
+    app::update(&mut a, Action::IdleReset);
+    assert_eq!(a, fresh, "the reset kept something of the visit");
+}

@@ -1298,7 +1298,7 @@ fn home_hints_with_wrong_number_of_lines() {
     let p = Pack::new().edit("ui.toml", "home_hints = [", "home_hints = [\"One more.\",");
     assert_eq!(
         p.unplaced(),
-        ["ui.toml: [home_hints] home_hints has 6 lines; the home menu needs 5"]
+        ["ui.toml: [home_hints] home_hints has 7 lines; the home menu needs 6"]
     );
 }
 

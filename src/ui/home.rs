@@ -55,7 +55,10 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
     } else if fits(0, &with_hints) {
         (0, with_hints, true)
     } else {
-        (0, tall(false), false)
+        // Hints go only if that saves rows (a touch target is as tall with its hint).
+        let bare = tall(false);
+        let keep = sum(&bare) == sum(&with_hints);
+        (0, bare, keep)
     };
     let needed = tagline_h + sum(&heights) + 1 + disclaimer_h;
     let top = r.y + r.height.saturating_sub(needed) / 2;
@@ -126,7 +129,17 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if let Some(t) = g.tagline {
         text_block(&app.catalog.meta.tagline, clip(t, r), theme.summary, buf);
     }
-    let names = [&ui.topics, &ui.compare, &ui.questions, &ui.search, &ui.help];
+    let my_list = ui
+        .my_list
+        .replace("{n}", &app.picks.questions.len().to_string());
+    let names = [
+        &ui.topics,
+        &ui.compare,
+        &ui.questions,
+        &ui.search,
+        &my_list,
+        &ui.help,
+    ];
     let shown = app.menu_entries();
     for (i, a, hint) in &g.entries {
         let (i, a) = (*i, a);

@@ -46,6 +46,8 @@ pub struct Theme {
     pub matched: Style,
     /// A notice (close matches, keep two chosen).
     pub notice: Style,
+    /// A QR code's half blocks: dark modules on a light ground, so phones read it.
+    pub qr: Style,
 }
 
 const fn fg(c: Color) -> Style {
@@ -96,6 +98,7 @@ pub const COLOR: Theme = Theme {
     notice: Style::new()
         .fg(Color::LightYellow)
         .add_modifier(Modifier::ITALIC),
+    qr: Style::new().fg(Color::Black).bg(Color::White),
 };
 
 /// The plain theme: no colour at all, only bold, underline and reverse video.
@@ -120,6 +123,8 @@ pub const PLAIN: Theme = Theme {
     missing: Style::new().add_modifier(Modifier::ITALIC),
     matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     notice: Style::new().add_modifier(Modifier::ITALIC),
+    // Without colour, reverse video turns the terminal's own light text into the light ground.
+    qr: Style::new().add_modifier(Modifier::REVERSED),
 };
 
 /// The marker drawn before a selected row in every theme, so selection never depends on colour.
