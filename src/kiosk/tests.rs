@@ -1,0 +1,587 @@
+//! Tests of the kiosk policy, settings and staff code (a fake clock: `Instant`s are made here).
+#![allow(clippy::unwrap_used)]
+
+use super::parse::key_from_name;
+use super::*;
+
+const PIN_TOML: &str = "[staff]\npin = \"2468\"\n";
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn config() -> KioskConfig {
+    KioskConfig::from_toml(PIN_TOML).unwrap()
+}
+
+fn type_keys(policy: &mut KioskPolicy, keys: &[Key]) -> Vec<StaffProgress> {
+    keys.iter().map(|k| policy.staff_key(*k)).collect()
+}
+
+fn code_keys(pin: &str) -> Vec<Key> {
+    let mut keys = DEFAULT_STAFF_SEQUENCE.to_vec();
+    keys.extend(pin.chars().map(Key::Char));
+    keys
+}
+
+#[test]
+fn warns_at_the_timeout_and_not_before() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    assert_eq!(p.on_tick(t0), None);
+    assert_eq!(p.on_tick(t0 + secs(89)), None);
+    assert!(!p.is_warning());
+    assert_eq!(p.remaining_warning(t0 + secs(89)), None);
+    assert_eq!(p.on_tick(t0 + secs(90)), Some(KioskEvent::Warn));
+    assert!(p.is_warning());
+    assert_eq!(p.remaining_warning(t0 + secs(90)), Some(secs(20)));
+    assert_eq!(p.remaining_warning(t0 + secs(95)), Some(secs(15)));
+    assert_eq!(p.on_tick(t0 + secs(91)), None, "warn fires once");
+}
+
+#[test]
+fn resets_once_after_the_countdown() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    assert_eq!(p.on_tick(t0 + secs(90)), Some(KioskEvent::Warn));
+    assert_eq!(p.on_tick(t0 + secs(109)), None);
+    assert_eq!(p.on_tick(t0 + secs(110)), Some(KioskEvent::Reset));
+    assert!(!p.is_warning());
+    assert_eq!(p.remaining_warning(t0 + secs(110)), None);
+    for later in [111, 200, 10_000] {
+        assert_eq!(p.on_tick(t0 + secs(later)), None, "reset fires once");
+    }
+    assert_eq!(p.next_deadline(), None);
+    // The next visitor starts a fresh timer.
+    p.on_input(t0 + secs(500));
+    assert_eq!(p.on_tick(t0 + secs(589)), None);
+    assert_eq!(p.on_tick(t0 + secs(590)), Some(KioskEvent::Warn));
+}
+
+#[test]
+fn countdown_starts_when_the_warning_is_shown() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    // A late tick (e.g. after a suspend) still warns first and gives the full countdown.
+    assert_eq!(p.on_tick(t0 + secs(1000)), Some(KioskEvent::Warn));
+    assert_eq!(p.remaining_warning(t0 + secs(1000)), Some(secs(20)));
+    assert_eq!(p.remaining_warning(t0 + secs(2000)), Some(Duration::ZERO));
+    assert_eq!(p.on_tick(t0 + secs(1020)), Some(KioskEvent::Reset));
+}
+
+#[test]
+fn input_restarts_the_timer() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    assert!(!p.on_input(t0 + secs(60)));
+    assert_eq!(p.on_tick(t0 + secs(90)), None);
+    assert_eq!(p.on_tick(t0 + secs(149)), None);
+    assert_eq!(p.on_tick(t0 + secs(150)), Some(KioskEvent::Warn));
+}
+
+#[test]
+fn input_during_the_warning_cancels_it() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    assert_eq!(p.on_tick(t0 + secs(90)), Some(KioskEvent::Warn));
+    assert!(p.on_input(t0 + secs(100)), "the input dismissed a warning");
+    assert!(!p.is_warning());
+    assert_eq!(p.on_tick(t0 + secs(110)), None, "no reset after cancel");
+    assert_eq!(p.on_tick(t0 + secs(189)), None);
+    assert_eq!(p.on_tick(t0 + secs(190)), Some(KioskEvent::Warn));
+}
+
+#[test]
+fn next_deadline_follows_the_phase() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    assert_eq!(p.next_deadline(), Some(t0 + secs(90)));
+    p.on_input(t0 + secs(10));
+    assert_eq!(p.next_deadline(), Some(t0 + secs(100)));
+    p.on_tick(t0 + secs(102));
+    assert_eq!(p.next_deadline(), Some(t0 + secs(122)));
+    p.on_tick(t0 + secs(122));
+    assert_eq!(p.next_deadline(), None);
+}
+
+#[test]
+fn huge_durations_never_panic() {
+    let t0 = Instant::now();
+    let mut c = config();
+    c.idle_timeout = Duration::MAX;
+    let mut p = KioskPolicy::new(c.clone(), t0);
+    assert_eq!(p.next_deadline(), None);
+    assert_eq!(p.on_tick(t0 + secs(1_000_000)), None);
+    c.idle_timeout = secs(1);
+    c.idle_warning = Duration::MAX;
+    let mut p = KioskPolicy::new(c, t0);
+    assert_eq!(p.on_tick(t0 + secs(1)), Some(KioskEvent::Warn));
+    assert_eq!(p.remaining_warning(t0 + secs(5)), Some(Duration::MAX));
+    assert_eq!(p.on_tick(t0 + secs(1_000_000)), None);
+}
+
+#[test]
+fn quit_is_never_permitted_and_other_actions_are() {
+    let p = KioskPolicy::new(config(), Instant::now());
+    assert!(!p.permits(&Action::Quit));
+    for action in [
+        Action::Back,
+        Action::GoHome,
+        Action::OpenHelp,
+        Action::OpenSearch,
+        Action::Activate,
+        Action::Menu(0),
+        Action::Type('q'),
+        Action::Resize(80, 24),
+    ] {
+        assert!(p.permits(&action), "{action:?}");
+    }
+    for key in [
+        Key::Char('q'),
+        Key::Esc,
+        Key::Ctrl('c'),
+        Key::Ctrl('z'),
+        Key::Ctrl('\\'),
+        Key::Ctrl('d'),
+    ] {
+        for layer in [crate::keymap::Layer::Home, crate::keymap::Layer::Reader] {
+            if let Some(action) = crate::keymap::lookup(layer, key) {
+                assert!(action != Action::Quit || !p.permits(&action));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_staff_code_exits() {
+    let mut p = KioskPolicy::new(config(), Instant::now());
+    let progress = type_keys(&mut p, &code_keys("2468"));
+    let (last, before) = progress.split_last().unwrap();
+    assert!(before.iter().all(|s| *s == StaffProgress::InProgress));
+    assert_eq!(*last, StaffProgress::Exit);
+}
+
+#[test]
+fn pin_keys_are_swallowed_and_sequence_keys_are_not() {
+    let mut p = KioskPolicy::new(config(), Instant::now());
+    let mut swallowed = Vec::new();
+    for key in code_keys("2468") {
+        p.staff_key(key);
+        swallowed.push(p.swallows());
+    }
+    assert_eq!(
+        swallowed,
+        [false, false, false, true, true, true, true],
+        "only the keys after the sequence"
+    );
+    // A wrong digit where the PIN is expected is swallowed too, then the attempt is over.
+    type_keys(&mut p, &DEFAULT_STAFF_SEQUENCE);
+    assert_eq!(p.staff_key(Key::Char('9')), StaffProgress::None);
+    assert!(p.swallows());
+    assert_eq!(p.staff_key(Key::Char('2')), StaffProgress::None);
+    assert!(!p.swallows());
+}
+
+#[test]
+fn wrong_codes_do_nothing() {
+    let mut p = KioskPolicy::new(config(), Instant::now());
+    // Keys a patient might press.
+    for key in [
+        Key::Char('q'),
+        Key::Esc,
+        Key::Ctrl('c'),
+        Key::Ctrl('z'),
+        Key::Ctrl('\\'),
+        Key::Ctrl('d'),
+        Key::Char('2'),
+    ] {
+        assert_eq!(p.staff_key(key), StaffProgress::None, "{key:?}");
+        assert!(!p.swallows());
+    }
+    // A wrong PIN.
+    let progress = type_keys(&mut p, &code_keys("2469"));
+    assert_eq!(progress.last(), Some(&StaffProgress::None));
+    assert!(!progress.contains(&StaffProgress::Exit));
+    // A broken sequence: the PIN afterwards is not enough.
+    let mut keys = vec![Key::F(10), Key::F(10), Key::Char('x'), Key::F(10)];
+    keys.extend("2468".chars().map(Key::Char));
+    assert!(!type_keys(&mut p, &keys).contains(&StaffProgress::Exit));
+    // The PIN alone is not enough.
+    let pin: Vec<Key> = "2468".chars().map(Key::Char).collect();
+    assert!(!type_keys(&mut p, &pin).contains(&StaffProgress::Exit));
+}
+
+#[test]
+fn partial_codes_stay_in_progress_and_a_wrong_key_drops_them() {
+    let mut p = KioskPolicy::new(config(), Instant::now());
+    assert_eq!(p.staff_key(Key::F(10)), StaffProgress::InProgress);
+    assert_eq!(p.staff_key(Key::F(10)), StaffProgress::InProgress);
+    assert_eq!(p.staff_key(Key::Down), StaffProgress::None);
+    assert_eq!(p.staff_key(Key::Char('2')), StaffProgress::None);
+    let mut keys = DEFAULT_STAFF_SEQUENCE.to_vec();
+    keys.extend([Key::Char('2'), Key::Char('4'), Key::Char('6')]);
+    assert_eq!(
+        type_keys(&mut p, &keys).last(),
+        Some(&StaffProgress::InProgress)
+    );
+}
+
+#[test]
+fn a_correct_code_after_a_wrong_one_exits() {
+    let mut p = KioskPolicy::new(config(), Instant::now());
+    type_keys(&mut p, &code_keys("1357"));
+    assert_eq!(
+        type_keys(&mut p, &code_keys("2468")).last(),
+        Some(&StaffProgress::Exit)
+    );
+    // An extra F10 before the code still works, and so does a retry right after a wrong digit.
+    let mut keys = vec![Key::F(10)];
+    keys.extend(code_keys("2468"));
+    assert_eq!(type_keys(&mut p, &keys).last(), Some(&StaffProgress::Exit));
+    let mut keys = code_keys("24");
+    keys.push(Key::Char('0'));
+    keys.extend(code_keys("2468"));
+    assert_eq!(type_keys(&mut p, &keys).last(), Some(&StaffProgress::Exit));
+}
+
+#[test]
+fn a_reset_drops_a_staff_attempt() {
+    let t0 = Instant::now();
+    let mut p = KioskPolicy::new(config(), t0);
+    type_keys(&mut p, &DEFAULT_STAFF_SEQUENCE);
+    p.on_tick(t0 + secs(90));
+    assert_eq!(p.on_tick(t0 + secs(110)), Some(KioskEvent::Reset));
+    let pin: Vec<Key> = "2468".chars().map(Key::Char).collect();
+    assert!(!type_keys(&mut p, &pin).contains(&StaffProgress::Exit));
+}
+
+#[test]
+fn a_configured_sequence_is_used() {
+    let c =
+        KioskConfig::from_toml("[staff]\nsequence = \"Ctrl-X Esc F2\"\npin = \"0000\"\n").unwrap();
+    assert_eq!(
+        c.staff_code.sequence(),
+        [Key::Ctrl('x'), Key::Esc, Key::F(2)]
+    );
+    let mut p = KioskPolicy::new(c, Instant::now());
+    let keys = [
+        Key::Ctrl('x'),
+        Key::Esc,
+        Key::F(2),
+        Key::Char('0'),
+        Key::Char('0'),
+        Key::Char('0'),
+        Key::Char('0'),
+    ];
+    assert_eq!(type_keys(&mut p, &keys).last(), Some(&StaffProgress::Exit));
+    let keys = code_keys("0000");
+    assert!(!type_keys(&mut p, &keys).contains(&StaffProgress::Exit));
+}
+
+#[test]
+fn parse_duration_accepts_the_documented_forms() {
+    let ok = [
+        ("90s", secs(90)),
+        ("2m", secs(120)),
+        ("1m30s", secs(90)),
+        ("500ms", Duration::from_millis(500)),
+        ("1h", secs(3600)),
+        ("45", secs(45)),
+        (" 20s ", secs(20)),
+        ("1h2m3s4ms", Duration::from_millis(3_723_004)),
+        ("0m30s", secs(30)),
+        ("90S", secs(90)),
+    ];
+    for (text, want) in ok {
+        assert_eq!(parse_duration(text), Ok(want), "{text:?}");
+    }
+}
+
+#[test]
+fn parse_duration_rejects_bad_values_with_clear_messages() {
+    let bad = [
+        ("", DurationProblem::Empty),
+        ("   ", DurationProblem::Empty),
+        ("-5s", DurationProblem::Negative),
+        ("-5", DurationProblem::Negative),
+        ("0", DurationProblem::Zero),
+        ("0s", DurationProblem::Zero),
+        ("0m0s", DurationProblem::Zero),
+        ("abc", DurationProblem::Garbage),
+        ("10x", DurationProblem::Garbage),
+        ("s", DurationProblem::Garbage),
+        ("1.5m", DurationProblem::Garbage),
+        ("30s1m", DurationProblem::Garbage),
+        ("1s1s", DurationProblem::Garbage),
+        ("1m 30s", DurationProblem::Garbage),
+        ("+5s", DurationProblem::Garbage),
+        ("99999999999999999999", DurationProblem::Overflow),
+        ("99999999999999999999s", DurationProblem::Overflow),
+        ("18446744073709551615h", DurationProblem::Overflow),
+        ("18446744073709551615", DurationProblem::Overflow),
+    ];
+    for (text, problem) in bad {
+        let err = parse_duration(text).unwrap_err();
+        assert_eq!(
+            err,
+            KioskError::Duration {
+                field: None,
+                value: text.to_string(),
+                problem
+            },
+            "{text:?}"
+        );
+    }
+    let msg = parse_duration("10x").unwrap_err().to_string();
+    assert!(msg.contains("\"10x\"") && msg.contains("90s"), "{msg}");
+    let msg = parse_duration("0s").unwrap_err().to_string();
+    assert!(msg.contains("more than zero"), "{msg}");
+    let msg = parse_duration("-1m").unwrap_err().to_string();
+    assert!(msg.contains("negative"), "{msg}");
+}
+
+#[test]
+fn config_from_valid_toml() {
+    let text = r#"
+        idle_timeout = "2m"
+        idle_warning = "30s"
+        clinic_name = "Riverside Clinic"
+        crisis = "Call 988 or ask at the front desk."
+
+        [staff]
+        sequence = "F10 F10 F10"
+        pin = "2468"
+    "#;
+    let c = KioskConfig::from_toml(text).unwrap();
+    assert_eq!(c.idle_timeout, secs(120));
+    assert_eq!(c.idle_warning, secs(30));
+    assert_eq!(c.clinic_name.as_deref(), Some("Riverside Clinic"));
+    assert_eq!(
+        c.crisis.as_deref(),
+        Some("Call 988 or ask at the front desk.")
+    );
+    assert_eq!(c.staff_code.sequence(), DEFAULT_STAFF_SEQUENCE);
+    assert!(c.warnings().is_empty());
+    assert!(!format!("{c:?}").contains("2468"), "Debug hides the PIN");
+}
+
+#[test]
+fn config_sets_the_language_and_whether_visitors_may_switch() {
+    let pin = "\n[staff]\npin = \"2468\"\n";
+    let c = KioskConfig::from_toml(&format!("language = \"es\"\nlanguage_switch = false{pin}"))
+        .unwrap();
+    assert_eq!(c.language, Some(crate::bundle::Lang::Es));
+    assert!(!c.language_switch);
+    assert!(c.search, "search is offered unless the config says not");
+    let c = KioskConfig::from_toml(&format!("search = false{pin}")).unwrap();
+    assert!(!c.search);
+    let c = KioskConfig::from_toml(pin).unwrap();
+    assert_eq!(
+        (c.language, c.language_switch),
+        (None, true),
+        "English, switch offered"
+    );
+    let e = KioskConfig::from_toml(&format!("language = \"fr\"{pin}")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "language: \"fr\" is not a language of the guide; use \"en\" (English) or \"es\" (español)"
+    );
+}
+
+#[test]
+fn config_defaults() {
+    let c = config();
+    assert_eq!(c.idle_timeout, DEFAULT_IDLE_TIMEOUT);
+    assert_eq!(c.idle_warning, DEFAULT_IDLE_WARNING);
+    assert_eq!(c.staff_code.sequence(), [Key::F(10); 3]);
+    assert_eq!(c.clinic_name, None);
+    assert_eq!(c.crisis, None);
+}
+
+#[test]
+fn config_rejects_unknown_keys() {
+    for text in [
+        "idle_timout = \"90s\"\n[staff]\npin = \"2468\"\n",
+        "[staff]\npin = \"2468\"\npassword = \"x\"\n",
+    ] {
+        let err = KioskConfig::from_toml(text).unwrap_err();
+        assert!(matches!(err, KioskError::Toml { .. }), "{err:?}");
+        assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+}
+
+#[test]
+fn config_names_the_field_and_value_of_a_bad_duration() {
+    let err =
+        KioskConfig::from_toml("idle_warning = \"soon\"\n[staff]\npin = \"2468\"\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("idle_warning: ") && msg.contains("\"soon\""),
+        "{msg}"
+    );
+    let err = KioskConfig::from_toml("idle_timeout = 90\n[staff]\npin = \"2468\"\n").unwrap_err();
+    assert!(matches!(err, KioskError::Toml { .. }), "{err:?}");
+}
+
+#[test]
+fn config_rejects_bad_pins_without_echoing_them() {
+    for (pin, chars) in [
+        ("123", 3),
+        ("1234567890123", 13),
+        ("12a4", 4),
+        ("", 0),
+        ("１２３４", 4),
+        ("1234 ", 5),
+    ] {
+        let text = format!("[staff]\npin = \"{pin}\"\n");
+        let err = KioskConfig::from_toml(&text).unwrap_err();
+        assert_eq!(err, KioskError::Pin { chars }, "{pin:?}");
+        let msg = err.to_string();
+        assert!(msg.contains("staff.pin"), "{msg}");
+        if pin.len() > 3 {
+            assert!(!msg.contains(pin), "{msg}");
+        }
+    }
+    let err = KioskConfig::from_toml("[staff]\npin = 2468\n").unwrap_err();
+    assert!(matches!(err, KioskError::Toml { .. }), "{err:?}");
+}
+
+#[test]
+fn kiosk_refuses_to_start_without_a_pin() {
+    for text in [
+        "",
+        "clinic_name = \"Riverside\"\n",
+        "[staff]\nsequence = \"F10 F10 F10\"\n",
+    ] {
+        assert_eq!(KioskConfig::from_toml(text), Err(KioskError::MissingPin));
+    }
+    let err = KioskConfig::resolve(None, &KioskOverrides::default()).unwrap_err();
+    assert_eq!(err, KioskError::MissingPin);
+    assert!(err.to_string().contains("--config"), "{err}");
+}
+
+#[test]
+fn config_rejects_bad_sequences_and_blank_text() {
+    let err =
+        KioskConfig::from_toml("[staff]\nsequence = \"F10 Hyper\"\npin = \"2468\"\n").unwrap_err();
+    assert_eq!(
+        err,
+        KioskError::KeyName {
+            field: "staff.sequence",
+            name: "Hyper".into()
+        }
+    );
+    assert!(err.to_string().contains("\"Hyper\""), "{err}");
+    for bad in ["F0", "F99", "Ctrl-", "Ctrl-ab"] {
+        let text = format!("[staff]\nsequence = \"{bad}\"\npin = \"2468\"\n");
+        assert!(
+            matches!(
+                KioskConfig::from_toml(&text),
+                Err(KioskError::KeyName { .. })
+            ),
+            "{bad}"
+        );
+    }
+    let err = KioskConfig::from_toml("[staff]\nsequence = \"  \"\npin = \"2468\"\n").unwrap_err();
+    assert_eq!(
+        err,
+        KioskError::EmptySequence {
+            field: "staff.sequence"
+        }
+    );
+    let err = KioskConfig::from_toml("clinic_name = \" \"\n[staff]\npin = \"2468\"\n").unwrap_err();
+    assert_eq!(
+        err,
+        KioskError::Blank {
+            field: "clinic_name"
+        }
+    );
+}
+
+#[test]
+fn key_names_follow_the_keymap_labels() {
+    for key in [
+        Key::Char('x'),
+        Key::Char('2'),
+        Key::Char(' '),
+        Key::Ctrl('x'),
+        Key::Enter,
+        Key::Esc,
+        Key::Backspace,
+        Key::Tab,
+        Key::BackTab,
+        Key::Up,
+        Key::PageUp,
+        Key::PageDown,
+        Key::Home,
+        Key::End,
+        Key::Delete,
+        Key::F(1),
+        Key::F(12),
+    ] {
+        assert_eq!(key_from_name(&key.label()), Some(key), "{key:?}");
+    }
+    assert_eq!(key_from_name("f10"), Some(Key::F(10)));
+    assert_eq!(key_from_name("ctrl-X"), Some(Key::Ctrl('x')));
+    assert_eq!(key_from_name("Left"), Some(Key::Left));
+    assert_eq!(key_from_name("F"), Some(Key::Char('F')));
+}
+
+#[test]
+fn overrides_win_and_name_the_flag() {
+    let flags = KioskOverrides {
+        idle_timeout: Some("2m".into()),
+        idle_warning: Some("25s".into()),
+        staff_sequence: Some("F12 F12".into()),
+        clinic_name: Some("Northside".into()),
+        crisis: Some("Call 112.".into()),
+    };
+    let c = KioskConfig::resolve(
+        Some("clinic_name = \"Old\"\n[staff]\npin = \"2468\"\n"),
+        &flags,
+    )
+    .unwrap();
+    assert_eq!(c.idle_timeout, secs(120));
+    assert_eq!(c.idle_warning, secs(25));
+    assert_eq!(c.staff_code.sequence(), [Key::F(12), Key::F(12)]);
+    assert_eq!(c.clinic_name.as_deref(), Some("Northside"));
+    assert_eq!(c.crisis.as_deref(), Some("Call 112."));
+
+    let mut c = config();
+    let bad = KioskOverrides {
+        idle_timeout: Some("1m".into()),
+        idle_warning: Some("0s".into()),
+        ..KioskOverrides::default()
+    };
+    let err = c.apply_overrides(&bad).unwrap_err();
+    assert!(err.to_string().starts_with("--idle-warning: "), "{err}");
+    assert_eq!(c, config(), "nothing changes when a flag is bad");
+    // Without a file there is no PIN, whatever the flags say.
+    assert_eq!(
+        KioskConfig::resolve(None, &KioskOverrides::default()),
+        Err(KioskError::MissingPin)
+    );
+}
+
+#[test]
+fn short_values_are_noted() {
+    let mut c = config();
+    assert!(c.warnings().is_empty());
+    c.idle_timeout = secs(10);
+    c.idle_warning = secs(5);
+    let notes = c.warnings();
+    assert_eq!(notes.len(), 2);
+    assert!(
+        notes[0].contains("10s") && notes[0].contains("30s"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[1].contains("5s") && notes[1].contains("WCAG"),
+        "{}",
+        notes[1]
+    );
+    c.idle_timeout = secs(30);
+    c.idle_warning = secs(20);
+    assert!(c.warnings().is_empty(), "the limits themselves are fine");
+}
