@@ -179,6 +179,16 @@ pub enum Overlay {
 }
 
 impl Overlay {
+    /// Lines the popup is scrolled.
+    #[must_use]
+    pub fn scroll(self) -> usize {
+        match self {
+            Overlay::Help { scroll }
+            | Overlay::Glossary { scroll, .. }
+            | Overlay::Cell { scroll, .. } => scroll,
+        }
+    }
+
     /// The same popup scrolled to the top: what it shows, without where.
     #[must_use]
     pub fn unscrolled(self) -> Overlay {

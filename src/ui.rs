@@ -389,6 +389,20 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
     }
 }
 
+/// The link under column `col` of a laid-out `line` whose text starts at column `x` (before its
+/// indent): how topics, answers and popups turn a click into [`Action::PickLink`].
+fn link_at(line: &PageLine, x: u16, col: u16) -> Option<usize> {
+    let mut x = x + u16::try_from(line.line.indent).unwrap_or(0);
+    for s in &line.line.spans {
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(s.text.as_str())).unwrap_or(0);
+        if col >= x && col < x + w {
+            return s.link;
+        }
+        x += w;
+    }
+    None
+}
+
 /// The wheel action for a pane, if the event is a wheel turn.
 fn wheel(kind: Mouse, pane: Pane) -> Option<Action> {
     match kind {

@@ -17,14 +17,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let (outer, inner) = (rect(outer), rect(inner));
     Clear.render(outer, buf);
     block(title, true, theme).render(outer, buf);
-    let scroll = match app.overlay {
-        Some(
-            Overlay::Help { scroll }
-            | Overlay::Glossary { scroll, .. }
-            | Overlay::Cell { scroll, .. },
-        ) => scroll,
-        None => 0,
-    };
+    let scroll = app.overlay.map_or(0, Overlay::scroll);
     let room = p.lines.len().saturating_sub(usize::from(inner.height));
     let scroll = scroll.min(room);
     let focus = match app.overlay {
@@ -51,32 +44,14 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Acti
     }
     let (_, inner, text) = overlay::frame(app, body);
     if inner.contains(col, row) {
-        let scroll = match app.overlay {
-            Some(
-                Overlay::Help { scroll }
-                | Overlay::Glossary { scroll, .. }
-                | Overlay::Cell { scroll, .. },
-            ) => scroll,
-            None => 0,
-        };
+        let scroll = app.overlay.map_or(0, Overlay::scroll);
         let room = text.1.lines.len().saturating_sub(usize::from(inner.height));
         let line = text
             .1
             .lines
             .get(scroll.min(room) + usize::from(row - inner.y));
-        if let Some(line) = line {
-            let mut x = inner.x + u16::try_from(line.line.indent).unwrap_or(0);
-            for s in &line.line.spans {
-                let w = u16::try_from(unicode_width::UnicodeWidthStr::width(s.text.as_str()))
-                    .unwrap_or(0);
-                if col >= x
-                    && col < x + w
-                    && let Some(l) = s.link
-                {
-                    return Action::PickLink(l);
-                }
-                x += w;
-            }
+        if let Some(l) = line.and_then(|line| super::link_at(line, inner.x, col)) {
+            return Action::PickLink(l);
         }
     }
     Action::Pick(Pane::Popup, 0)

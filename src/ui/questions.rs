@@ -149,15 +149,7 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         let line = page
             .lines
             .get(app.questions.scroll + usize::from(row - g.answer.y))?;
-        let mut x = g.answer.x + u16::try_from(line.line.indent).unwrap_or(0);
-        for s in &line.line.spans {
-            let w = u16::try_from(s.text.width()).unwrap_or(0);
-            if col >= x && col < x + w {
-                return s.link.map(Action::PickLink);
-            }
-            x += w;
-        }
-        return None;
+        return super::link_at(line, g.answer.x, col).map(Action::PickLink);
     }
     if let Some(w) = wheel(kind, Pane::Choices) {
         return Some(w);

@@ -180,15 +180,7 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         let line = page
             .lines
             .get(app.topics.scroll + usize::from(row - inner.y))?;
-        let mut x = inner.x + u16::try_from(line.line.indent).unwrap_or(0);
-        for s in &line.line.spans {
-            let w =
-                u16::try_from(unicode_width::UnicodeWidthStr::width(s.text.as_str())).unwrap_or(0);
-            if col >= x && col < x + w {
-                return s.link.map(Action::PickLink);
-            }
-            x += w;
-        }
+        return super::link_at(line, inner.x, col).map(Action::PickLink);
     }
     None
 }
