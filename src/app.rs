@@ -686,10 +686,11 @@ impl<'c> App<'c> {
 }
 
 /// Applies one action to the app. The only place state changes; what the new state shows is laid
-/// out before it returns.
+/// out, and what the reader last looked at noted (for My list), before it returns.
 pub fn update(app: &mut App<'_>, action: Action) -> Control {
     let control = apply(app, action);
     app.settle();
+    mylist::note_seen(app);
     control
 }
 

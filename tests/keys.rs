@@ -781,3 +781,31 @@ fn my_list_and_the_summary_work_by_touch() {
     click_on(&mut a, &c.ui.summary_as_text);
     assert!(a.list.as_text, "a click shows the text");
 }
+
+/// Read a question, go Home (the title bar's Home, or `h`), open My list with arrows and Enter,
+/// and its first row adds that question.
+#[test]
+fn my_list_from_home_offers_what_was_read_last() {
+    let mut k = kiosk_app(80, 24);
+    press(&mut k, "<enter> <down> <down> <enter> <enter>");
+    assert_eq!(k.screen, Screen::Questions);
+    let node = k.questions.walk.current().unwrap();
+    press(&mut k, "h");
+    assert_eq!(k.screen, Screen::Home);
+    while k.screen != Screen::MyList {
+        press(&mut k, "<down>");
+        let entry = moodguide::app::MENU[k.menu_entries()[k.menu]];
+        if entry == moodguide::app::MenuEntry::MyList {
+            press(&mut k, "<enter>");
+        }
+    }
+    press(&mut k, "<enter>");
+    let c = catalog();
+    assert_eq!(
+        k.picks.questions,
+        [moodguide::summary::Subject::Question(
+            c.faq.nodes[node].id.clone()
+        )],
+        "the first row of My list did not add the question read last"
+    );
+}

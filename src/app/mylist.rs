@@ -14,6 +14,9 @@ pub struct ListState {
     pub row: usize,
     /// What the reader was looking at when My list opened (offered as the first row).
     pub from: Option<Target>,
+    /// The last thing the reader looked at that can be asked about, so My list opened later
+    /// (from Home, with arrows alone) still offers it.
+    pub last_seen: Option<Target>,
     /// The summary's QR code shown (when it takes several).
     pub part: usize,
     /// The summary shown as text instead of as a code.
@@ -88,7 +91,7 @@ pub fn add_here(app: &mut App<'_>) {
 
 /// Opens My list, offering to add what the reader was looking at.
 pub fn open(app: &mut App<'_>) {
-    let from = here(app);
+    let from = here(app).or(app.list.last_seen);
     app.search = None;
     app.overlay = None;
     if app.screen != Screen::MyList {
@@ -97,6 +100,13 @@ pub fn open(app: &mut App<'_>) {
     app.screen = Screen::MyList;
     app.list.from = from;
     app.list.row = 0;
+}
+
+/// Remembers what the reader is looking at, if it can be asked about (called after every action).
+pub fn note_seen(app: &mut App<'_>) {
+    if let Some(t) = here(app) {
+        app.list.last_seen = Some(t);
+    }
 }
 
 /// The rows of My list, top to bottom.
