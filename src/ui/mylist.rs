@@ -84,6 +84,18 @@ fn blocks(app: &App<'_>, width: u16) -> Vec<Block> {
 /// Where each block goes in `body`, scrolled so the selected row shows: (block, area).
 fn placed(app: &App<'_>, body: Area) -> (Vec<(Block, Area)>, bool, bool) {
     let all = blocks(app, body.width);
+    // When the list scrolls, its first and last rows are kept for the signs of more, so a sign
+    // never covers a row's words.
+    let total: u16 = all.iter().map(|b| b.height).fold(0, u16::saturating_add);
+    let body = if total > body.height {
+        Area {
+            y: body.y + 1,
+            height: body.height.saturating_sub(2),
+            ..body
+        }
+    } else {
+        body
+    };
     let sel = all
         .iter()
         .position(|b| b.row == Some(app.list.row))
