@@ -2,6 +2,9 @@
 //! the terminal (`tui`) and stdout (`cli`) sit at the edges, everything else is pure.
 #![forbid(unsafe_code)]
 
+#[macro_use]
+pub mod uitext;
+
 pub mod app;
 pub mod bundle;
 pub mod cli;

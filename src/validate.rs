@@ -568,18 +568,8 @@ fn check_ui(c: &mut Checker<'_, '_>) {
         );
     }
     // Every label, by its key, so a new label is checked without touching this code.
-    if let Ok(toml::Value::Table(table)) = toml::Value::try_from(ui) {
-        for (key, value) in &table {
-            match value {
-                toml::Value::String(s) => c.text("ui.toml", key, key, s),
-                toml::Value::Array(items) => {
-                    for s in items.iter().filter_map(toml::Value::as_str) {
-                        c.text("ui.toml", key, key, s);
-                    }
-                }
-                _ => {}
-            }
-        }
+    for (key, text) in ui.labels() {
+        c.text("ui.toml", key, key, text);
     }
 }
 

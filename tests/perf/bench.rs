@@ -300,6 +300,12 @@ impl PtyRun {
         }
     }
 
+    /// Types `keys` into the terminal.
+    fn type_keys(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).unwrap();
+        self.writer.flush().unwrap();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
     }
@@ -980,7 +986,7 @@ fn child_load() {
 }
 
 fn footprint(bin: &Path, rows: &mut Vec<Row>) {
-    let run = spawn(
+    let mut run = spawn(
         moodguide_cmd(bin),
         home_needles(&moodguide::bundle::catalog().unwrap()),
     );
@@ -989,6 +995,13 @@ fn footprint(bin: &Path, rows: &mut Vec<Row>) {
     let pid = run.pid().to_string();
     let hwm = status_kb(&pid, "VmHWM:").unwrap();
     let rss = status_kb(&pid, "VmRSS:").unwrap();
+    // The second language's cost: `l` switches to Spanish (which thaws the Spanish pack), and
+    // back; the peak after ten switches, less the peak on Home in English.
+    for _ in 0..10 {
+        run.type_keys(b"l");
+        thread::sleep(Duration::from_millis(300));
+    }
+    let hwm_both = status_kb(&pid, "VmHWM:").unwrap();
     run.quit("moodguide");
     rows.push(row(
         "Peak RSS of the release app idling on Home after 1 s (VmHWM; VmRSS then)",
@@ -996,12 +1009,19 @@ fn footprint(bin: &Path, rows: &mut Vec<Row>) {
         "≤ 5 MiB",
         Some(hwm <= 5 * MIB),
     ));
+    let extra = hwm_both.saturating_sub(hwm);
+    rows.push(row(
+        "Peak RSS the second language adds: VmHWM after ten switches (English ⇄ Spanish, `l`) less the peak on Home",
+        format!("+{} (peak {})", size(extra), size(hwm_both)),
+        "≤ 1 MiB",
+        Some(extra <= MIB),
+    ));
     let len = std::fs::metadata(bin).unwrap().len();
     rows.push(row(
-        "Release binary size",
+        "Release binary size (both languages)",
         format!("{} ({})", size(len), bytes(len)),
-        "≤ 3 MiB",
-        Some(len <= 3 * MIB),
+        "≤ 3 MiB; ≤ 3.5 MiB with Spanish",
+        Some(len <= 3 * MIB + MIB / 2),
     ));
     let times: Vec<Duration> = (0..20)
         .map(|_| {
