@@ -215,6 +215,10 @@ pub enum Control {
     Continue,
     /// Leave.
     Quit,
+    /// Show this language: the loop reads its pack, lets the one shown go, and moves the visit
+    /// over ([`App::rebind`], then [`App::show_language`]). Asked only when the languages are
+    /// held one at a time ([`languages::Languages::one_at_a_time`]).
+    Language(crate::bundle::Lang),
 }
 
 /// A place the user can go back to.
@@ -398,12 +402,21 @@ impl<'c> App<'c> {
             return;
         };
         let to = self.lang.other();
-        let Some((catalog, index)) = langs.get(to) else {
-            return;
-        };
+        if let Some((catalog, index)) = langs.get(to) {
+            self.show_language(to, catalog, index);
+        }
+    }
+
+    /// Shows `catalog` (the pack of `lang`) in place of the one shown, keeping the place.
+    pub fn show_language(
+        &mut self,
+        lang: crate::bundle::Lang,
+        catalog: &'c Catalog,
+        index: &'c SearchIndex,
+    ) {
         self.catalog = catalog;
         self.index = index;
-        self.lang = to;
+        self.lang = lang;
         // Laid-out pages and tables are of the other language's text.
         self.laid = laid::Laid::default();
         if let Some(s) = self.search.as_mut() {
@@ -412,6 +425,65 @@ impl<'c> App<'c> {
         }
         topics::clamp(self);
         self.settle();
+    }
+
+    /// The same visit over another pack: every choice, place and pick kept, nothing laid out
+    /// (the next [`App::show_language`] or [`App::settle`] lays it out again). The loop moves a
+    /// visit onto a placeholder with this while it lets one language's pack go and reads the
+    /// other's, so only one pack is in memory.
+    #[must_use]
+    pub fn rebind<'d>(
+        self,
+        catalog: &'d Catalog,
+        index: &'d SearchIndex,
+        languages: Option<&'d languages::Languages>,
+        clinic: Option<&'d str>,
+    ) -> App<'d> {
+        // Every field named, so a new one cannot be forgotten here.
+        let App {
+            catalog: _,
+            index: _,
+            lang,
+            languages: _,
+            screen,
+            size,
+            menu,
+            topics,
+            compare,
+            questions,
+            search,
+            overlay,
+            history,
+            mode,
+            clinic: _,
+            picks,
+            list,
+            search_off,
+            idle_warning,
+            laid: _,
+        } = self;
+        App {
+            catalog,
+            index,
+            lang,
+            languages,
+            screen,
+            size,
+            menu,
+            topics,
+            compare,
+            questions,
+            search,
+            overlay,
+            history,
+            mode,
+            clinic,
+            picks,
+            list,
+            search_off,
+            idle_warning,
+            laid: laid::Laid::default(),
+        }
     }
 
     /// A fresh kiosk visit: the welcome screen, nothing remembered.
@@ -707,10 +779,21 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         Action::IdleReset => {
             // Everything the visitor did goes: a fresh visit, as if just started, in the language
             // visits start in.
+            let search_off = app.search_off;
+            if let Some(langs) = app.languages.filter(|l| l.one_at_a_time) {
+                // The pack shown stays until the loop swaps it for the start language's.
+                *app =
+                    App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs);
+                app.search_off = search_off;
+                return if app.lang == langs.start {
+                    Control::Continue
+                } else {
+                    Control::Language(langs.start)
+                };
+            }
             let start = app
                 .languages
                 .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
-            let search_off = app.search_off;
             *app = match start {
                 Some((langs, (c, ix))) => {
                     App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
@@ -719,7 +802,10 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             };
             app.search_off = search_off;
         }
-        Action::SwitchLanguage => app.switch_language(),
+        Action::SwitchLanguage => match app.languages {
+            Some(l) if l.switch && l.one_at_a_time => return Control::Language(app.lang.other()),
+            _ => app.switch_language(),
+        },
         Action::Resize(w, h) => {
             app.size = (w, h);
             topics::clamp(app);

@@ -21,7 +21,8 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::languages::Languages;
 use crate::app::{self, Action, App, Control};
-use crate::content::Catalog;
+use crate::bundle::Lang;
+use crate::content::{Catalog, Meta, UiText};
 use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
@@ -179,9 +180,10 @@ pub fn run(
         // before the listener starts is caught by the loop, which checks the size before drawing.
         watchdog(Arc::clone(&stop));
         event::poll(Duration::ZERO)?;
-        let languages = load().map_err(io::Error::other)?;
+        // One language's pack at a time: a switch lets the one shown go before the other is read.
+        let languages = load().map_err(io::Error::other)?.holding_one();
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, &languages, &stop, policy, clinic.as_deref())
+        event_loop(&mut term, languages, &stop, policy, clinic.as_deref())
     })();
     restore();
     result
@@ -228,17 +230,11 @@ const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
 fn event_loop(
     term: &mut Term,
-    languages: &Languages,
+    mut languages: Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
     clinic: Option<&str>,
 ) -> io::Result<()> {
-    let theme = theme_from_env();
-    let (catalog, index) = languages
-        .get(languages.start)
-        .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
-    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
-    app.search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
@@ -247,6 +243,47 @@ fn event_loop(
     if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
         return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
     }
+    let search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
+    // Holds the visit while one language's pack is let go and the other's is read.
+    let placeholder = (
+        Catalog::head(Meta::default(), UiText::default()),
+        SearchIndex::default(),
+    );
+    let mut parked: Option<App<'_>> = None;
+    let mut lang = languages.start;
+    loop {
+        let (catalog, index) = languages
+            .get(lang)
+            .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
+        let mut app = if let Some(visit) = parked.take() {
+            let mut app = visit.rebind(catalog, index, Some(&languages), clinic);
+            app.show_language(lang, catalog, index);
+            app
+        } else {
+            let mut app =
+                new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(&languages);
+            app.search_off = search_off;
+            app
+        };
+        let Some(to) = visit(term, &mut app, stop, kiosk.as_mut())? else {
+            return Ok(());
+        };
+        parked = Some(app.rebind(&placeholder.0, &placeholder.1, None, clinic));
+        languages.forget(lang);
+        lang = to;
+    }
+}
+
+/// Runs the guide over one language's pack until the reader quits (`None`) or the visit moves to
+/// the other language (`Some`: a switch, or a kiosk's reset back to its start language).
+fn visit(
+    term: &mut Term,
+    app: &mut App<'_>,
+    stop: &AtomicBool,
+    mut kiosk: Option<&mut KioskPolicy>,
+) -> io::Result<Option<Lang>> {
+    let theme = theme_from_env();
+    let index = app.index;
     // The bundled search index thaws on a second thread as soon as search opens: neither the key
     // that opens it nor, unless typed within a millisecond, the first letter waits for it.
     std::thread::scope(|threads| {
@@ -256,23 +293,30 @@ fn event_loop(
             // own size is the truth, so the layout always matches what is drawn.
             let now = term.size()?;
             if (now.width, now.height) != app.size {
-                app::update(&mut app, Action::Resize(now.width, now.height));
+                app::update(app, Action::Resize(now.width, now.height));
             }
-            if let Some(policy) = kiosk.as_mut() {
-                tick(term, &mut app, policy)?;
+            if let Some(policy) = kiosk.as_deref_mut()
+                && tick(term, app, policy)?
+                && let Some(start) = app.languages.map(|l| l.start)
+                && app.lang != start
+            {
+                // A new visit starts in the kiosk's language.
+                return Ok(Some(start));
             }
-            term.draw(|f| ui::render(&app, f, theme))?;
+            term.draw(|f| ui::render(app, f, theme))?;
             if stop.load(Ordering::Relaxed) {
-                return Ok(());
+                return Ok(None);
             }
-            if !event::poll(poll_timeout(kiosk.as_ref()))? {
+            if !event::poll(poll_timeout(kiosk.as_deref()))? {
                 continue;
             }
             // Drain everything waiting, then draw once: a storm of keys costs one frame.
             loop {
                 let ev = event::read()?;
-                if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
-                    return Ok(());
+                match handle(app, kiosk.as_deref_mut(), &ev, Instant::now()) {
+                    Control::Quit => return Ok(None),
+                    Control::Language(to) => return Ok(Some(to)),
+                    Control::Continue => {}
                 }
                 if !thawing && app.search.is_some() {
                     thawing = true;
@@ -297,9 +341,11 @@ fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
     }
 }
 
-/// Lets the kiosk policy turn time into the warning, its countdown, or a reset.
-fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<()> {
-    if kiosk_tick(app, policy, Instant::now()) {
+/// Lets the kiosk policy turn time into the warning, its countdown, or a reset; returns whether
+/// the visit was reset.
+fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<bool> {
+    let reset = kiosk_tick(app, policy, Instant::now());
+    if reset {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
             term.backend_mut().0,
@@ -310,7 +356,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
         // terminal where its cursor is, and a terminal that never answers would end the kiosk.)
         term.swap_buffers();
     }
-    Ok(())
+    Ok(reset)
 }
 
 /// The kiosk's clock at `now`: shows, counts down or withdraws "still reading?", or starts a fresh

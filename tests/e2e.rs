@@ -308,3 +308,23 @@ fn resize_right_after_the_first_frame_is_not_lost() {
         assert!(status.success(), "q should exit 0, got {status}");
     }
 }
+
+/// The language switch keeps the place: the guide lets the English pack go and reads the Spanish
+/// one (one pack in memory at a time), and back, on the same screen each time.
+#[test]
+fn switching_language_twice_keeps_the_place() {
+    let mut s = start(&[]);
+    s.wait_for_home();
+    s.send("3");
+    s.wait_for_all(&["What would you like to know?", "Will my SSRI work?"]);
+    s.send("\x1b[B");
+    s.send(ENTER);
+    s.wait_for_all(&["› Will my SSRI work?", "Many people do feel better"]);
+    s.send("l");
+    s.wait_for("¿Me va a funcionar mi ISRS?");
+    s.send("l");
+    s.wait_for_all(&["› Will my SSRI work?", "Many people do feel better"]);
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    assert_restored(&s.raw());
+}

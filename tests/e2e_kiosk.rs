@@ -579,3 +579,27 @@ fn short_values_are_noted_on_stderr() {
     let stderr = run(&["--idle-timeout", "90s", "--idle-warning", "20s"]);
     assert!(!stderr.contains("note:"), "{stderr}");
 }
+
+/// A visitor who switched to Spanish leaves: the next visit starts in the kiosk's language. The
+/// loop holds one language's pack at a time, so this goes through letting the Spanish pack go
+/// and reading the English one again.
+#[test]
+fn a_reset_after_a_switch_to_spanish_starts_the_next_visit_in_english() {
+    let config = good_config("reset-after-switch");
+    let mut s = kiosk(
+        &config.path,
+        &["--idle-timeout", "2s", "--idle-warning", "1s"],
+    );
+    s.start_visit();
+    s.send("3");
+    s.wait_for(QUESTIONS_TEXT);
+    s.send("l");
+    s.wait_for("¿Qué le gustaría saber?");
+    let (screen, _) = s.wait_for_all_within(&[CLINIC, WELCOME, CRISIS], IDLE_TIMEOUT);
+    assert!(!screen.contains("¿Qué le gustaría saber?"), "{screen}");
+    s.send(" ");
+    let (screen, _) = s.wait_for_home();
+    assert!(screen.contains("Topics"), "{screen}");
+    s.assert_kiosk_up("the reset after a switch");
+    assert!(s.staff_exit().success());
+}
