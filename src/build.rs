@@ -15,6 +15,8 @@
 #[path = "uitext.rs"]
 mod uitext;
 
+#[path = "chars.rs"]
+mod chars;
 #[path = "content.rs"]
 mod content;
 #[path = "frozen.rs"]

@@ -345,7 +345,10 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let w = |width: &Option<usize>| width.unwrap_or(opts.width).max(20);
     match cmd {
-        Command::Topics { json } => text::topics(catalog, *json, opts.color, out),
+        Command::Topics { json: true } => {
+            json::write(out, &catalog.meta.lang, &json::topics(catalog))
+        }
+        Command::Topics { json: false } => text::topics(catalog, opts.color, out),
         Command::Show { topic, json, width } => {
             show::run(catalog, index, topic, *json, w(width), opts, out, err)
         }

@@ -837,7 +837,7 @@ struct Safe<'a>(&'a str);
 impl fmt::Display for Safe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.0.chars() {
-            if c.is_control() || validate::is_forbidden_char(c) {
+            if c.is_control() || crate::chars::is_forbidden_char(c) {
                 write!(f, "\\u{{{:x}}}", u32::from(c))?;
             } else {
                 write!(f, "{c}")?;

@@ -7,6 +7,7 @@ pub mod uitext;
 
 pub mod app;
 pub mod bundle;
+pub mod chars;
 pub mod cli;
 pub mod compare;
 pub mod content;

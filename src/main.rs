@@ -68,7 +68,7 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
     if texts
         .iter()
         .flatten()
-        .any(|t| t.chars().any(moodguide::validate::is_forbidden_char))
+        .any(|t| t.chars().any(moodguide::chars::is_forbidden_char))
     {
         return Err(
             "the kiosk clinic name and crisis text may not contain control characters".into(),

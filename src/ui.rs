@@ -118,15 +118,11 @@ fn scrub(buf: &mut Buffer) {
         if is_plain(cell.symbol()) {
             continue;
         }
-        if cell
-            .symbol()
-            .chars()
-            .any(crate::validate::is_forbidden_char)
-        {
+        if cell.symbol().chars().any(crate::chars::is_forbidden_char) {
             let clean: String = cell
                 .symbol()
                 .chars()
-                .filter(|c| !crate::validate::is_forbidden_char(*c))
+                .filter(|c| !crate::chars::is_forbidden_char(*c))
                 .collect();
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
