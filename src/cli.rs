@@ -56,6 +56,10 @@ pub struct Cli {
     /// Line mode: wrap text to this many columns (0: do not wrap; default: the terminal, else 80).
     #[arg(long, value_name = "COLUMNS", requires = "line")]
     pub width: Option<usize>,
+    /// Show the terminal's cursor on the selected row or link, for a magnifier or screen reader
+    /// that follows it (also shown when `MOODGUIDE_CURSOR=1`, or a kiosk config says `cursor = true`).
+    #[arg(long, conflicts_with = "line")]
+    pub cursor: bool,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -106,6 +110,7 @@ impl Cli {
             lang: None,
             line: false,
             width: None,
+            cursor: false,
             kiosk: false,
             config: None,
             idle_timeout: None,

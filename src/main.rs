@@ -119,7 +119,7 @@ fn main() -> ExitCode {
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None);
+        return interactive(None, kiosk, lang, None, &args);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -138,7 +138,13 @@ fn main() -> ExitCode {
     let Some(command) = &args.command else {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(Some((catalog, index)), kiosk, lang, args.content.clone());
+        return interactive(
+            Some((catalog, index)),
+            kiosk,
+            lang,
+            args.content.clone(),
+            &args,
+        );
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -225,6 +231,7 @@ fn interactive(
     kiosk: Option<KioskConfig>,
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
+    args: &Cli,
 ) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
@@ -240,6 +247,7 @@ fn interactive(
         return ExitCode::from(cli::EXIT_USAGE);
     }
     let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+    let cursor = moodguide::tui::show_cursor(args.cursor, kiosk.as_ref().is_some_and(|k| k.cursor));
     let result = if let Some(pair) = loaded {
         // A pack of one's own: its other language, if it has one, is read from the folder when
         // a reader first asks for it.
@@ -260,7 +268,7 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk)
+        moodguide::tui::run(None, languages, kiosk, cursor)
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -289,7 +297,7 @@ fn interactive(
             let l = Languages::new(lang, first, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(Some(&head), load, kiosk)
+        moodguide::tui::run(Some(&head), load, kiosk, cursor)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 //! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
 //! buffered writer.
 
+mod caret;
 mod sgr;
 mod wide;
 
@@ -26,6 +27,7 @@ use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::ui::{self, Mouse, Theme};
+use caret::Caret;
 use sgr::Sgr16;
 use wide::CoveredFirst;
 
@@ -92,6 +94,21 @@ pub fn theme_from_env() -> &'static Theme {
     }
 }
 
+/// Whether the terminal's cursor is shown (it follows the focus either way): with `--cursor`
+/// (`flag`), a kiosk config's `cursor = true` (`configured`), or `MOODGUIDE_CURSOR` set to `1`,
+/// `true`, `yes` or `on`, the reader's own standing setting for a magnifier or screen reader.
+#[must_use]
+pub fn show_cursor(flag: bool, configured: bool) -> bool {
+    flag || configured || std::env::var("MOODGUIDE_CURSOR").is_ok_and(|v| cursor_setting(&v))
+}
+
+/// Whether a `MOODGUIDE_CURSOR` value asks for the cursor.
+fn cursor_setting(value: &str) -> bool {
+    ["1", "true", "yes", "on"]
+        .iter()
+        .any(|v| value.trim().eq_ignore_ascii_case(v))
+}
+
 /// Converts a terminal key event into the app's key, if it is one the app knows.
 #[must_use]
 pub fn key(ev: KeyEvent) -> Option<Key> {
@@ -143,12 +160,15 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
 ///
+/// The terminal's cursor follows the focus in every frame; with `show_cursor` it is also shown.
+///
 /// # Errors
 /// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
 pub fn run(
     first: Option<&Catalog>,
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
+    show_cursor: bool,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -165,9 +185,12 @@ pub fn run(
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
         let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         // Queued, not flushed: the screen set-up goes out in one write with the first frame (each
-        // draw hides the cursor, as no widget places it).
+        // draw moves the cursor to the focus, and shows it only when asked to).
         queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
-        let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
+        let mut term = Terminal::new(Caret {
+            inner: CoveredFirst(CrosstermBackend::new(out)),
+            visible: show_cursor,
+        })?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         if let Some(head) = first {
             let empty = SearchIndex::default();
@@ -204,7 +227,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>;
+type Term = Terminal<Caret<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
@@ -302,7 +325,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
     if kiosk_tick(app, policy, Instant::now()) {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
-            term.backend_mut().0,
+            term.backend_mut().inner.0,
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;
@@ -377,5 +400,18 @@ pub fn handle(
     match action(app, ev) {
         Some(a) if policy.permits(&a) => app::update(app, a),
         _ => Control::Continue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn moodguide_cursor_takes_the_usual_yes_words() {
+        for v in ["1", "true", "YES", " on "] {
+            assert!(super::cursor_setting(v), "{v:?}");
+        }
+        for v in ["", "0", "false", "no", "off", "2"] {
+            assert!(!super::cursor_setting(v), "{v:?}");
+        }
     }
 }

@@ -590,3 +590,149 @@ fn home_keeps_every_entry_within_reach_on_small_screens() {
         }
     }
 }
+
+/// Whether a cell is drawn in exactly `style` (colours and attributes).
+fn drawn_in(cell: &ratatui::buffer::Cell, style: ratatui::style::Style) -> bool {
+    cell.fg == style.fg.unwrap_or(Color::Reset)
+        && cell.bg == style.bg.unwrap_or(Color::Reset)
+        && cell.modifier == style.add_modifier
+}
+
+/// Where the focus is on a screen drawn in the colour theme, read from the cells' styles alone
+/// (nothing from the app's state). Inside the box drawn with the focused border that no other box
+/// covers (the whole screen when there is none): the first cell of the focused link, if one is
+/// drawn; else the top-left cell of the last run of selected cells (a run: rows one under the
+/// other whose selected cells start at the same column; the comparison draws the chosen column's
+/// name selected above the cursor's cell); else the box's first cell.
+fn focus_from_styles(buf: &ratatui::buffer::Buffer) -> ratatui::layout::Position {
+    use ratatui::layout::Position;
+    let area = buf.area;
+    let cells = || {
+        (area.y..area.bottom())
+            .flat_map(move |y| (area.x..area.right()).map(move |x| Position::new(x, y)))
+    };
+    // A focused box another one covers has lost part of its left border: the box on top is the
+    // one whose left border runs whole from its top corner to its bottom one.
+    let boxes: Vec<ratatui::layout::Rect> = cells()
+        .filter(|&p| buf[p].symbol() == "┌" && drawn_in(&buf[p], COLOR.border_focus))
+        .filter_map(|c| {
+            let edge = |x, y, symbol| {
+                buf[(x, y)].symbol() == symbol && drawn_in(&buf[(x, y)], COLOR.border_focus)
+            };
+            let bottom = (c.y + 1..area.bottom()).find(|&y| !edge(c.x, y, "│"))?;
+            let right = (c.x + 1..area.right()).find(|&x| edge(x, c.y, "┐"))?;
+            edge(c.x, bottom, "└").then(|| {
+                ratatui::layout::Rect::new(c.x + 1, c.y + 1, right - c.x - 1, bottom - c.y - 1)
+            })
+        })
+        .collect();
+    assert!(
+        boxes.len() <= 1,
+        "more than one focused box on top: {boxes:?}"
+    );
+    let inner = boxes.first().copied().unwrap_or(area);
+    let inside = move |p: &Position| inner.contains(*p);
+    if let Some(p) = cells()
+        .filter(inside)
+        .find(|&p| drawn_in(&buf[p], COLOR.link_focus))
+    {
+        return p;
+    }
+    let mut runs: Vec<(Position, u16)> = Vec::new();
+    for y in inner.y..inner.bottom() {
+        let Some(x) = (inner.x..inner.right()).find(|&x| drawn_in(&buf[(x, y)], COLOR.selected))
+        else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((start, last)) if start.x == x && *last + 1 == y => *last = y,
+            _ => runs.push((Position::new(x, y), y)),
+        }
+    }
+    runs.last().map_or(inner.as_position(), |(start, _)| *start)
+}
+
+/// The terminal's cursor sits on the focus after every frame, at its first column, on every
+/// screen: what a magnifier or screen reader that follows the cursor needs.
+#[test]
+fn the_cursor_sits_on_the_selected_row_or_link_on_every_screen() {
+    let screens = [
+        ("home", ""),
+        ("home, third entry", "<down> <down>"),
+        ("topic list", "1"),
+        ("topic list, further down", "1 <down> <down> <down> <down>"),
+        ("topic open, reading pane", "1 <down> <down> <enter>"),
+        ("topic open, a link", "1 <down> <down> <enter> <pgdn> <tab>"),
+        (
+            "topic open, back in the list",
+            "1 <down> <down> <enter> <left> <down>",
+        ),
+        ("compare, table", "2"),
+        ("compare, a cell", "2 <down> <down> <right>"),
+        ("compare, controls", "2 <up> <up> <right>"),
+        ("questions", "3"),
+        (
+            "questions, a follow-up",
+            "3 <enter> <down> <down> <down> <down> <down> <down>",
+        ),
+        ("search results", "/ zolft"),
+        ("search, third result", "/ zoloft <down> <down>"),
+        ("help", "?"),
+        ("a cell in full", "2 <down> <enter>"),
+        (
+            "glossary over a topic with a link",
+            "1 <down> <down> <enter> <tab> <enter>",
+        ),
+        ("questions, a link", "3 <down> <enter> <tab>"),
+        ("my list", "5"),
+        ("my list, a concern", "5 <down> <down>"),
+    ];
+    for (name, keys) in screens {
+        let a = at(80, 24, keys);
+        let (buf, cursor) = common::render_cursor(&a);
+        let want = focus_from_styles(&buf);
+        assert_eq!(
+            cursor,
+            Some(want),
+            "{name} ({keys}): the cursor is not on the focus\n{}",
+            text(&buf)
+        );
+    }
+}
+
+/// Where the focus has no selection style of its own: search with nothing chosen waits at the
+/// end of the query, where the next letter goes; the summary at its bar's first button; on a
+/// touch screen's three-row targets, the row with the marker and the words.
+#[test]
+fn the_cursor_waits_where_typing_goes_and_on_a_touch_target_s_words() {
+    use ratatui::layout::Position;
+    let caret = |buf: &ratatui::buffer::Buffer| {
+        let w = buf.area.width;
+        (0..buf.area.area())
+            .map(|i| Position::new(u16::try_from(i).unwrap() % w, u16::try_from(i).unwrap() / w))
+            .find(|&p| buf[p].symbol() == "▏")
+            .unwrap()
+    };
+    for keys in ["/", "/ qqqqxz"] {
+        let (buf, cursor) = common::render_cursor(&at(80, 24, keys));
+        assert_eq!(cursor, Some(caret(&buf)), "{keys}:\n{}", text(&buf));
+    }
+    let (buf, cursor) = common::render_cursor(&at(80, 24, "5 <end> <enter>"));
+    let cursor = cursor.unwrap();
+    assert_eq!(
+        (buf[cursor].symbol(), buf[(cursor.x + 1, cursor.y)].symbol()),
+        (" ", "◀"),
+        "the summary: on its first button ({cursor:?})\n{}",
+        text(&buf)
+    );
+    for keys in ["x", "x <down>", "x 1 <down>", "x 3 <enter>", "x 5 <down>"] {
+        let (buf, cursor) = common::render_cursor(&kiosk_at(80, 24, keys));
+        let cursor = cursor.unwrap_or_else(|| panic!("kiosk {keys}: no cursor"));
+        assert_eq!(
+            buf[cursor].symbol(),
+            "›",
+            "kiosk {keys}: the cursor is not on the marker ({cursor:?})\n{}",
+            text(&buf)
+        );
+    }
+}

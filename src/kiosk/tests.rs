@@ -375,6 +375,9 @@ fn config_sets_the_language_and_whether_visitors_may_switch() {
     assert!(c.search, "search is offered unless the config says not");
     let c = KioskConfig::from_toml(&format!("search = false{pin}")).unwrap();
     assert!(!c.search);
+    assert!(!c.cursor, "the cursor is hidden unless the config shows it");
+    let c = KioskConfig::from_toml(&format!("cursor = true{pin}")).unwrap();
+    assert!(c.cursor);
     let c = KioskConfig::from_toml(pin).unwrap();
     assert_eq!(
         (c.language, c.language_switch),

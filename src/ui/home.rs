@@ -1,7 +1,7 @@
 //! The home screen: what the guide offers, the menu (digit, arrows or click), the disclaimer.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
@@ -122,8 +122,8 @@ fn clip(a: Area, r: Rect) -> Rect {
     super::rect(a).intersection(r)
 }
 
-/// Draws the home screen.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the home screen; returns where the selected entry starts (for the terminal's cursor).
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let ui = &app.catalog.ui;
     let g = geometry(app, area(r));
     if let Some(t) = g.tagline {
@@ -141,10 +141,15 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         &ui.help,
     ];
     let shown = app.menu_entries();
+    let mut focus = None;
     for (i, a, hint) in &g.entries {
         let (i, a) = (*i, a);
         let name = names[shown[i]];
         let selected = i == app.menu;
+        let at = clip(*a, r);
+        if selected && !at.is_empty() {
+            focus = Some(at.as_position());
+        }
         let marker = if selected { MARKER } else { "  " };
         let style = if selected {
             theme.selected
@@ -160,7 +165,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             hint.iter()
                 .map(|l| Line::from(Span::styled(format!("{indent}{l}"), theme.meta))),
         );
-        put_lines(buf, clip(*a, r), &lines, ratatui::style::Style::new());
+        put_lines(buf, at, &lines, ratatui::style::Style::new());
     }
     if let (Some((_, first, _)), Some((_, last, _))) = (g.entries.first(), g.entries.last()) {
         super::more_signs(
@@ -178,6 +183,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.notice,
         buf,
     );
+    focus
 }
 
 /// `text` wrapped into `area` in `style`.

@@ -67,7 +67,7 @@ pub enum Terminal {
 }
 
 /// How to start `moodguide` in a pty: by default at 100x30 with `TERM=xterm-256color`, with
-/// `MOODGUIDE_TEST_PANIC`, `NO_COLOR` and `RUST_BACKTRACE` removed, in a terminal that answers
+/// `MOODGUIDE_TEST_PANIC`, `NO_COLOR`, `RUST_BACKTRACE` and `MOODGUIDE_CURSOR` removed, in a terminal that answers
 /// nothing.
 pub struct Spawn {
     cmd: CommandBuilder,
@@ -83,7 +83,12 @@ impl Spawn {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
-        for var in ["MOODGUIDE_TEST_PANIC", "NO_COLOR", "RUST_BACKTRACE"] {
+        for var in [
+            "MOODGUIDE_TEST_PANIC",
+            "NO_COLOR",
+            "RUST_BACKTRACE",
+            "MOODGUIDE_CURSOR",
+        ] {
             cmd.env_remove(var);
         }
         Spawn {
