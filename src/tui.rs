@@ -26,6 +26,7 @@ use crate::content::Catalog;
 use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
+use crate::state::Keeper;
 use crate::ui::{self, Mouse, Theme};
 use caret::Caret;
 use sgr::Sgr16;
@@ -162,6 +163,10 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 ///
 /// The terminal's cursor follows the focus in every frame; with `show_cursor` it is also shown.
 ///
+/// With a `keeper` (a guide at home), the guide opens where the reader left off and keeps their
+/// bookmarks, and what it keeps is written when it ends (a quit or a stop signal); problems with
+/// the file are left in the keeper's notes.
+///
 /// # Errors
 /// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
 pub fn run(
@@ -169,6 +174,7 @@ pub fn run(
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
     show_cursor: bool,
+    keeper: Option<&mut Keeper>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -204,7 +210,13 @@ pub fn run(
         event::poll(Duration::ZERO)?;
         let languages = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, &languages, &stop, policy, clinic.as_deref())
+        event_loop(
+            &mut term,
+            &languages,
+            &stop,
+            policy,
+            (clinic.as_deref(), keeper),
+        )
     })();
     restore();
     result
@@ -254,7 +266,7 @@ fn event_loop(
     languages: &Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
-    clinic: Option<&str>,
+    (clinic, mut keeper): (Option<&str>, Option<&mut Keeper>),
 ) -> io::Result<()> {
     let theme = theme_from_env();
     let (catalog, index) = languages
@@ -262,6 +274,9 @@ fn event_loop(
         .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
     let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
     app.search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
+    if let Some(k) = keeper.as_deref_mut() {
+        k.bring_back(&mut app);
+    }
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
@@ -272,7 +287,7 @@ fn event_loop(
     }
     // The bundled search index thaws on a second thread as soon as search opens: neither the key
     // that opens it nor, unless typed within a millisecond, the first letter waits for it.
-    std::thread::scope(|threads| {
+    let ended = std::thread::scope(|threads| {
         let mut thawing = false;
         loop {
             // A resize can be missed (one that lands before the listener starts); the terminal's
@@ -306,7 +321,13 @@ fn event_loop(
                 }
             }
         }
-    })
+    });
+    // However the loop ended (a quit, a stop signal, a terminal error), what the reader keeps is
+    // written.
+    if let Some(k) = keeper {
+        k.keep(&app);
+    }
+    ended
 }
 
 /// How long to wait for input: until the kiosk's next deadline, and often while counting down.

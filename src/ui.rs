@@ -343,6 +343,15 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         put_lines(buf, r, &lines, ratatui::style::Style::new());
         return;
     }
+    if let Some(notice) = app.notice {
+        // What the last key did (a bookmark made or taken off), in place of the hints until the
+        // next key.
+        let text = crate::app::saved::notice_text(app, notice);
+        let text = crate::wrap::fit(&text, usize::from(r.width.saturating_sub(1)));
+        let line = Line::from(vec![Span::raw(" "), Span::styled(text, theme.notice)]);
+        put_lines(buf, r, &[line], ratatui::style::Style::new());
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     // Whole hints only: one that does not fit is left for the help screen.

@@ -736,3 +736,62 @@ fn the_cursor_waits_where_typing_goes_and_on_a_touch_target_s_words() {
         );
     }
 }
+
+/// A reader at home with a last place and bookmarks: Home offers "Continue reading" (with the
+/// section reached under it) first, then the six entries, then the bookmarks, at 80x24 with the
+/// disclaimer and crisis line; when the bookmarks do not all fit, ↓ reaches every one, and the
+/// cursor follows the selection.
+#[test]
+fn home_offers_continue_reading_and_the_bookmarks_at_80x24() {
+    use moodguide::app::saved::{Bookmark, Spot};
+    let c = common::catalog();
+    let mut a = at(80, 24, "");
+    a.saved.on = true;
+    let topic = c.topic_index("ssri-side-effects").unwrap();
+    a.saved.last = Some(Spot::Topic {
+        topic,
+        section: Some(2),
+        offset: 0,
+    });
+    for id in ["sertraline", "ect", "ketamine-what-is-it"] {
+        a.saved
+            .bookmarks
+            .push(Bookmark::Topic(c.topic_index(id).unwrap()));
+    }
+    a.saved.bookmarks.push(Bookmark::Question(
+        c.node_index("is-ketamine-right").unwrap(),
+    ));
+    moodguide::app::update(&mut a, moodguide::app::Action::Resize(80, 24));
+    let shown = text(&render(&a));
+    insta::assert_snapshot!("80x24_home_continue_and_bookmarks", shown);
+    assert!(
+        shown.contains("› Continue reading: SSRI side effects"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&c.topics[topic].sections[2].heading),
+        "{shown}"
+    );
+    for entry in ["1  Topics", "6  Help", "For education only", "988"] {
+        assert!(shown.contains(entry), "{entry}:\n{shown}");
+    }
+    let mut seen = String::new();
+    for _ in 0..12 {
+        let (buf, cursor) = common::render_cursor(&a);
+        assert_eq!(cursor, Some(focus_from_styles(&buf)), "{}", text(&buf));
+        seen.push_str(&text(&buf));
+        press(&mut a, "<down>");
+    }
+    for title in [
+        "Bookmark: Sertraline (Zoloft)",
+        "Bookmark: ECT (electroconvulsive therapy)",
+        "Bookmark: Is ketamine right for me?",
+    ] {
+        assert!(seen.contains(title), "{title} never shown with ↓");
+    }
+    // Enter on the last bookmark opens it; the digits still open the numbered entries.
+    press(&mut a, "<enter>");
+    assert_eq!(a.screen, moodguide::app::Screen::Questions);
+    press(&mut a, "h 2");
+    assert_eq!(a.screen, moodguide::app::Screen::Compare);
+}

@@ -124,6 +124,7 @@ fn huge_durations_never_panic() {
 fn quit_is_never_permitted_and_other_actions_are() {
     let p = KioskPolicy::new(config(), Instant::now());
     assert!(!p.permits(&Action::Quit));
+    assert!(!p.permits(&Action::Bookmark), "a kiosk keeps no bookmarks");
     for action in [
         Action::Back,
         Action::GoHome,
