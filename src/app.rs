@@ -8,6 +8,7 @@ pub mod languages;
 pub mod mylist;
 pub mod overlay;
 pub mod questions;
+pub mod saved;
 pub mod search;
 pub mod table;
 pub mod topics;
@@ -105,6 +106,8 @@ pub enum Action {
     /// Add what is shown (a topic section, a question, a glossary entry, a comparison cell) to
     /// the reader's questions.
     AddToList,
+    /// Bookmark the topic or question shown, or take its bookmark off (a guide at home only).
+    Bookmark,
 }
 
 /// The main screens (overlays are separate).
@@ -333,6 +336,10 @@ pub struct App<'c> {
     pub idle_warning: Option<u16>,
     /// What the current screen shows, laid out by `update` (drawing only reads it).
     pub laid: laid::Laid<'c>,
+    /// At home: the last place read and the bookmarks, kept from one session to the next.
+    pub saved: saved::Saved,
+    /// A message for the footer after the last action (a bookmark made or taken off).
+    pub notice: Option<saved::Notice>,
 }
 
 /// Comparison cells as wrapped lines, `[row][column][line]`.
@@ -375,6 +382,8 @@ impl<'c> App<'c> {
             list: ListState::default(),
             idle_warning: None,
             laid: laid::Laid::default(),
+            saved: saved::Saved::default(),
+            notice: None,
         }
         .settled()
     }
@@ -461,6 +470,8 @@ impl<'c> App<'c> {
             search_off,
             idle_warning,
             laid: _,
+            saved,
+            notice,
         } = self;
         App {
             catalog,
@@ -483,6 +494,8 @@ impl<'c> App<'c> {
             search_off,
             idle_warning,
             laid: laid::Laid::default(),
+            saved,
+            notice,
         }
     }
 
@@ -562,7 +575,18 @@ impl<'c> App<'c> {
     }
 
     fn remember(&mut self) {
-        let place = match self.screen {
+        let place = self.place();
+        if self.history.last() != Some(&place) {
+            self.history.push(place);
+        }
+        if self.history.len() > MAX_HISTORY {
+            self.history.remove(0);
+        }
+    }
+
+    /// Where the reader is, as Back would come back to it.
+    fn place(&self) -> Place {
+        match self.screen {
             Screen::Home | Screen::Welcome => Place::Home,
             Screen::Topics => match self.topics.open {
                 Some(topic) => Place::Topic {
@@ -587,13 +611,16 @@ impl<'c> App<'c> {
             },
             Screen::MyList => Place::MyList,
             Screen::Summary => Place::Summary,
-        };
-        if self.history.last() != Some(&place) {
-            self.history.push(place);
         }
-        if self.history.len() > MAX_HISTORY {
-            self.history.remove(0);
-        }
+    }
+
+    /// Opens the place a reader left last time (at start, at home): `spot`, with Home one Back
+    /// away.
+    pub fn resume(&mut self, spot: saved::Spot) {
+        self.remember();
+        saved::open(self, spot);
+        self.settle();
+        saved::note(self);
     }
 
     fn restore(&mut self, place: Place) {
@@ -724,10 +751,41 @@ impl<'c> App<'c> {
             .collect()
     }
 
+    /// Opens home entry `n` (its digit less one), whatever other rows Home shows.
     fn open_menu(&mut self, n: usize) {
         let entries = self.menu_entries();
-        self.menu = n.min(entries.len() - 1);
-        match MENU[entries[self.menu]] {
+        let entry = entries[n.min(entries.len() - 1)];
+        let rows = saved::home_rows(self);
+        self.menu = rows
+            .iter()
+            .position(|r| *r == saved::HomeRow::Entry(entry))
+            .unwrap_or(0);
+        self.open_entry(entry);
+    }
+
+    /// Opens row `i` of Home: "Continue reading", an entry or a bookmark.
+    fn open_row(&mut self, i: usize) {
+        let rows = saved::home_rows(self);
+        self.menu = i.min(rows.len() - 1);
+        match rows[self.menu] {
+            saved::HomeRow::Continue => {
+                if let Some(spot) = self.saved.last {
+                    self.remember();
+                    saved::open(self, spot);
+                }
+            }
+            saved::HomeRow::Entry(entry) => self.open_entry(entry),
+            saved::HomeRow::Bookmark(k) => {
+                if let Some(&b) = self.saved.bookmarks.get(k) {
+                    saved::open_bookmark(self, b);
+                }
+            }
+        }
+    }
+
+    /// Opens entry `entry` of [`MENU`].
+    fn open_entry(&mut self, entry: usize) {
+        match MENU[entry] {
             MenuEntry::Topics => self.screen = Screen::Topics,
             MenuEntry::Compare => self.screen = Screen::Compare,
             MenuEntry::Questions => self.screen = Screen::Questions,
@@ -760,9 +818,11 @@ impl<'c> App<'c> {
 /// Applies one action to the app. The only place state changes; what the new state shows is laid
 /// out, and what the reader last looked at noted (for My list), before it returns.
 pub fn update(app: &mut App<'_>, action: Action) -> Control {
+    app.notice = None;
     let control = apply(app, action);
     app.settle();
     mylist::note_seen(app);
+    saved::note(app);
     control
 }
 
@@ -822,6 +882,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         }
         Action::Show(Screen::MyList) => mylist::open(app),
         Action::AddToList => mylist::add_here(app),
+        Action::Bookmark => saved::toggle_bookmark(app),
         Action::Show(screen) => {
             app.search = None;
             app.overlay = None;
@@ -846,13 +907,15 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
 }
 
 fn home_update(app: &mut App<'_>, action: Action) {
+    let last = saved::home_rows(app).len() - 1;
     match action {
-        Action::Up => app.menu = app.menu.saturating_sub(1),
-        Action::Down => app.menu = (app.menu + 1).min(app.menu_entries().len() - 1),
+        Action::Up => app.menu = app.menu.min(last).saturating_sub(1),
+        Action::Down => app.menu = (app.menu + 1).min(last),
         Action::First => app.menu = 0,
-        Action::Last => app.menu = app.menu_entries().len() - 1,
-        Action::Activate => app.open_menu(app.menu),
-        Action::Menu(n) | Action::Pick(Pane::Menu, n) => app.open_menu(n),
+        Action::Last => app.menu = last,
+        Action::Activate => app.open_row(app.menu),
+        Action::Menu(n) => app.open_menu(n),
+        Action::Pick(Pane::Menu, i) => app.open_row(i),
         _ => {}
     }
 }

@@ -37,6 +37,8 @@ pub const EXIT_USAGE: u8 = 2;
 /// (messages). Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.
 #[derive(Debug, Parser)]
 #[command(name = "moodguide", version, about, long_about = None, after_help = EXAMPLES)]
+// Each switch is a flag of its own on the command line, as clap reads it.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Cli {
     /// Use the content pack in DIR instead of the bundled one (it must pass `moodguide check`).
     #[arg(long, value_name = "DIR", global = true)]
@@ -56,6 +58,14 @@ pub struct Cli {
     /// Line mode: wrap text to this many columns (0: do not wrap; default: the terminal, else 80).
     #[arg(long, value_name = "COLUMNS", requires = "line")]
     pub width: Option<usize>,
+    /// Show the terminal's cursor on the selected row or link, for a magnifier or screen reader
+    /// that follows it (also shown when `MOODGUIDE_CURSOR=1`, or a kiosk config says `cursor = true`).
+    #[arg(long, conflicts_with = "line")]
+    pub cursor: bool,
+    /// Neither open where you left off last time nor remember it (nor bookmarks) for next time:
+    /// the guide reads and writes no file (a kiosk never does).
+    #[arg(long, conflicts_with = "line")]
+    pub no_history: bool,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -106,6 +116,8 @@ impl Cli {
             lang: None,
             line: false,
             width: None,
+            cursor: false,
+            no_history: false,
             kiosk: false,
             config: None,
             idle_timeout: None,

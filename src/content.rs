@@ -223,6 +223,14 @@ pub struct UiText {
     /// Take-away summary: the first line of each of several QR codes; `{n}` and `{total}` are
     /// replaced by the code's number and how many there are ("{n} of {total}").
     pub summary_part: String,
+    /// At home: the Home row back to the last place read (`{what}`: its title).
+    pub continue_reading: String,
+    /// At home: a bookmark's row on Home (`{what}`: the topic or question).
+    pub bookmark_entry: String,
+    /// At home: the footer after a bookmark is made (`{what}`: what was bookmarked).
+    pub bookmark_added: String,
+    /// At home: the footer after a bookmark is taken off (`{what}`: what it pointed at).
+    pub bookmark_removed: String,
 }
 }
 

@@ -20,6 +20,7 @@ pub mod line;
 pub mod markup;
 pub mod page;
 pub mod search;
+pub mod state;
 pub mod summary;
 pub mod tui;
 pub mod twin;

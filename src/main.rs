@@ -11,6 +11,7 @@ use moodguide::cli::{self, Cli, ColorChoice, Command, LangChoice, Options, Outco
 use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
+use moodguide::state::{Keeper, Store};
 
 /// The catalog and its search index: the bundled pack comes frozen from the build; a pack given
 /// with `--content` is parsed, validated and indexed now.
@@ -119,7 +120,7 @@ fn main() -> ExitCode {
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None);
+        return interactive(None, kiosk, lang, None, &args);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -138,7 +139,13 @@ fn main() -> ExitCode {
     let Some(command) = &args.command else {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(Some((catalog, index)), kiosk, lang, args.content.clone());
+        return interactive(
+            Some((catalog, index)),
+            kiosk,
+            lang,
+            args.content.clone(),
+            &args,
+        );
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -225,6 +232,7 @@ fn interactive(
     kiosk: Option<KioskConfig>,
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
+    args: &Cli,
 ) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
@@ -240,6 +248,12 @@ fn interactive(
         return ExitCode::from(cli::EXIT_USAGE);
     }
     let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+    let cursor = moodguide::tui::show_cursor(args.cursor, kiosk.as_ref().is_some_and(|k| k.cursor));
+    // Where the reader left off and their bookmarks: at home only, never in a kiosk.
+    let mut keeper = (kiosk.is_none() && !args.no_history)
+        .then(Store::from_env)
+        .flatten()
+        .map(Keeper::open);
     let result = if let Some(pair) = loaded {
         // A pack of one's own: its other language, if it has one, is read from the folder when
         // a reader first asks for it.
@@ -260,7 +274,7 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk)
+        moodguide::tui::run(None, languages, kiosk, cursor, keeper.as_mut())
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -289,8 +303,14 @@ fn interactive(
             let l = Languages::new(lang, first, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(Some(&head), load, kiosk)
+        // Home drawn from the labels alone would not be what a returning reader sees first.
+        let first = (!keeper.as_ref().is_some_and(Keeper::has_anything)).then_some(&head);
+        moodguide::tui::run(first, load, kiosk, cursor, keeper.as_mut())
     };
+    // The terminal is restored: problems with the state file can be read now.
+    for note in keeper.iter().flat_map(|k| &k.notes) {
+        eprintln!("moodguide: {note}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
 //! buffered writer.
 
+mod caret;
 mod sgr;
 mod wide;
 
@@ -26,7 +27,9 @@ use crate::content::{Catalog, Meta, UiText};
 use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
+use crate::state::Keeper;
 use crate::ui::{self, Mouse, Theme};
+use caret::Caret;
 use sgr::Sgr16;
 use wide::CoveredFirst;
 
@@ -93,6 +96,21 @@ pub fn theme_from_env() -> &'static Theme {
     }
 }
 
+/// Whether the terminal's cursor is shown (it follows the focus either way): with `--cursor`
+/// (`flag`), a kiosk config's `cursor = true` (`configured`), or `MOODGUIDE_CURSOR` set to `1`,
+/// `true`, `yes` or `on`, the reader's own standing setting for a magnifier or screen reader.
+#[must_use]
+pub fn show_cursor(flag: bool, configured: bool) -> bool {
+    flag || configured || std::env::var("MOODGUIDE_CURSOR").is_ok_and(|v| cursor_setting(&v))
+}
+
+/// Whether a `MOODGUIDE_CURSOR` value asks for the cursor.
+fn cursor_setting(value: &str) -> bool {
+    ["1", "true", "yes", "on"]
+        .iter()
+        .any(|v| value.trim().eq_ignore_ascii_case(v))
+}
+
 /// Converts a terminal key event into the app's key, if it is one the app knows.
 #[must_use]
 pub fn key(ev: KeyEvent) -> Option<Key> {
@@ -144,12 +162,20 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
 ///
+/// The terminal's cursor follows the focus in every frame; with `show_cursor` it is also shown.
+///
+/// With a `keeper` (a guide at home), the guide opens where the reader left off and keeps their
+/// bookmarks, and what it keeps is written when it ends (a quit or a stop signal); problems with
+/// the file are left in the keeper's notes.
+///
 /// # Errors
 /// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
 pub fn run(
     first: Option<&Catalog>,
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
+    show_cursor: bool,
+    keeper: Option<&mut Keeper>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -166,9 +192,12 @@ pub fn run(
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
         let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         // Queued, not flushed: the screen set-up goes out in one write with the first frame (each
-        // draw hides the cursor, as no widget places it).
+        // draw moves the cursor to the focus, and shows it only when asked to).
         queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
-        let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
+        let mut term = Terminal::new(Caret {
+            inner: CoveredFirst(CrosstermBackend::new(out)),
+            visible: show_cursor,
+        })?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         if let Some(head) = first {
             let empty = SearchIndex::default();
@@ -183,7 +212,13 @@ pub fn run(
         // One language's pack at a time: a switch lets the one shown go before the other is read.
         let languages = load().map_err(io::Error::other)?.holding_one();
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, languages, &stop, policy, clinic.as_deref())
+        event_loop(
+            &mut term,
+            languages,
+            &stop,
+            policy,
+            (clinic.as_deref(), keeper),
+        )
     })();
     restore();
     result
@@ -206,7 +241,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>;
+type Term = Terminal<Caret<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
@@ -233,7 +268,7 @@ fn event_loop(
     mut languages: Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
-    clinic: Option<&str>,
+    (clinic, mut keeper): (Option<&str>, Option<&mut Keeper>),
 ) -> io::Result<()> {
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
@@ -263,10 +298,21 @@ fn event_loop(
             let mut app =
                 new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(&languages);
             app.search_off = search_off;
+            if let Some(k) = keeper.as_deref_mut() {
+                k.bring_back(&mut app);
+            }
             app
         };
-        let Some(to) = visit(term, &mut app, stop, kiosk.as_mut())? else {
-            return Ok(());
+        let to = match visit(term, &mut app, stop, kiosk.as_mut()) {
+            Ok(Some(to)) => to,
+            ended => {
+                // However the guide ended (a quit, a stop signal, a terminal error), what the
+                // reader keeps is written.
+                if let Some(k) = keeper {
+                    k.keep(&app);
+                }
+                return ended.map(|_| ());
+            }
         };
         parked = Some(app.rebind(&placeholder.0, &placeholder.1, None, clinic));
         languages.forget(lang);
@@ -348,7 +394,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
     if reset {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
-            term.backend_mut().0,
+            term.backend_mut().inner.0,
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;
@@ -423,5 +469,18 @@ pub fn handle(
     match action(app, ev) {
         Some(a) if policy.permits(&a) => app::update(app, a),
         _ => Control::Continue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn moodguide_cursor_takes_the_usual_yes_words() {
+        for v in ["1", "true", "YES", " on "] {
+            assert!(super::cursor_setting(v), "{v:?}");
+        }
+        for v in ["", "0", "false", "no", "off", "2"] {
+            assert!(!super::cursor_setting(v), "{v:?}");
+        }
     }
 }

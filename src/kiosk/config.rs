@@ -29,6 +29,9 @@ pub struct KioskConfig {
     /// arrows and Enter, has no way to type: its config sets `search = false`, and Home then has no
     /// Search entry and `/` does nothing.
     pub search: bool,
+    /// Whether the terminal's cursor is shown on the selected row or link (default false), for a
+    /// kiosk with a screen magnifier that follows it. It follows the focus either way.
+    pub cursor: bool,
 }
 
 /// The kiosk config file as written, before checking.
@@ -42,6 +45,7 @@ struct RawConfig {
     language: Option<String>,
     language_switch: Option<bool>,
     search: Option<bool>,
+    cursor: Option<bool>,
     staff: Option<RawStaff>,
 }
 
@@ -82,11 +86,12 @@ impl KioskConfig {
             language: None,
             language_switch: true,
             search: true,
+            cursor: false,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -116,6 +121,7 @@ impl KioskConfig {
         }
         config.language_switch = raw.language_switch.unwrap_or(true);
         config.search = raw.search.unwrap_or(true);
+        config.cursor = raw.cursor.unwrap_or(false);
         Ok(config)
     }
 

@@ -2,7 +2,7 @@
 //! and the reading pane with a scroll indicator.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     List, ListItem, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
@@ -14,18 +14,24 @@ use super::{Mouse, Theme, block, page_lines, put_lines, rect, theme::MARKER, whe
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
-/// Draws the topics screen.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the topics screen; returns where the focus is (for the terminal's cursor): the selected
+/// row of the list, or in the reading pane the focused link or else the pane's top.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let split = layout::topics_split(super::area(r), app.mode.target_rows());
-    render_list(app, rect(split.list), buf, theme);
-    render_reader(app, rect(split.reader), buf, theme);
+    let row = render_list(app, rect(split.list), buf, theme);
+    let reader = render_reader(app, rect(split.reader), buf, theme);
+    match app.topics.focus {
+        Focus::List => row,
+        Focus::Reader => reader,
+    }
 }
 
 fn list_offset(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height.saturating_sub(1) / 2)
 }
 
-fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the topic list; returns where its selected row's text line starts.
+fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let c = app.catalog;
     let focused = app.topics.focus == Focus::List;
     let rows = tree_rows(c, app.topics.open);
@@ -84,6 +90,14 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         (r.bottom().saturating_sub(1), first + fit < total),
         theme,
     );
+    // Each row is `h` tall with its words in the middle row (see above).
+    let h = app.mode.target_rows();
+    let shown = app.topics.row.checked_sub(first)?;
+    let y = u16::try_from(shown)
+        .ok()?
+        .checked_mul(h)?
+        .checked_add(r.y + 1 + h / 2)?;
+    (shown < fit && y < r.bottom().saturating_sub(1)).then_some(Position::new(r.x + 1, y))
 }
 
 /// Before a topic is opened, the reading pane shows the selected topic's title and main message,
@@ -112,10 +126,13 @@ fn render_preview(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     put_lines(buf, area, &lines, ratatui::style::Style::new());
 }
 
-fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the reading pane; returns where its focused link starts, else its first cell inside the
+/// border.
+fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let top = (r.width > 2 && r.height > 2).then_some(Position::new(r.x + 1, r.y + 1));
     if app.topics.open.is_none() {
         render_preview(app, r, buf, theme);
-        return;
+        return top;
     }
     let focused = app.topics.focus == Focus::Reader;
     let page = topics::page(app);
@@ -127,14 +144,12 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         String::new()
     };
-    let visible = page_lines(
-        window(&page, app.topics.scroll, view),
-        theme,
-        app.topics.link,
-    );
+    let shown = window(&page, app.topics.scroll, view);
+    let visible = page_lines(shown, theme, app.topics.link);
     block(&title, focused, theme).render(r, buf);
     let area = rect(topics::reader_area(app)).intersection(r);
     put_lines(buf, area, &visible, ratatui::style::Style::new());
+    let link = super::link_position(shown, area, app.topics.link);
     if total > view && r.height > 2 {
         let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
         let area = Rect {
@@ -144,6 +159,7 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut sb);
     }
+    link.or(top)
 }
 
 /// The action for a mouse event on the topics screen.

@@ -368,10 +368,20 @@ fn home_text(catalog: &Catalog, index: &SearchIndex) -> String {
 }
 
 fn moodguide_cmd(bin: &Path) -> CommandBuilder {
+    // An empty state directory of its own: every start is a first session's (a reader's own file
+    // would open the guide at their last place, not at home).
+    static STATE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let state = STATE.get_or_init(|| tempfile::tempdir().unwrap());
     let mut cmd = CommandBuilder::new(bin);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
-    for var in ["MOODGUIDE_TEST_PANIC", "NO_COLOR", "RUST_BACKTRACE"] {
+    cmd.env("MOODGUIDE_STATE_DIR", state.path());
+    for var in [
+        "MOODGUIDE_TEST_PANIC",
+        "NO_COLOR",
+        "RUST_BACKTRACE",
+        "MOODGUIDE_CURSOR",
+    ] {
         cmd.env_remove(var);
     }
     cmd
