@@ -3,16 +3,19 @@
 //! `crossterm`. Per-screen state lives in the `app/` submodules.
 
 pub mod compare;
+pub mod effect;
 pub mod laid;
 pub mod languages;
 pub mod mylist;
 pub mod overlay;
 pub mod questions;
 pub mod search;
+pub mod summary_screen;
 pub mod table;
 pub mod topics;
 
 pub use compare::{CompareFocus, CompareState};
+pub use effect::{Effect, Failure, Outcome};
 pub use mylist::ListState;
 pub use questions::QuestionsState;
 pub use search::SearchState;
@@ -74,11 +77,11 @@ pub enum Action {
     PrevQuestion,
     /// Go back to the first question.
     Restart,
-    /// Type a character into the search box.
+    /// Type a character into the search box (or the summary's save field).
     Type(char),
-    /// Delete the last character of the search box.
+    /// Delete the last character of the search box (or the save field).
     DeleteChar,
-    /// Empty the search box.
+    /// Empty the search box (or the save field).
     ClearQuery,
     /// Click on row `n` of the list under the pointer (topic list, menu, choices, results).
     Pick(Pane, usize),
@@ -105,6 +108,12 @@ pub enum Action {
     /// Add what is shown (a topic section, a question, a glossary entry, a comparison cell) to
     /// the reader's questions.
     AddToList,
+    /// Summary: send it to the configured print command.
+    Print,
+    /// Summary: ask where to save it as a file (at home; a kiosk refuses it and writes no file).
+    Save,
+    /// The event loop carried out the effect `update` asked for, with this outcome.
+    Done(Outcome),
 }
 
 /// The main screens (overlays are separate).
@@ -148,6 +157,8 @@ pub enum Pane {
     Results,
     /// A popup.
     Popup,
+    /// The summary screen's bar of buttons.
+    Buttons,
 }
 
 /// A popup over the current screen.
@@ -209,12 +220,15 @@ impl Overlay {
 }
 
 /// What the event loop should do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Control {
     /// Keep running.
     Continue,
     /// Leave.
     Quit,
+    /// Carry out this effect (the app does no I/O), then hand its outcome back as
+    /// [`Action::Done`].
+    Effect(Effect),
 }
 
 /// A place the user can go back to.
@@ -325,6 +339,8 @@ pub struct App<'c> {
     pub list: ListState,
     /// Kiosk: search is not offered (its config says `search = false`: no way to type).
     pub search_off: bool,
+    /// A print command is configured (the event loop holds it): the summary offers Print.
+    pub can_print: bool,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
     /// What the current screen shows, laid out by `update` (drawing only reads it).
@@ -367,6 +383,7 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             search_off: false,
+            can_print: false,
             picks: crate::summary::Picks::default(),
             list: ListState::default(),
             idle_warning: None,
@@ -485,7 +502,28 @@ impl<'c> App<'c> {
             },
             Screen::Questions => Layer::Questions,
             Screen::MyList => Layer::MyList,
+            Screen::Summary if self.list.save.is_some() => Layer::SaveField,
+            Screen::Summary if self.list.bar.is_some() => Layer::SummaryBar,
             Screen::Summary => Layer::Summary,
+        }
+    }
+
+    /// Whether `action` does something here, so the footer and help offer its key: a kiosk
+    /// never quits or saves, its search may be off, Print needs a print command, and the
+    /// summary's ←/→ only step through several codes.
+    #[must_use]
+    pub fn offers(&self, action: &Action) -> bool {
+        let kiosk = self.mode == Mode::Kiosk;
+        match action {
+            Action::Quit | Action::Save => !kiosk,
+            Action::OpenSearch => !self.search_off,
+            Action::Print => self.can_print,
+            Action::Left | Action::Right
+                if self.screen_layer() == crate::keymap::Layer::Summary =>
+            {
+                !self.list.as_text && summary_screen::summary_view(self).parts.len() > 1
+            }
+            _ => true,
         }
     }
 
@@ -670,6 +708,8 @@ impl<'c> App<'c> {
             self.search = None;
         } else if self.overlay.is_some() {
             self.overlay = None;
+        } else if self.screen == Screen::Summary && self.list.save.is_some() {
+            self.list.save = None;
         } else if let Some(place) = self.history.pop() {
             self.restore(place);
         } else {
@@ -710,7 +750,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             let start = app
                 .languages
                 .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
-            let search_off = app.search_off;
+            let (search_off, can_print) = (app.search_off, app.can_print);
             *app = match start {
                 Some((langs, (c, ix))) => {
                     App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
@@ -718,6 +758,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
                 None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
             };
             app.search_off = search_off;
+            app.can_print = can_print;
         }
         Action::SwitchLanguage => app.switch_language(),
         Action::Resize(w, h) => {
@@ -736,6 +777,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         }
         Action::Show(Screen::MyList) => mylist::open(app),
         Action::AddToList => mylist::add_here(app),
+        Action::Done(outcome) => summary_screen::done(app, outcome),
         Action::Show(screen) => {
             app.search = None;
             app.overlay = None;
@@ -753,7 +795,10 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             Screen::Compare => compare::update(app, action),
             Screen::Questions => questions::update(app, action),
             Screen::MyList => mylist::update(app, action),
-            Screen::Summary => mylist::summary_update(app, action),
+            Screen::Summary => {
+                return summary_screen::update(app, action)
+                    .map_or(Control::Continue, Control::Effect);
+            }
         },
     }
     Control::Continue

@@ -17,6 +17,7 @@ pub mod markup;
 pub mod page;
 pub mod search;
 pub mod summary;
+pub mod takeaway;
 pub mod tui;
 pub mod twin;
 pub mod ui;

@@ -11,6 +11,7 @@ use moodguide::cli::{self, Cli, ColorChoice, Command, LangChoice, Options, Outco
 use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
+use moodguide::takeaway::PrintCommand;
 
 /// The catalog and its search index: the bundled pack comes frozen from the build; a pack given
 /// with `--content` is parsed, validated and indexed now.
@@ -62,6 +63,7 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
         staff_sequence: args.staff_sequence.clone(),
         clinic_name: args.clinic_name.clone(),
         crisis: args.crisis.clone(),
+        print_command: args.print_command.clone(),
     };
     let config = KioskConfig::resolve(file.as_deref(), &flags).map_err(|e| e.to_string())?;
     let texts = [config.clinic_name.as_deref(), config.crisis.as_deref()];
@@ -80,10 +82,23 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
     Ok(Some(config))
 }
 
+/// The print command: a kiosk's (its config, or the flag over it), else the flag's at home.
+fn print_command(args: &Cli, kiosk: Option<&KioskConfig>) -> Result<Option<PrintCommand>, String> {
+    match (kiosk, &args.print_command) {
+        (Some(k), _) => Ok(k.print_command.clone()),
+        (None, Some(text)) => PrintCommand::parse(text)
+            .map(Some)
+            .map_err(|p| format!("--print-command {p}")),
+        (None, None) => Ok(None),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::from_env();
-    let kiosk = match kiosk_config(&args) {
-        Ok(k) => k,
+    let settings =
+        kiosk_config(&args).and_then(|k| print_command(&args, k.as_ref()).map(|p| (k, p)));
+    let (kiosk, print) = match settings {
+        Ok(both) => both,
         Err(e) => {
             eprintln!("moodguide: {e}");
             return ExitCode::from(cli::EXIT_USAGE);
@@ -119,7 +134,7 @@ fn main() -> ExitCode {
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None);
+        return interactive(None, (kiosk, print), lang, None);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -138,7 +153,12 @@ fn main() -> ExitCode {
     let Some(command) = &args.command else {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(Some((catalog, index)), kiosk, lang, args.content.clone());
+        return interactive(
+            Some((catalog, index)),
+            (kiosk, print),
+            lang,
+            args.content.clone(),
+        );
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -222,7 +242,7 @@ fn with_crisis(catalog: &mut Catalog, text: Option<&String>) {
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(
     loaded: Option<(Catalog, SearchIndex)>,
-    kiosk: Option<KioskConfig>,
+    (kiosk, print): (Option<KioskConfig>, Option<PrintCommand>),
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
 ) -> ExitCode {
@@ -260,7 +280,7 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk)
+        moodguide::tui::run(None, languages, kiosk, print.as_ref())
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -289,7 +309,7 @@ fn interactive(
             let l = Languages::new(lang, first, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(Some(&head), load, kiosk)
+        moodguide::tui::run(Some(&head), load, kiosk, print.as_ref())
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

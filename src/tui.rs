@@ -25,6 +25,7 @@ use crate::content::Catalog;
 use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
+use crate::takeaway::{self, PrintCommand};
 use crate::ui::{self, Mouse, Theme};
 use sgr::Sgr16;
 use wide::CoveredFirst;
@@ -138,7 +139,8 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 }
 
 /// Runs the interactive guide until the user quits or a signal asks it to stop; with `kiosk`, as a
-/// waiting-room kiosk that only staff can end.
+/// waiting-room kiosk that only staff can end. With `print`, the summary offers to print through
+/// that command.
 ///
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
@@ -149,6 +151,7 @@ pub fn run(
     first: Option<&Catalog>,
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
+    print: Option<&PrintCommand>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -181,7 +184,12 @@ pub fn run(
         event::poll(Duration::ZERO)?;
         let languages = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, &languages, &stop, policy, clinic.as_deref())
+        let session = Session {
+            languages: &languages,
+            clinic: clinic.as_deref(),
+            print,
+        };
+        event_loop(&mut term, &session, &stop, policy)
     })();
     restore();
     result
@@ -226,19 +234,29 @@ fn new_app<'c>(
 /// How often the countdown redraws while "still reading?" is shown.
 const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
+/// What a run of the guide works with besides the terminal: the content, the clinic's name and the
+/// print command.
+struct Session<'s> {
+    languages: &'s Languages,
+    clinic: Option<&'s str>,
+    print: Option<&'s PrintCommand>,
+}
+
 fn event_loop(
     term: &mut Term,
-    languages: &Languages,
+    session: &Session<'_>,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
-    clinic: Option<&str>,
 ) -> io::Result<()> {
     let theme = theme_from_env();
+    let languages = session.languages;
     let (catalog, index) = languages
         .get(languages.start)
         .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
-    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
+    let mut app =
+        new_app(catalog, index, term, kiosk.is_some(), session.clinic)?.with_languages(languages);
     app.search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
+    app.can_print = session.print.is_some();
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
@@ -271,8 +289,15 @@ fn event_loop(
             // Drain everything waiting, then draw once: a storm of keys costs one frame.
             loop {
                 let ev = event::read()?;
-                if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
-                    return Ok(());
+                match handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) {
+                    Control::Quit => return Ok(()),
+                    Control::Effect(effect) => {
+                        // "Printing…" is on the screen while the command runs.
+                        term.draw(|f| ui::render(&app, f, theme))?;
+                        let outcome = takeaway::perform(&effect, session.print, kiosk.is_none());
+                        app::update(&mut app, Action::Done(outcome));
+                    }
+                    Control::Continue => {}
                 }
                 if !thawing && app.search.is_some() {
                     thawing = true;

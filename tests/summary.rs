@@ -454,8 +454,8 @@ fn a_visit_ends_in_a_summary_whose_codes_on_screen_decode_to_it() {
             while a.screen != Screen::Summary {
                 common::press(&mut a, "<down> <enter>");
             }
-            let payload = moodguide::app::mylist::payload(&a);
-            let parts = moodguide::app::mylist::summary_view(&a).parts;
+            let payload = moodguide::app::summary_screen::payload(&a);
+            let parts = moodguide::app::summary_screen::summary_view(&a).parts;
             assert!(!parts.is_empty(), "no code fits {w}x{h}");
             let mut joined = String::new();
             for (n, part) in parts.iter().enumerate() {
@@ -509,4 +509,268 @@ fn an_idle_reset_forgets_my_list() {
     assert!(!a.picks.is_empty());
     app::update(&mut a, Action::IdleReset);
     assert_eq!(a, fresh, "the reset kept something of the visit");
+}
+
+/// Feeds key strings through the key table and `update`, and returns the last effect asked for.
+fn press_for_effect(a: &mut moodguide::app::App<'_>, keys: &str) -> Option<moodguide::app::Effect> {
+    use moodguide::app::{self, Control};
+    let mut effect = None;
+    for k in common::keys(keys) {
+        if let Some(action) = moodguide::keymap::lookup(a.layer(), k)
+            && let Control::Effect(e) = app::update(a, action)
+        {
+            effect = Some(e);
+        }
+    }
+    effect
+}
+
+/// An app on the summary screen with one concern and one question picked.
+fn on_summary(kiosk: bool, can_print: bool) -> moodguide::app::App<'static> {
+    use moodguide::app::{App, Screen};
+    let mut a = if kiosk {
+        let mut k = App::kiosk(common::catalog(), common::index(), (80, 24), None);
+        common::press(&mut k, "<enter>");
+        k
+    } else {
+        common::app(80, 24)
+    };
+    a.can_print = can_print;
+    common::press(&mut a, "3 a m <enter> <end> <enter>");
+    assert_eq!(a.screen, Screen::Summary);
+    assert_eq!((a.picks.matters.len(), a.picks.questions.len()), (1, 1));
+    a
+}
+
+/// The text of the screen `a` shows.
+fn screen(a: &moodguide::app::App<'_>) -> String {
+    common::text(&common::render(a))
+}
+
+/// Types `text` into the field that has the keys.
+fn type_in(a: &mut moodguide::app::App<'_>, text: &str) {
+    for ch in text.chars() {
+        moodguide::app::update(a, moodguide::app::Action::Type(ch));
+    }
+}
+
+/// A print command that writes what it gets to `out` (`sh` is the test's printer, named as a
+/// program: the guide itself runs no shell).
+fn printer_into(out: &Path) -> moodguide::takeaway::PrintCommand {
+    let path = out.display().to_string();
+    let quoted = shlex::try_quote(&path).unwrap();
+    moodguide::takeaway::PrintCommand::parse(&format!("sh -c 'cat > \"$0\"' {quoted}")).unwrap()
+}
+
+/// At home with a print command: the Print button (↑ to the buttons, →, Enter) or `p` asks the
+/// loop to print the summary as text for paper; "Printing…" shows while the command runs, the
+/// command gets exactly that text, and the screen then says it was sent.
+#[test]
+fn print_sends_the_summary_to_the_command_and_says_so() {
+    use moodguide::app::summary_screen::PAPER_WIDTH;
+    use moodguide::app::{self, Action, Effect, Screen};
+    let c = common::catalog();
+    let mut a = on_summary(false, true);
+    let text = summary::to_text(&summary::build(c, &a.picks), PAPER_WIDTH);
+    assert!(screen(&a).contains("p print"), "the footer offers p");
+    let effect = press_for_effect(&mut a, "<up> <right> <enter>");
+    assert_eq!(effect, Some(Effect::Print(text.clone())));
+    assert!(screen(&a).contains(&c.ui.summary_printing));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("paper.txt");
+    let outcome = moodguide::takeaway::perform(&effect.unwrap(), Some(&printer_into(&out)), true);
+    app::update(&mut a, Action::Done(outcome));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    assert!(screen(&a).contains(&c.ui.summary_printed), "{}", screen(&a));
+    assert_eq!(press_for_effect(&mut a, "p"), Some(Effect::Print(text)));
+    // A failure at home says why, and the reader stays on the summary.
+    let failed = moodguide::takeaway::PrintCommand::parse("false").unwrap();
+    let outcome = moodguide::takeaway::perform(&Effect::Print("x".into()), Some(&failed), true);
+    app::update(&mut a, Action::Done(outcome));
+    let shown = screen(&a);
+    assert!(
+        shown.contains("Could not print: the print command failed (exit status 1)."),
+        "{shown}"
+    );
+    assert_eq!(a.screen, Screen::Summary);
+}
+
+/// Without a print command there is no Print button, `p` does nothing and the footer does not
+/// offer it.
+#[test]
+fn without_a_print_command_nothing_offers_to_print() {
+    let c = common::catalog();
+    for kiosk in [false, true] {
+        let mut a = on_summary(kiosk, false);
+        let shown = screen(&a);
+        assert!(
+            !shown.contains(&format!(" {} ", c.ui.summary_print)),
+            "{shown}"
+        );
+        assert!(!shown.contains("p print"), "{shown}");
+        assert_eq!(press_for_effect(&mut a, "p"), None);
+        assert_eq!(a.list.notice, None);
+    }
+}
+
+/// A kiosk with a print command: Print is reached with arrows and Enter alone, and by touch
+/// through the kiosk's own path (`tui::handle` with its policy). A failing command sends the
+/// visitor to the front desk, in the pack's words and without the reason, and the kiosk stays on
+/// the summary.
+#[test]
+fn a_kiosk_prints_by_arrows_or_touch_and_a_failure_sends_the_visitor_to_the_desk() {
+    use crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use moodguide::app::{self, Action, Control, Effect, Failure, Outcome, Screen};
+    use moodguide::kiosk::{KioskConfig, KioskPolicy};
+    let c = common::catalog();
+    let mut k = on_summary(true, true);
+    let effect = press_for_effect(&mut k, "<up> <right> <enter>");
+    assert!(matches!(effect, Some(Effect::Print(_))), "{effect:?}");
+    let cmd = moodguide::takeaway::PrintCommand::parse("false").unwrap();
+    let outcome = moodguide::takeaway::perform(&effect.unwrap(), Some(&cmd), false);
+    assert_eq!(outcome, Outcome::Failed(Failure::Status(Some(1))));
+    app::update(&mut k, Action::Done(outcome));
+    let shown = screen(&k);
+    assert!(shown.contains(&c.ui.summary_print_desk), "{shown}");
+    assert!(
+        c.ui.summary_print_desk
+            .contains("Please ask at the front desk")
+    );
+    assert!(!shown.contains("exit status"), "{shown}");
+    assert_eq!(k.screen, Screen::Summary);
+    // A touch on Print.
+    let buf = common::render(&k);
+    let label = format!(" {} ", c.ui.summary_print);
+    let (x, y) = (0..buf.area.height)
+        .find_map(|y| {
+            let row = common::row_text(&buf, y);
+            row.find(&label)
+                .map(|i| (u16::try_from(row[..i].chars().count()).unwrap() + 1, y))
+        })
+        .expect("a Print button");
+    let mut policy = KioskPolicy::new(
+        KioskConfig::from_toml("[staff]\npin = \"2468\"\n").unwrap(),
+        std::time::Instant::now(),
+    );
+    let touch = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let control =
+        moodguide::tui::handle(&mut k, Some(&mut policy), &touch, std::time::Instant::now());
+    assert!(
+        matches!(control, Control::Effect(Effect::Print(_))),
+        "{control:?}"
+    );
+}
+
+/// At home, Save (here by arrows and Enter) asks where in a one-line field that starts with
+/// `./moodguide-summary.md`; Enter asks the loop to save, and the file read back is the
+/// summary's Markdown. A name that is taken gets a number, a `.txt` name gets plain text, and Esc
+/// closes the field without saving.
+#[test]
+fn save_at_home_writes_the_summary_and_never_over_a_file() {
+    use moodguide::app::summary_screen::{DEFAULT_SAVE_PATH, PAPER_WIDTH};
+    use moodguide::app::{self, Action, Effect, Outcome, Screen};
+    let c = common::catalog();
+    let mut a = on_summary(false, false);
+    let built = summary::build(c, &a.picks);
+    let dir = tempfile::tempdir().unwrap();
+    common::press(&mut a, "<up> <right> <enter>");
+    assert_eq!(a.list.save.as_deref(), Some(DEFAULT_SAVE_PATH));
+    let shown = screen(&a);
+    assert!(
+        shown.contains(DEFAULT_SAVE_PATH) && shown.contains("Save the summary as"),
+        "{shown}"
+    );
+    let mine = dir.path().join("mine.md");
+    let save_as = |a: &mut moodguide::app::App<'static>, path: &Path| {
+        common::press(a, "<c-u>");
+        type_in(a, &path.display().to_string());
+        let effect = press_for_effect(a, "<enter>").expect("Enter asks to save");
+        let outcome = moodguide::takeaway::perform(&effect, None, true);
+        app::update(a, Action::Done(outcome));
+        (effect, outcome)
+    };
+    let (effect, outcome) = save_as(&mut a, &mine);
+    assert_eq!(
+        effect,
+        Effect::Save {
+            path: mine.clone(),
+            text: summary::to_markdown(&built)
+        }
+    );
+    assert_eq!(outcome, Outcome::Saved { number: 0 });
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        summary::to_markdown(&built)
+    );
+    let saved =
+        c.ui.summary_saved
+            .replace("{path}", &mine.display().to_string());
+    assert!(screen(&a).contains(&saved), "{}", screen(&a));
+    // The same name again: the first file stays, the second gets a number.
+    common::press(&mut a, "s");
+    let (_, outcome) = save_as(&mut a, &mine);
+    assert_eq!(outcome, Outcome::Saved { number: 2 });
+    let second = dir.path().join("mine-2.md");
+    let saved =
+        c.ui.summary_saved
+            .replace("{path}", &second.display().to_string());
+    assert!(screen(&a).contains(&saved), "{}", screen(&a));
+    assert_eq!(
+        std::fs::read_to_string(&second).unwrap(),
+        summary::to_markdown(&built)
+    );
+    // Plain text.
+    common::press(&mut a, "s");
+    let plain = dir.path().join("mine.TXT");
+    save_as(&mut a, &plain);
+    assert_eq!(
+        std::fs::read_to_string(&plain).unwrap(),
+        summary::to_text(&built, PAPER_WIDTH)
+    );
+    // A folder that is not there: the reason shows.
+    common::press(&mut a, "s");
+    save_as(&mut a, &dir.path().join("nowhere/mine.md"));
+    assert!(
+        screen(&a).contains("Could not save: no such program or folder."),
+        "{}",
+        screen(&a)
+    );
+    // Esc closes the field and saves nothing; the reader stays on the summary.
+    common::press(&mut a, "s x <esc>");
+    assert_eq!((a.list.save.as_ref(), a.screen), (None, Screen::Summary));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+/// A kiosk shows no Save button; its policy refuses the save action, `s` through the kiosk's path
+/// does nothing, and even an action that got past the policy opens no field.
+#[test]
+fn a_kiosk_has_no_save_button_and_refuses_to_save() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use moodguide::app::summary_screen::{Button, buttons};
+    use moodguide::app::{self, Action, Control};
+    use moodguide::kiosk::{KioskConfig, KioskPolicy};
+    let c = common::catalog();
+    let mut k = on_summary(true, true);
+    assert!(!buttons(&k).contains(&Button::Save));
+    let shown = screen(&k);
+    assert!(
+        !shown.contains(&format!(" {} ", c.ui.summary_save)),
+        "{shown}"
+    );
+    let mut policy = KioskPolicy::new(
+        KioskConfig::from_toml("[staff]\npin = \"2468\"\n").unwrap(),
+        std::time::Instant::now(),
+    );
+    assert!(!policy.permits(&Action::Save));
+    let s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+    let control = moodguide::tui::handle(&mut k, Some(&mut policy), &s, std::time::Instant::now());
+    assert_eq!(control, Control::Continue);
+    assert_eq!(k.list.save, None);
+    assert_eq!(app::update(&mut k, Action::Save), Control::Continue);
+    assert_eq!(k.list.save, None);
 }

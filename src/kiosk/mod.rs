@@ -175,11 +175,11 @@ impl KioskPolicy {
         }
     }
 
-    /// Whether kiosk mode lets `action` reach `app::update`: [`Action::Quit`] never, everything else
-    /// always.
+    /// Whether kiosk mode lets `action` reach `app::update`: never [`Action::Quit`], nor
+    /// [`Action::Save`] (a kiosk writes no file); everything else always.
     #[must_use]
     pub fn permits(&self, action: &Action) -> bool {
-        !matches!(action, Action::Quit)
+        !matches!(action, Action::Quit | Action::Save)
     }
 
     /// Follows a staff exit attempt; give it every key. The key is still an ordinary key for the
