@@ -64,8 +64,8 @@ pub struct Laid<'c> {
     pub page: Memo<(usize, usize), Page>,
     /// The current answer, by node and width.
     pub answer: Memo<(usize, usize), Page>,
-    /// The comparison table, by set and items chosen.
-    pub matrix: Memo<(usize, Vec<bool>), Matrix<'c>>,
+    /// The comparison table, by set, items chosen and rows marked.
+    pub matrix: Memo<compare::MatrixKey, Matrix<'c>>,
     /// The comparison cells wrapped for the table's column width.
     pub cells: Memo<CellsKey, WrappedCells>,
     /// The open popup's title and text.
@@ -137,11 +137,11 @@ impl App<'_> {
             self.laid.cells.clear();
             return;
         }
-        let chosen = compare::chosen(self);
+        let key = compare::matrix_key(self);
         let c = self.catalog;
-        self.laid.matrix.keep((set, chosen.clone()), || {
-            Matrix::build(&c.sets[set], &chosen, crate::compare::Audience::Patient)
-        });
+        self.laid
+            .matrix
+            .keep(key.clone(), || compare::build_matrix(c, &c.sets[set], &key));
         let Some(m) = compare::matrix(self) else {
             return;
         };

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use super::{Mouse, Theme, area, rect, wheel};
 use crate::app::compare::{PickerControl, controls, matrix};
 use crate::app::table::{
-    HEADER_H, LABEL_W, cells, columns, label, label_lines, lines_of, rows_shown, split,
+    HEADER_H, LABEL_W, MARK, cells, columns, label, label_lines, lines_of, rows_shown, split,
 };
 use crate::app::{Action, App, CompareFocus, Pane};
 use crate::compare::{Matrix, Row};
@@ -91,15 +91,12 @@ fn row_signs(
     );
 }
 
-fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    if r.height < HEADER_H + 2 {
-        return;
-    }
+/// The table's header: each shown column's item name and brands, and arrows when more columns are
+/// hidden to either side.
+fn draw_header(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let set = &app.catalog.sets[app.compare.set];
     let (first, fit, col_w) = columns(app, m, r.width);
-    let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
-    // Header: item names (and brands) above each column; arrows when more columns are hidden.
     let more_left = if first > 0 { "◀ " } else { "" };
     let more_right = if first + fit < m.columns.len() {
         " ▶"
@@ -133,6 +130,16 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
             theme.meta,
         );
     }
+}
+
+fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if r.height < HEADER_H + 2 {
+        return;
+    }
+    let (first, fit, col_w) = columns(app, m, r.width);
+    let wrapped = cells(app, m, col_w);
+    let table_focus = app.compare.focus == CompareFocus::Table;
+    draw_header(app, m, r, buf, theme);
     let table = Area {
         y: r.y + HEADER_H,
         height: r.height - HEADER_H,
@@ -145,11 +152,22 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
     let mut y = table.y + 1;
     for (row, h) in shown {
         match &m.rows[row] {
+            Row::Group { title } if row < m.marked => {
+                put(
+                    buf,
+                    r.x,
+                    y,
+                    &format!("{MARK}{title}"),
+                    r.width,
+                    theme.category,
+                );
+            }
             Row::Group { title } => put(buf, r.x, y, title, r.width, theme.category),
             Row::Values { label, differs, .. } => {
                 let hl = app.compare.differences && *differs;
                 let lstyle = if hl { theme.differs } else { theme.text };
-                for (i, l) in label_lines(app, label, *differs).iter().enumerate() {
+                let lines = label_lines(app, label, *differs, row < m.marked);
+                for (i, l) in lines.iter().enumerate() {
                     if i < usize::from(h) {
                         put(
                             buf,
