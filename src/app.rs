@@ -457,7 +457,20 @@ impl<'c> App<'c> {
             .footer_sentence()
             .map_or(1, |text| footer_lines(text, w).len());
         let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        layout::chrome(w, h, rows(lines), rows(footer), self.mode)
+        let chrome = layout::chrome(w, h, rows(lines), rows(footer), self.mode);
+        if self.code_shown() {
+            chrome.without_title()
+        } else {
+            chrome
+        }
+    }
+
+    /// Whether the summary is showing its QR code: the title bar then gives its rows to the code
+    /// (the summary's own bar offers Back), so a code can be a size larger; the footer and the
+    /// crisis line stay.
+    #[must_use]
+    pub fn code_shown(&self) -> bool {
+        self.screen == Screen::Summary && !self.list.as_text && self.list.save.is_none()
     }
 
     /// The kiosk's footer: a sentence saying what to touch, instead of key hints.

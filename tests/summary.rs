@@ -16,8 +16,6 @@ use moodguide::summary::{self, Picks, Subject, Summary};
 const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
 /// Pixels per module when a code's text is turned back into an image.
 const PIXELS: usize = 4;
-/// Rows a screen keeps for the title bar, the footer, the part's number and the crisis line.
-const CHROME_ROWS: usize = 6;
 
 fn catalog(lang: Lang) -> Catalog {
     load_in(lang).unwrap().0
@@ -121,7 +119,8 @@ fn a_short_summary_is_one_code_that_decodes_to_its_text() {
     // At 120x40 the English one fits one code, which then holds the text without a number.
     let c = catalog(Lang::En);
     let (_, text) = text_of(&c, &short_picks());
-    let parts = qr::parts(&text, 120, 40 - CHROME_ROWS, &c.ui.summary_part).unwrap();
+    let (cols, rows) = code_area(120, 40, false);
+    let parts = qr::parts(&text, cols, rows, &c.ui.summary_part).unwrap();
     assert_eq!(parts.len(), 1, "{} bytes", text.len());
     assert_eq!(parts[0].text, text);
     assert_eq!(decode(&parts[0].code.rows(Ink::Dark), Ink::Dark), text);
@@ -137,7 +136,7 @@ fn a_long_summary_is_numbered_codes_that_decode_to_its_parts() {
     ] {
         let c = catalog(lang);
         let (_, text) = text_of(&c, &long_picks());
-        let (cols, rows) = (area.0, area.1 - CHROME_ROWS);
+        let (cols, rows) = code_area(area.0, area.1, false);
         let parts = qr::parts(&text, cols, rows, &c.ui.summary_part).unwrap();
         assert!(parts.len() > 1, "{lang:?} {area:?}: {} bytes", text.len());
         let mut joined = String::new();
@@ -157,26 +156,44 @@ fn a_long_summary_is_numbered_codes_that_decode_to_its_parts() {
     }
 }
 
+/// The area the summary screen gives its code at `w`x`h` (columns, rows), in the guide or the
+/// kiosk: the body less the summary's bar (the title bar gives its rows to the code).
+fn code_area(w: u16, h: u16, kiosk: bool) -> (usize, usize) {
+    use moodguide::app::{self, Action};
+    let mut a = on_summary(kiosk, false);
+    app::update(&mut a, Action::Resize(w, h));
+    let view = moodguide::app::summary_screen::summary_view(&a);
+    (usize::from(a.chrome().body.width), usize::from(view.rows))
+}
+
+/// The largest code each screen size holds, in the guide and the kiosk (the README's table):
+/// a text of exactly its capacity fits and decodes, and the next version up would not fit. At
+/// 80x24 the code is version 5 in both, since the title bar gives its rows to the code.
 #[test]
 fn capacities_at_the_screen_sizes_the_kiosk_uses() {
-    for (cols, rows) in [(80, 24), (120, 40)] {
-        let body = rows - CHROME_ROWS;
-        let cap = qr::capacity(cols, body);
-        // A text of exactly that many bytes, accented (the UTF-8 header), fits the area...
-        let text = format!("{}{}", "ñ", "a".repeat(cap - 2));
-        let code = Code::encode(&text).unwrap();
-        let (w, h) = code.cells();
-        assert!(w <= cols && h <= body, "{cols}x{body}: {w}x{h}");
-        assert_eq!(decode(&code.rows(Ink::Dark), Ink::Dark), text);
-        // ...and the next version up would not.
-        assert!((code.side() + 4) + 2 * QUIET_ZONE > cols.min(2 * body));
-        println!(
-            "{cols}x{rows} less {CHROME_ROWS} rows: version {} ({} modules, {w}x{h} cells), \
-             {cap} bytes at level {:?}",
-            code.version(),
-            code.side(),
-            qr::EC_LEVEL
-        );
+    for (w, h) in [(80, 24), (120, 40)] {
+        for kiosk in [false, true] {
+            let (cols, body) = code_area(w, h, kiosk);
+            let cap = qr::capacity(cols, body);
+            // A text of exactly that many bytes, accented (the UTF-8 header), fits the area...
+            let text = format!("{}{}", "ñ", "a".repeat(cap - 2));
+            let code = Code::encode(&text).unwrap();
+            let (cw, ch) = code.cells();
+            assert!(cw <= cols && ch <= body, "{cols}x{body}: {cw}x{ch}");
+            assert_eq!(decode(&code.rows(Ink::Dark), Ink::Dark), text);
+            // ...and the next version up would not.
+            assert!((code.side() + 4) + 2 * QUIET_ZONE > cols.min(2 * body));
+            if (w, h) == (80, 24) {
+                assert_eq!(code.version(), 5, "kiosk {kiosk}");
+            }
+            println!(
+                "{w}x{h} (kiosk {kiosk}): code area {cols}x{body}, version {} ({} modules, \
+                 {cw}x{ch} cells), {cap} bytes at level {:?}",
+                code.version(),
+                code.side(),
+                qr::EC_LEVEL
+            );
+        }
     }
 }
 
@@ -773,4 +790,75 @@ fn a_kiosk_has_no_save_button_and_refuses_to_save() {
     assert_eq!(k.list.save, None);
     assert_eq!(app::update(&mut k, Action::Save), Control::Continue);
     assert_eq!(k.list.save, None);
+}
+
+/// "←/→ other code" is offered (footer and help) only while a code shows and there are several:
+/// not with one code, and not in the text view.
+#[test]
+fn other_code_is_offered_only_when_there_are_several() {
+    use moodguide::app::summary_screen::Button;
+    use moodguide::app::{self, Action};
+    let other = "←/→ other code";
+    let mut a = on_summary(false, false);
+    assert!(moodguide::app::summary_screen::summary_view(&a).parts.len() > 1);
+    assert!(screen(&a).contains(other), "{}", screen(&a));
+    common::press(&mut a, "<enter>");
+    assert!(a.list.as_text);
+    assert!(!screen(&a).contains("other code"), "{}", screen(&a));
+    common::press(&mut a, "<enter>");
+    app::update(&mut a, Action::Resize(120, 40));
+    assert_eq!(
+        moodguide::app::summary_screen::summary_view(&a).parts.len(),
+        1
+    );
+    let shown = screen(&a);
+    assert!(!shown.contains("other code"), "{shown}");
+    let bar = moodguide::app::summary_screen::buttons(&a);
+    assert!(
+        !bar.iter()
+            .any(|b| matches!(b, Button::Prev | Button::Part | Button::Next))
+    );
+    common::press(&mut a, "?");
+    assert!(!screen(&a).contains("other code"), "help: {}", screen(&a));
+}
+
+/// While a code shows, the title bar gives its rows to the code: the crisis line and the footer
+/// stay, and the summary's bar offers Back (by touch, or ↑ then ← and Enter); the text view has
+/// the title bar again.
+#[test]
+fn a_code_takes_the_title_bars_rows_and_offers_back() {
+    use moodguide::app::Screen;
+    use moodguide::ui::{Mouse, mouse};
+    let c = common::catalog();
+    for kiosk in [false, true] {
+        let mut a = on_summary(kiosk, false);
+        let buf = common::render(&a);
+        let lines: Vec<String> = (0..buf.area.height)
+            .map(|y| common::row_text(&buf, y))
+            .collect();
+        assert!(!lines[0].contains(&c.meta.title), "{}", lines[0]);
+        assert!(lines[0].contains(&c.ui.back), "{}", lines[0]);
+        assert!(lines[23].starts_with("Need help now?"), "{}", lines[23]);
+        let x = u16::try_from(lines[0].find(&c.ui.back).unwrap()).unwrap();
+        let action = mouse(&a, Mouse::Click, x + 1, 0).unwrap();
+        moodguide::app::update(&mut a, action);
+        assert_eq!(a.screen, Screen::MyList, "kiosk {kiosk}");
+        // Back to the summary, then to the text: the title bar is back.
+        common::press(&mut a, "<end> <enter> <enter>");
+        assert!(a.list.as_text);
+        assert!(
+            screen(&a)
+                .lines()
+                .take(3)
+                .any(|l| l.contains(&c.meta.title)),
+            "{}",
+            screen(&a)
+        );
+        // With keys: ↑ to the buttons, ← to Back, Enter.
+        common::press(
+            &mut a,
+            "<enter> <up> <left> <left> <left> <left> <left> <enter>",
+        );
+        assert_eq!(a.screen, Screen::MyList, "kiosk {kiosk}");
+    }
 }

@@ -21,6 +21,8 @@ pub const PATH_CAP: usize = 1024;
 /// A button of the summary screen's bar, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Button {
+    /// Back, where the title bar (and its Back) gives its rows to the code.
+    Back,
     /// The code before (when there are several).
     Prev,
     /// The code's number ("2 of 5"); pressing it shows the text.
@@ -52,13 +54,16 @@ pub enum Notice {
     SaveFailed(Failure),
 }
 
-/// The buttons of the bar as they are now: the code's ◀, number and ▶ when it takes several
-/// codes and a code shows, text or code when a code fits, Print when a command is configured,
-/// Save except in a kiosk.
+/// The buttons of the bar as they are now: Back while the code hides the title bar, the code's
+/// ◀, number and ▶ when it takes several codes and a code shows, text or code when a code fits,
+/// Print when a command is configured, Save except in a kiosk.
 #[must_use]
 pub fn buttons(app: &App<'_>) -> Vec<Button> {
     let parts = summary_view(app).parts.len();
     let mut out = Vec::new();
+    if app.code_shown() {
+        out.push(Button::Back);
+    }
     if !app.list.as_text && parts > 1 {
         out.extend([Button::Prev, Button::Part, Button::Next]);
     }
@@ -180,6 +185,10 @@ fn press(app: &mut App<'_>, button: Button) -> Option<Effect> {
     let parts = summary_view(app).parts.len();
     let s = &mut app.list;
     let effect = match button {
+        Button::Back => {
+            app.back();
+            return None;
+        }
         Button::Prev => {
             s.part = s.part.saturating_sub(1);
             None

@@ -21,6 +21,7 @@ fn bar(app: &App<'_>, body: Area, parts: usize) -> Vec<(Button, String, Area)> {
     let mut x = body.x + 1;
     for button in buttons(app) {
         let text = match button {
+            Button::Back => format!(" {} ", ui.back),
             Button::Prev => " ◀ ".to_string(),
             Button::Part => {
                 crate::summary::qr::numbered(&ui.summary_part, app.list.part + 1, parts)
@@ -199,6 +200,7 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         .enumerate()
         .find(|(_, (_, _, a))| a.contains(col, row))
         .map(|(k, (button, _, _))| match button {
+            Button::Back => Action::Back,
             Button::Print => Action::Print,
             Button::Save => Action::Save,
             _ => Action::Pick(Pane::Buttons, k),
