@@ -472,7 +472,9 @@ fn a_visit_ends_in_a_summary_whose_codes_on_screen_decode_to_it() {
                 common::press(&mut a, "<down> <enter>");
             }
             let payload = moodguide::app::summary_screen::payload(&a);
-            let parts = moodguide::app::summary_screen::summary_view(&a).parts;
+            let parts = moodguide::app::summary_screen::summary_view(&a)
+                .parts
+                .clone();
             assert!(!parts.is_empty(), "no code fits {w}x{h}");
             let mut joined = String::new();
             for (n, part) in parts.iter().enumerate() {
@@ -861,4 +863,33 @@ fn a_code_takes_the_title_bars_rows_and_offers_back() {
         );
         assert_eq!(a.screen, Screen::MyList, "kiosk {kiosk}");
     }
+}
+
+/// The summary's text and codes are laid out by `update` (`App::settle`), once per change of the
+/// picks or the size, and drawing only reads them: every frame gets the same kept view; a resize
+/// lays it out again; leaving the screen forgets it.
+#[test]
+fn the_summary_is_laid_out_by_update_not_by_each_frame() {
+    use moodguide::app::summary_screen::summary_view;
+    use moodguide::app::{self, Action};
+    use std::sync::Arc;
+    let mut a = on_summary(false, false);
+    let kept = summary_view(&a);
+    common::render(&a);
+    common::render(&a);
+    assert!(
+        Arc::ptr_eq(&kept, &summary_view(&a)),
+        "a frame made its own"
+    );
+    common::press(&mut a, "<right>");
+    assert!(
+        Arc::ptr_eq(&kept, &summary_view(&a)),
+        "a step made it again"
+    );
+    app::update(&mut a, Action::Resize(100, 30));
+    let resized = summary_view(&a);
+    assert!(!Arc::ptr_eq(&kept, &resized));
+    assert!(Arc::ptr_eq(&resized, &summary_view(&a)));
+    common::press(&mut a, "<esc>");
+    assert_eq!(a.laid.summary, moodguide::app::laid::Memo::default());
 }

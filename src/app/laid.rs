@@ -1,5 +1,6 @@
 //! What the screens show, worked out from the state: the open topic and the answer laid out for
-//! their panes, the comparison table and its cells wrapped, the popup's text. `update` refreshes
+//! their panes, the comparison table and its cells wrapped, the popup's text, the summary's text
+//! and QR codes. `update` refreshes
 //! them after every action ([`App::settle`]), so a frame only reads them and the keys that scroll
 //! know where each pane ends. Must not import `ratatui` or `crossterm`.
 
@@ -7,7 +8,9 @@ use std::sync::Arc;
 
 use super::overlay::{PopupKey, PopupText};
 use super::table::CellsKey;
-use super::{App, Screen, WrappedCells, compare, overlay, questions, table, topics};
+use super::{
+    App, Screen, WrappedCells, compare, overlay, questions, summary_screen, table, topics,
+};
 use crate::compare::Matrix;
 use crate::page::Page;
 
@@ -70,6 +73,8 @@ pub struct Laid<'c> {
     pub cells: Memo<CellsKey, WrappedCells>,
     /// The open popup's title and text.
     pub popup: Memo<PopupKey, PopupText>,
+    /// The summary screen: its text wrapped and its QR codes, by picks and body size.
+    pub summary: Memo<summary_screen::ViewKey, summary_screen::SummaryView>,
 }
 
 impl App<'_> {
@@ -99,6 +104,15 @@ impl App<'_> {
             _ => self.laid.answer.clear(),
         }
         self.settle_table(body);
+        if self.screen == Screen::Summary {
+            let key = summary_screen::view_key(self);
+            let c = self.catalog;
+            self.laid
+                .summary
+                .keep(key.clone(), || summary_screen::make_view(c, &key));
+        } else {
+            self.laid.summary.clear();
+        }
         match overlay::key(self, body) {
             Some(k) if !self.laid.popup.holds(&k) => {
                 let text = overlay::content(self, k.1);

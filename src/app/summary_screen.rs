@@ -5,6 +5,7 @@
 //! Must not import `ratatui` or `crossterm`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::effect::{Effect, Failure, Outcome, numbered};
 use super::{Action, App, Pane};
@@ -289,7 +290,7 @@ pub fn done(app: &mut App<'_>, outcome: Outcome) {
 
 /// The summary screen laid out for the body: the text wrapped to its width, and the QR codes
 /// that fit below the one-row bar (none when the screen is too small for any).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryView {
     /// The summary as wrapped lines, for the text view.
     pub lines: Vec<String>,
@@ -299,22 +300,42 @@ pub struct SummaryView {
     pub rows: u16,
 }
 
-/// The summary screen for the current size.
+/// What the summary screen's layout depends on: what the reader picked, and the body's width and
+/// height (the language is the catalog's; a switch forgets every laid-out value).
+pub type ViewKey = (summary::Picks, u16, u16);
+
+/// The key of the summary screen's layout now.
 #[must_use]
-pub fn summary_view(app: &App<'_>) -> SummaryView {
+pub fn view_key(app: &App<'_>) -> ViewKey {
     let body = app.chrome().body;
-    let rows = body.height.saturating_sub(1);
-    let built = summary::build(app.catalog, &app.picks);
-    let lines = summary::to_text(&built, usize::from(body.width.saturating_sub(2)).max(1))
+    (app.picks.clone(), body.width, body.height)
+}
+
+/// Lays the summary screen out for `key`: builds the summary, wraps its text and encodes its
+/// codes (the dear part, done by `App::settle` once per change, not per frame).
+#[must_use]
+pub fn make_view(c: &crate::content::Catalog, key: &ViewKey) -> SummaryView {
+    let (picks, width, height) = key;
+    let rows = height.saturating_sub(1);
+    let built = summary::build(c, picks);
+    let lines = summary::to_text(&built, usize::from(width.saturating_sub(2)).max(1))
         .lines()
         .map(str::to_string)
         .collect();
     let parts = summary::qr::parts(
         &summary::to_text(&built, 0),
-        usize::from(body.width),
+        usize::from(*width),
         usize::from(rows),
-        &app.catalog.ui.summary_part,
+        &c.ui.summary_part,
     )
     .unwrap_or_default();
     SummaryView { lines, parts, rows }
+}
+
+/// The summary screen for the current state and size: the one `App::settle` laid out (made now,
+/// and not kept, only when the state has changed since).
+#[must_use]
+pub fn summary_view(app: &App<'_>) -> Arc<SummaryView> {
+    let key = view_key(app);
+    app.laid.summary.get(&key, || make_view(app.catalog, &key))
 }
