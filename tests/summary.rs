@@ -704,6 +704,9 @@ fn save_at_home_writes_the_summary_and_never_over_a_file() {
         shown.contains(DEFAULT_SAVE_PATH) && shown.contains("Save the summary as"),
         "{shown}"
     );
+    // The field has the keys and the screen: no buttons beside it.
+    assert!(moodguide::app::summary_screen::buttons(&a).is_empty());
+    assert!(!shown.contains(&c.ui.summary_as_text), "{shown}");
     let mine = dir.path().join("mine.md");
     let save_as = |a: &mut moodguide::app::App<'static>, path: &Path| {
         common::press(a, "<c-u>");

@@ -55,17 +55,21 @@ pub enum Notice {
     SaveFailed(Failure),
 }
 
-/// The buttons of the bar as they are now: Back while the code hides the title bar, the code's
-/// ◀, number and ▶ when it takes several codes and a code shows, text or code when a code fits,
-/// Print when a command is configured, Save except in a kiosk.
+/// The buttons of the bar as they are now: none while the save field is open (keys and touch
+/// are for the field then); else Back while the code hides the title bar, the code's ◀, number
+/// and ▶ when it takes several codes and a code shows, text or code when a code fits, Print when
+/// a command is configured, Save except in a kiosk.
 #[must_use]
 pub fn buttons(app: &App<'_>) -> Vec<Button> {
+    if app.list.save.is_some() {
+        return Vec::new();
+    }
     let parts = summary_view(app).parts.len();
     let mut out = Vec::new();
     if app.code_shown() {
         out.push(Button::Back);
     }
-    if !app.list.as_text && parts > 1 {
+    if app.code_shown() && parts > 1 {
         out.extend([Button::Prev, Button::Part, Button::Next]);
     }
     if parts > 0 {
