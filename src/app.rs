@@ -3,6 +3,7 @@
 //! `crossterm`. Per-screen state lives in the `app/` submodules.
 
 pub mod compare;
+pub mod effect;
 pub mod laid;
 pub mod languages;
 pub mod mylist;
@@ -10,10 +11,12 @@ pub mod overlay;
 pub mod questions;
 pub mod saved;
 pub mod search;
+pub mod summary_screen;
 pub mod table;
 pub mod topics;
 
 pub use compare::{CompareFocus, CompareState};
+pub use effect::{Effect, Failure, Outcome};
 pub use mylist::ListState;
 pub use questions::QuestionsState;
 pub use search::SearchState;
@@ -75,11 +78,11 @@ pub enum Action {
     PrevQuestion,
     /// Go back to the first question.
     Restart,
-    /// Type a character into the search box.
+    /// Type a character into the search box (or the summary's save field).
     Type(char),
-    /// Delete the last character of the search box.
+    /// Delete the last character of the search box (or the save field).
     DeleteChar,
-    /// Empty the search box.
+    /// Empty the search box (or the save field).
     ClearQuery,
     /// Click on row `n` of the list under the pointer (topic list, menu, choices, results).
     Pick(Pane, usize),
@@ -108,6 +111,12 @@ pub enum Action {
     AddToList,
     /// Bookmark the topic or question shown, or take its bookmark off (a guide at home only).
     Bookmark,
+    /// Summary: send it to the configured print command.
+    Print,
+    /// Summary: ask where to save it as a file (at home; a kiosk refuses it and writes no file).
+    Save,
+    /// The event loop carried out the effect `update` asked for, with this outcome.
+    Done(Outcome),
 }
 
 /// The main screens (overlays are separate).
@@ -151,6 +160,8 @@ pub enum Pane {
     Results,
     /// A popup.
     Popup,
+    /// The summary screen's bar of buttons.
+    Buttons,
 }
 
 /// A popup over the current screen.
@@ -212,7 +223,7 @@ impl Overlay {
 }
 
 /// What the event loop should do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Control {
     /// Keep running.
     Continue,
@@ -222,6 +233,9 @@ pub enum Control {
     /// over ([`App::rebind`], then [`App::show_language`]). Asked only when the languages are
     /// held one at a time ([`languages::Languages::one_at_a_time`]).
     Language(crate::bundle::Lang),
+    /// Carry out this effect (the app does no I/O), then hand its outcome back as
+    /// [`Action::Done`].
+    Effect(Effect),
 }
 
 /// A place the user can go back to.
@@ -332,6 +346,8 @@ pub struct App<'c> {
     pub list: ListState,
     /// Kiosk: search is not offered (its config says `search = false`: no way to type).
     pub search_off: bool,
+    /// A print command is configured (the event loop holds it): the summary offers Print.
+    pub can_print: bool,
     /// Kiosk: seconds left before the guide starts over, while "still reading?" is shown.
     pub idle_warning: Option<u16>,
     /// What the current screen shows, laid out by `update` (drawing only reads it).
@@ -378,6 +394,7 @@ impl<'c> App<'c> {
             mode: Mode::Normal,
             clinic: None,
             search_off: false,
+            can_print: false,
             picks: crate::summary::Picks::default(),
             list: ListState::default(),
             idle_warning: None,
@@ -472,6 +489,7 @@ impl<'c> App<'c> {
             laid: _,
             saved,
             notice,
+            can_print,
         } = self;
         App {
             catalog,
@@ -496,6 +514,7 @@ impl<'c> App<'c> {
             laid: laid::Laid::default(),
             saved,
             notice,
+            can_print,
         }
     }
 
@@ -525,7 +544,20 @@ impl<'c> App<'c> {
             .footer_sentence()
             .map_or(1, |text| footer_lines(text, w).len());
         let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        layout::chrome(w, h, rows(lines), rows(footer), self.mode)
+        let chrome = layout::chrome(w, h, rows(lines), rows(footer), self.mode);
+        if self.code_shown() {
+            chrome.without_title()
+        } else {
+            chrome
+        }
+    }
+
+    /// Whether the summary is showing its QR code: the title bar then gives its rows to the code
+    /// (the summary's own bar offers Back), so a code can be a size larger; the footer and the
+    /// crisis line stay.
+    #[must_use]
+    pub fn code_shown(&self) -> bool {
+        self.screen == Screen::Summary && !self.list.as_text && self.list.save.is_none()
     }
 
     /// The kiosk's footer: a sentence saying what to touch, instead of key hints.
@@ -570,7 +602,29 @@ impl<'c> App<'c> {
             },
             Screen::Questions => Layer::Questions,
             Screen::MyList => Layer::MyList,
+            Screen::Summary if self.list.save.is_some() => Layer::SaveField,
+            Screen::Summary if self.list.bar.is_some() => Layer::SummaryBar,
             Screen::Summary => Layer::Summary,
+        }
+    }
+
+    /// Whether `action` does something here, so the footer and help offer its key: a kiosk
+    /// never quits or saves, its search may be off, Print needs a print command, and the
+    /// summary's ←/→ only step through several codes.
+    #[must_use]
+    pub fn offers(&self, action: &Action) -> bool {
+        let kiosk = self.mode == Mode::Kiosk;
+        match action {
+            Action::Quit | Action::Save => !kiosk,
+            Action::OpenSearch => !self.search_off,
+            Action::Print => self.can_print,
+            Action::Bookmark => self.saved.on,
+            Action::Left | Action::Right
+                if self.screen_layer() == crate::keymap::Layer::Summary =>
+            {
+                !self.list.as_text && summary_screen::summary_view(self).parts.len() > 1
+            }
+            _ => true,
         }
     }
 
@@ -800,6 +854,8 @@ impl<'c> App<'c> {
             self.search = None;
         } else if self.overlay.is_some() {
             self.overlay = None;
+        } else if self.screen == Screen::Summary && self.list.save.is_some() {
+            self.list.save = None;
         } else if let Some(place) = self.history.pop() {
             self.restore(place);
         } else {
@@ -839,28 +895,26 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         Action::IdleReset => {
             // Everything the visitor did goes: a fresh visit, as if just started, in the language
             // visits start in.
-            let search_off = app.search_off;
-            if let Some(langs) = app.languages.filter(|l| l.one_at_a_time) {
-                // The pack shown stays until the loop swaps it for the start language's.
-                *app =
-                    App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs);
-                app.search_off = search_off;
-                return if app.lang == langs.start {
-                    Control::Continue
-                } else {
-                    Control::Language(langs.start)
-                };
-            }
-            let start = app
-                .languages
-                .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
-            *app = match start {
-                Some((langs, (c, ix))) => {
-                    App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
+            let (search_off, can_print) = (app.search_off, app.can_print);
+            let mut control = Control::Continue;
+            let fresh = match app.languages {
+                Some(langs) if langs.one_at_a_time => {
+                    // The pack shown stays until the loop swaps it for the start language's.
+                    if app.lang != langs.start {
+                        control = Control::Language(langs.start);
+                    }
+                    App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs)
                 }
+                Some(langs) => match langs.get(langs.start) {
+                    Some((c, ix)) => App::kiosk(c, ix, app.size, app.clinic).with_languages(langs),
+                    None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
+                },
                 None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
             };
+            *app = fresh;
             app.search_off = search_off;
+            app.can_print = can_print;
+            return control;
         }
         Action::SwitchLanguage => match app.languages {
             Some(l) if l.switch && l.one_at_a_time => return Control::Language(app.lang.other()),
@@ -883,6 +937,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         Action::Show(Screen::MyList) => mylist::open(app),
         Action::AddToList => mylist::add_here(app),
         Action::Bookmark => saved::toggle_bookmark(app),
+        Action::Done(outcome) => summary_screen::done(app, outcome),
         Action::Show(screen) => {
             app.search = None;
             app.overlay = None;
@@ -900,7 +955,10 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             Screen::Compare => compare::update(app, action),
             Screen::Questions => questions::update(app, action),
             Screen::MyList => mylist::update(app, action),
-            Screen::Summary => mylist::summary_update(app, action),
+            Screen::Summary => {
+                return summary_screen::update(app, action)
+                    .map_or(Control::Continue, Control::Effect);
+            }
         },
     }
     Control::Continue

@@ -87,6 +87,11 @@ pub struct Cli {
     /// Kiosk: the keys staff press before the PIN (the PIN is set only in the config file).
     #[arg(long, value_name = "KEYS", requires = "kiosk")]
     pub staff_sequence: Option<String>,
+    /// The command the summary's Print button sends it to, on its standard input (e.g. "lp -d
+    /// office"). Split into words like a shell would, but run without one; stopped after 10 s.
+    /// A kiosk sets it in its config file instead.
+    #[arg(long, value_name = "COMMAND")]
+    pub print_command: Option<String>,
     /// A one-shot command; without one, the interactive guide starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -125,6 +130,7 @@ impl Cli {
             clinic_name: None,
             crisis: None,
             staff_sequence: None,
+            print_command: None,
             command: None,
         }
     }

@@ -44,6 +44,9 @@ pub struct Matrix<'c> {
     pub columns: Vec<usize>,
     /// Groups and attribute rows in display order (groups with no attributes are left out).
     pub rows: Vec<Row<'c>>,
+    /// How many rows at the top are the reader's own (a heading, then the rows their marked
+    /// concerns cover: [`Matrix::marked_first`]); 0 when none is marked.
+    pub marked: usize,
 }
 
 impl<'c> Matrix<'c> {
@@ -83,7 +86,40 @@ impl<'c> Matrix<'c> {
                 });
             }
         }
-        Self { columns, rows }
+        Self {
+            columns,
+            rows,
+            marked: 0,
+        }
+    }
+
+    /// The same table with the rows whose attribute is `marked` (indexed like the set's
+    /// attributes: what the reader's marked concerns cover) moved to the top under their own
+    /// `heading`, in the set's order; a group left with no rows loses its heading. Unchanged when
+    /// no row is marked.
+    #[must_use]
+    pub fn marked_first(self, marked: &[bool], heading: &'c str) -> Self {
+        let is_marked = |r: &Row<'_>| matches!(r, Row::Values { attribute, .. } if marked.get(*attribute) == Some(&true));
+        if !self.rows.iter().any(is_marked) {
+            return self;
+        }
+        let (mine, rest): (Vec<Row<'c>>, Vec<Row<'c>>) =
+            self.rows.into_iter().partition(|r| is_marked(r));
+        let mut rows = vec![Row::Group { title: heading }];
+        rows.extend(mine);
+        let marked = rows.len();
+        for (k, r) in rest.iter().enumerate() {
+            let empty_group = matches!(r, Row::Group { .. })
+                && !matches!(rest.get(k + 1), Some(Row::Values { .. }));
+            if !empty_group {
+                rows.push(r.clone());
+            }
+        }
+        Self {
+            columns: self.columns,
+            rows,
+            marked,
+        }
     }
 
     /// Indices into `rows` of the attribute rows (the ones a cursor can stand on).
@@ -178,6 +214,26 @@ mod tests {
             .collect();
         assert_eq!(titles, ["G1", "diff", "G2", "same"]);
         assert_eq!(m.value_rows(), [1, 3]);
+    }
+
+    #[test]
+    fn marked_rows_come_first_under_their_heading() {
+        let s = set();
+        let title = |r: &Row<'_>| match r {
+            Row::Group { title } => title.to_string(),
+            Row::Values { label, .. } => label.to_string(),
+        };
+        // "diff" (attribute 1) is marked: its group G1 is left empty and goes.
+        let m = Matrix::build(&s, &[], Audience::Patient).marked_first(&[false, true], "Mine");
+        let titles: Vec<String> = m.rows.iter().map(title).collect();
+        assert_eq!(titles, ["Mine", "diff", "G2", "same"]);
+        assert_eq!(m.marked, 2);
+        assert_eq!(m.value_rows(), [1, 3]);
+        // Nothing marked (or a concern about rows this set lacks): the table as built.
+        let plain = Matrix::build(&s, &[], Audience::Patient);
+        assert_eq!(plain.clone().marked_first(&[false, false], "Mine"), plain);
+        assert_eq!(plain.clone().marked_first(&[], "Mine"), plain);
+        assert_eq!(plain.marked, 0);
     }
 
     #[test]

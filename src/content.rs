@@ -231,6 +231,26 @@ pub struct UiText {
     pub bookmark_added: String,
     /// At home: the footer after a bookmark is taken off (`{what}`: what it pointed at).
     pub bookmark_removed: String,
+    /// Summary: the button that sends it to the clinic's or reader's print command.
+    pub summary_print: String,
+    /// Summary: the button that saves it to a file (at home).
+    pub summary_save: String,
+    /// Summary: shown while the print command has it.
+    pub summary_printing: String,
+    /// Summary: the print command took it.
+    pub summary_printed: String,
+    /// Summary at home: printing did not work; `{reason}` is replaced by why.
+    pub summary_print_failed: String,
+    /// Summary in a kiosk: printing did not work (the visitor is sent to the front desk).
+    pub summary_print_desk: String,
+    /// Summary: above the save field, what to type.
+    pub summary_save_where: String,
+    /// Summary: shown while the file is written; `{path}` is replaced by its name.
+    pub summary_saving: String,
+    /// Summary: the file was written; `{path}` is replaced by its name.
+    pub summary_saved: String,
+    /// Summary: saving did not work; `{reason}` is replaced by why.
+    pub summary_save_failed: String,
 }
 }
 

@@ -97,13 +97,26 @@ pub enum Layer {
     MyList,
     /// The summary: QR codes or text.
     Summary,
+    /// The summary's bar of buttons (reached with ↑ from the code or the top of the text).
+    SummaryBar,
+    /// The summary's save field (modal: typed characters go to the file name).
+    SaveField,
 }
 
 impl Layer {
     /// Modal layers take every key; others fall through to [`Layer::Global`].
     #[must_use]
     pub fn is_modal(self) -> bool {
-        matches!(self, Layer::Search | Layer::Popup | Layer::Welcome)
+        matches!(
+            self,
+            Layer::Search | Layer::Popup | Layer::Welcome | Layer::SaveField
+        )
+    }
+
+    /// Layers where a printable character without a binding is typed into a text field.
+    #[must_use]
+    pub fn types(self) -> bool {
+        matches!(self, Layer::Search | Layer::SaveField)
     }
 }
 
@@ -360,8 +373,38 @@ pub const BINDINGS: &[Binding] = &[
         "text or code",
         true,
     ),
-    b(L::Summary, Key::Up, Action::Up, "scroll", false),
+    b(L::Summary, Key::Up, Action::Up, "to the buttons", true),
     b(L::Summary, Key::Down, Action::Down, "scroll", false),
+    b(L::Summary, Key::Char('p'), Action::Print, "print", true),
+    b(L::Summary, Key::Char('s'), Action::Save, "save", true),
+    b(L::SummaryBar, Key::Left, Action::Left, "move", true),
+    b(L::SummaryBar, Key::Right, Action::Right, "move", true),
+    b(L::SummaryBar, Key::Enter, Action::Activate, "choose", true),
+    b(
+        L::SummaryBar,
+        Key::Down,
+        Action::Down,
+        "to the summary",
+        true,
+    ),
+    b(L::SummaryBar, Key::Char('p'), Action::Print, "print", false),
+    b(L::SummaryBar, Key::Char('s'), Action::Save, "save", false),
+    b(L::SaveField, Key::Enter, Action::Activate, "save", true),
+    b(L::SaveField, Key::Esc, Action::Back, "cancel", true),
+    b(
+        L::SaveField,
+        Key::Backspace,
+        Action::DeleteChar,
+        "delete",
+        false,
+    ),
+    b(
+        L::SaveField,
+        Key::Ctrl('u'),
+        Action::ClearQuery,
+        "clear",
+        false,
+    ),
     b(L::Questions, Key::Up, Action::Up, "read", true),
     b(L::Questions, Key::Down, Action::Down, "read", true),
     b(L::Questions, Key::Enter, Action::Activate, "open", true),
@@ -464,7 +507,7 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
     if layer == Layer::Welcome {
         return Some(Action::StartVisit);
     }
-    if layer == Layer::Search {
+    if layer.types() {
         return match key {
             Key::Char(c) if !c.is_control() => Some(Action::Type(c)),
             _ => None,
@@ -482,6 +525,12 @@ pub fn lookup(layer: Layer, key: Key) -> Option<Action> {
 #[must_use]
 pub fn hints(layer: Layer) -> Vec<(String, &'static str)> {
     group(layer, true, &|_| true)
+}
+
+/// The footer's hints for `layer` with only the keys whose action `works` now (see
+/// `App::offers`).
+pub fn hints_where(layer: Layer, works: &dyn Fn(&Action) -> bool) -> Vec<(String, &'static str)> {
+    group(layer, true, works)
 }
 
 /// Every binding that applies on `layer`, grouped like [`hints`], for the help screen.

@@ -115,6 +115,25 @@ pub fn chrome(width: u16, height: u16, crisis_lines: u16, footer_lines: u16, mod
     }
 }
 
+impl Chrome {
+    /// The same parts with the title bar's rows given to the body (the crisis strip stays).
+    #[must_use]
+    pub fn without_title(self) -> Chrome {
+        Chrome {
+            body: Area {
+                y: self.title.y,
+                height: self.body.height + self.title.height,
+                ..self.body
+            },
+            title: Area {
+                height: 0,
+                ..self.title
+            },
+            ..self
+        }
+    }
+}
+
 /// How the topics screen divides its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TopicsSplit {

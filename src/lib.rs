@@ -22,6 +22,7 @@ pub mod page;
 pub mod search;
 pub mod state;
 pub mod summary;
+pub mod takeaway;
 pub mod tui;
 pub mod twin;
 pub mod ui;

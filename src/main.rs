@@ -12,6 +12,7 @@ use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
 use moodguide::state::{Keeper, Store};
+use moodguide::takeaway::PrintCommand;
 
 /// The catalog and its search index: the bundled pack comes frozen from the build; a pack given
 /// with `--content` is parsed, validated and indexed now.
@@ -63,6 +64,7 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
         staff_sequence: args.staff_sequence.clone(),
         clinic_name: args.clinic_name.clone(),
         crisis: args.crisis.clone(),
+        print_command: args.print_command.clone(),
     };
     let config = KioskConfig::resolve(file.as_deref(), &flags).map_err(|e| e.to_string())?;
     let texts = [config.clinic_name.as_deref(), config.crisis.as_deref()];
@@ -81,10 +83,23 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
     Ok(Some(config))
 }
 
+/// The print command: a kiosk's (its config, or the flag over it), else the flag's at home.
+fn print_command(args: &Cli, kiosk: Option<&KioskConfig>) -> Result<Option<PrintCommand>, String> {
+    match (kiosk, &args.print_command) {
+        (Some(k), _) => Ok(k.print_command.clone()),
+        (None, Some(text)) => PrintCommand::parse(text)
+            .map(Some)
+            .map_err(|p| format!("--print-command {p}")),
+        (None, None) => Ok(None),
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::from_env();
-    let kiosk = match kiosk_config(&args) {
-        Ok(k) => k,
+    let settings =
+        kiosk_config(&args).and_then(|k| print_command(&args, k.as_ref()).map(|p| (k, p)));
+    let (kiosk, print) = match settings {
+        Ok(both) => both,
         Err(e) => {
             eprintln!("moodguide: {e}");
             return ExitCode::from(cli::EXIT_USAGE);
@@ -120,7 +135,7 @@ fn main() -> ExitCode {
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None, &args);
+        return interactive(None, (kiosk, print), lang, None, &args);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -141,7 +156,7 @@ fn main() -> ExitCode {
         let lang = start_language(&args, kiosk.as_ref());
         return interactive(
             Some((catalog, index)),
-            kiosk,
+            (kiosk, print),
             lang,
             args.content.clone(),
             &args,
@@ -229,7 +244,7 @@ fn with_crisis(catalog: &mut Catalog, text: Option<&String>) {
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(
     loaded: Option<(Catalog, SearchIndex)>,
-    kiosk: Option<KioskConfig>,
+    (kiosk, print): (Option<KioskConfig>, Option<PrintCommand>),
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
     args: &Cli,
@@ -274,7 +289,14 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk, cursor, keeper.as_mut())
+        moodguide::tui::run(
+            None,
+            languages,
+            kiosk,
+            cursor,
+            keeper.as_mut(),
+            print.as_ref(),
+        )
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -305,7 +327,7 @@ fn interactive(
         };
         // Home drawn from the labels alone would not be what a returning reader sees first.
         let first = (!keeper.as_ref().is_some_and(Keeper::has_anything)).then_some(&head);
-        moodguide::tui::run(first, load, kiosk, cursor, keeper.as_mut())
+        moodguide::tui::run(first, load, kiosk, cursor, keeper.as_mut(), print.as_ref())
     };
     // The terminal is restored: problems with the state file can be read now.
     for note in keeper.iter().flat_map(|k| &k.notes) {

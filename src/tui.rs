@@ -28,6 +28,7 @@ use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
 use crate::state::Keeper;
+use crate::takeaway::{self, PrintCommand};
 use crate::ui::{self, Mouse, Theme};
 use caret::Caret;
 use sgr::Sgr16;
@@ -157,7 +158,8 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 }
 
 /// Runs the interactive guide until the user quits or a signal asks it to stop; with `kiosk`, as a
-/// waiting-room kiosk that only staff can end.
+/// waiting-room kiosk that only staff can end. With `print`, the summary offers to print through
+/// that command.
 ///
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
@@ -176,6 +178,7 @@ pub fn run(
     kiosk: Option<KioskConfig>,
     show_cursor: bool,
     keeper: Option<&mut Keeper>,
+    print: Option<&PrintCommand>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -212,13 +215,12 @@ pub fn run(
         // One language's pack at a time: a switch lets the one shown go before the other is read.
         let languages = load().map_err(io::Error::other)?.holding_one();
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(
-            &mut term,
-            languages,
-            &stop,
-            policy,
-            (clinic.as_deref(), keeper),
-        )
+        let session = Session {
+            clinic: clinic.as_deref(),
+            print,
+            keeper,
+        };
+        event_loop(&mut term, languages, &stop, policy, session)
     })();
     restore();
     result
@@ -263,12 +265,24 @@ fn new_app<'c>(
 /// How often the countdown redraws while "still reading?" is shown.
 const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
+/// What a run of the guide works with besides the terminal and the content: the clinic's name,
+/// the print command, and at home what the reader keeps between sessions.
+struct Session<'s> {
+    clinic: Option<&'s str>,
+    print: Option<&'s PrintCommand>,
+    keeper: Option<&'s mut Keeper>,
+}
+
 fn event_loop(
     term: &mut Term,
     mut languages: Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
-    (clinic, mut keeper): (Option<&str>, Option<&mut Keeper>),
+    Session {
+        clinic,
+        print,
+        mut keeper,
+    }: Session<'_>,
 ) -> io::Result<()> {
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
@@ -298,12 +312,13 @@ fn event_loop(
             let mut app =
                 new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(&languages);
             app.search_off = search_off;
+            app.can_print = print.is_some();
             if let Some(k) = keeper.as_deref_mut() {
                 k.bring_back(&mut app);
             }
             app
         };
-        let to = match visit(term, &mut app, stop, kiosk.as_mut()) {
+        let to = match visit(term, &mut app, stop, kiosk.as_mut(), print) {
             Ok(Some(to)) => to,
             ended => {
                 // However the guide ended (a quit, a stop signal, a terminal error), what the
@@ -327,6 +342,7 @@ fn visit(
     app: &mut App<'_>,
     stop: &AtomicBool,
     mut kiosk: Option<&mut KioskPolicy>,
+    print: Option<&PrintCommand>,
 ) -> io::Result<Option<Lang>> {
     let theme = theme_from_env();
     let index = app.index;
@@ -362,6 +378,12 @@ fn visit(
                 match handle(app, kiosk.as_deref_mut(), &ev, Instant::now()) {
                     Control::Quit => return Ok(None),
                     Control::Language(to) => return Ok(Some(to)),
+                    Control::Effect(effect) => {
+                        // "Printing…" is on the screen while the command runs.
+                        term.draw(|f| ui::render(app, f, theme))?;
+                        let outcome = takeaway::perform(&effect, print, kiosk.is_none());
+                        app::update(app, Action::Done(outcome));
+                    }
                     Control::Continue => {}
                 }
                 if !thawing && app.search.is_some() {

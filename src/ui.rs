@@ -8,6 +8,7 @@ mod mylist;
 mod popup;
 mod questions;
 mod search;
+mod summary;
 pub mod theme;
 mod topics;
 mod welcome;
@@ -86,7 +87,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
         Screen::Compare => compare::render(app, body, buf, theme),
         Screen::Questions => questions::render(app, body, buf, theme),
         Screen::MyList => mylist::render_list(app, body, buf, theme),
-        Screen::Summary => mylist::render_summary(app, body, buf, theme),
+        Screen::Summary => summary::render(app, body, buf, theme),
     };
     if app.overlay.is_some() {
         focus = popup::render(app, body, buf, theme);
@@ -351,7 +352,7 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     // Whole hints only: one that does not fit is left for the help screen.
-    for (keys, help) in keymap::hints(app.layer()) {
+    for (keys, help) in keymap::hints_where(app.layer(), &|a| app.offers(a)) {
         let text = format!(" {}  ", app.catalog.ui.key_help(help));
         let w = keys.width() + text.trim_end().width();
         if used + w > usize::from(r.width) {
@@ -399,7 +400,7 @@ pub fn mouse(app: &App<'_>, kind: Mouse, col: u16, row: u16) -> Option<Action> {
         Screen::Compare => compare::mouse(app, c.body, kind, col, row),
         Screen::Questions => questions::mouse(app, c.body, kind, col, row),
         Screen::MyList => mylist::mouse_list(app, c.body, kind, col, row),
-        Screen::Summary => mylist::mouse_summary(app, c.body, kind, col, row),
+        Screen::Summary => summary::mouse(app, c.body, kind, col, row),
     }
 }
 

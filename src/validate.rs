@@ -1137,6 +1137,30 @@ fn check_summary_words(c: &mut Checker<'_, '_>) {
             "{total}",
             "how many codes there are",
         ),
+        (
+            "summary_print_failed",
+            &ui.summary_print_failed,
+            "{reason}",
+            "why printing did not work",
+        ),
+        (
+            "summary_saving",
+            &ui.summary_saving,
+            "{path}",
+            "the file's name",
+        ),
+        (
+            "summary_saved",
+            &ui.summary_saved,
+            "{path}",
+            "the file's name",
+        ),
+        (
+            "summary_save_failed",
+            &ui.summary_save_failed,
+            "{reason}",
+            "why saving did not work",
+        ),
     ];
     for (key, value, slot, what) in needs {
         if !value.contains(slot) {

@@ -276,6 +276,27 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{}…", &text[..keep])
 }
 
+/// The end of `text` that fits `width` columns, after "…" when the start is cut (measured in
+/// display columns, cut between grapheme clusters): the end of a question path, or of a file name
+/// being typed, matters most.
+#[must_use]
+pub fn tail(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(1);
+    let mut start = text.len();
+    let mut used = 0;
+    for (at, g) in text.grapheme_indices(true).rev() {
+        used += g.width();
+        if used > room {
+            break;
+        }
+        start = at;
+    }
+    format!("…{}", &text[start..])
+}
+
 /// The longest start of `text` made of whole grapheme clusters that fits in `room` columns: its
 /// length in bytes and its width (an accent stays with its letter, a flag is not split).
 #[must_use]
@@ -306,6 +327,20 @@ fn head_by_clusters(text: &str, room: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::markup::parse;
+
+    #[test]
+    fn a_tail_keeps_the_end_in_columns() {
+        assert_eq!(tail("short", 10), "short");
+        assert_eq!(tail("abcdef", 4), "…def");
+        assert_eq!(tail("./moodguide-summary.md", 10), "…ummary.md");
+        // Each of these takes two columns: 1 for "…", then two of them in the 5 left.
+        let cut = tail("何を知りたいですか", 6);
+        assert_eq!(cut, "…すか");
+        assert!(cut.width() <= 6);
+        // Never inside a cluster: the flag (two regional indicators) and "e" with its accent.
+        assert_eq!(tail("ab \u{1F1EF}\u{1F1F5}x", 4), "…\u{1F1EF}\u{1F1F5}x");
+        assert_eq!(tail("abcafe\u{301}", 3), "…fe\u{301}");
+    }
 
     #[test]
     fn wraps_to_width_and_keeps_styles_and_links() {

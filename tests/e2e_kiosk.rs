@@ -448,6 +448,10 @@ fn bad_kiosk_settings_are_refused_before_the_screen_is_touched() {
         "bad-settings-pin",
         &format!("clinic_name = \"{CLINIC}\"\n[staff]\npin = \"12\"\n"),
     );
+    let piped_print = write_config(
+        "bad-settings-print",
+        &format!("print_command = \"lp | tee log\"\n[staff]\npin = \"{PIN}\"\n"),
+    );
     let cases: Vec<(&str, Vec<&str>, Vec<&str>)> = vec![
         (
             "no --config",
@@ -479,6 +483,16 @@ fn bad_kiosk_settings_are_refused_before_the_screen_is_touched() {
             "pin = \"12\"",
             vec!["--kiosk", "--config", &short_pin.path],
             vec!["staff.pin", "4 to 12 digits"],
+        ),
+        (
+            "print_command = \"lp | tee log\"",
+            vec!["--kiosk", "--config", &piped_print.path],
+            vec!["kiosk config line 1: print_command", "without a shell"],
+        ),
+        (
+            "--print-command ''",
+            vec!["--print-command", ""],
+            vec!["--print-command is empty"],
         ),
     ];
     for (name, args, wanted) in &cases {
@@ -655,4 +669,72 @@ fn a_kiosk_never_reads_or_writes_the_state_file() {
     assert!(status.success(), "{status}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// A kiosk whose config names a print command: the summary's Print button, reached with arrows
+/// and Enter, sends the summary to the command, whose own output never reaches the screen; a
+/// command that fails sends the visitor to the front desk, and the kiosk stays up.
+#[test]
+fn print_from_the_kiosk_runs_the_command_and_keeps_its_output_off_the_screen() {
+    let dir = tempfile::Builder::new()
+        .prefix("e2e-kiosk-print-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let out = dir.path().join("printed.txt");
+    // The test's printer: it writes on its output and its errors, then keeps what it got.
+    let printer = format!(
+        "sh -c 'echo printer-noise; echo printer-noise >&2; cat > \\\"$0\\\"' {}",
+        out.display()
+    );
+    let config = write_config(
+        "print",
+        &format!(
+            "clinic_name = \"{CLINIC}\"\nprint_command = \"{printer}\"\n[staff]\npin = \"{PIN}\"\n"
+        ),
+    );
+    let mut s = kiosk(&config.path, &[]);
+    s.start_visit();
+    // A question (Questions, add it), My list, its last row: the summary.
+    s.send("3");
+    s.wait_for(QUESTIONS_TEXT);
+    s.send("am");
+    s.wait_for("How fast it works");
+    s.send("\x1b[F");
+    s.send(ENTER);
+    s.wait_for(" Print ");
+    // Up to the buttons, right to Print, Enter.
+    s.send("\x1b[A\x1b[C");
+    s.send(ENTER);
+    s.wait_for("Sent to the printer.");
+    let got = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        got.starts_with("Ready for my appointment\n") && got.contains(CRISIS),
+        "{got}"
+    );
+    assert!(!s.contents().contains("printer-noise"), "{}", s.contents());
+    assert!(
+        find_first(&s.raw(), "printer-noise").is_none(),
+        "the command's output reached the terminal"
+    );
+    s.assert_kiosk_up("printing");
+    // A command that fails: the front desk, and the kiosk stays up.
+    drop(s);
+    let failing = write_config(
+        "print-fails",
+        &format!(
+            "clinic_name = \"{CLINIC}\"\nprint_command = \"false\"\n[staff]\npin = \"{PIN}\"\n"
+        ),
+    );
+    let mut s = kiosk(&failing.path, &[]);
+    s.start_visit();
+    s.send("m");
+    s.wait_for("How fast it works");
+    s.send("\x1b[F");
+    s.send(ENTER);
+    s.wait_for(" Print ");
+    s.send("p");
+    s.wait_for("Please ask at the front desk.");
+    s.assert_kiosk_up("a failed print");
+    let status = s.staff_exit();
+    assert!(status.success(), "{status}");
 }

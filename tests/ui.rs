@@ -795,3 +795,65 @@ fn home_offers_continue_reading_and_the_bookmarks_at_80x24() {
     press(&mut a, "h 2");
     assert_eq!(a.screen, moodguide::app::Screen::Compare);
 }
+
+/// When the reader has marked concerns, Compare puts the rows they cover first, under "What
+/// matters to me" with the sign ♥ on that heading and on each such row (a sign and words, not
+/// colour alone); each row shows once, and a set the concerns do not cover is as it was.
+#[test]
+fn compare_shows_the_marked_concerns_rows_first_and_marks_them() {
+    use moodguide::app::table::MARK;
+    use moodguide::compare::Row;
+    let c = common::catalog();
+    let sign = MARK.trim();
+    assert!(!text(&render(&at(80, 24, "2"))).contains(sign));
+    let mut a = app(80, 24);
+    press(&mut a, "m <down> <down> <enter> h 2");
+    assert_eq!(a.picks.matters.len(), 1);
+    assert_eq!(a.picks.matters[0].0, "sexual");
+    let set = &c.sets[a.compare.set];
+    let covered = moodguide::summary::marked_rows(c, a.compare.set, &a.picks.matters);
+    let attribute = covered.iter().position(|m| *m).unwrap();
+    let shown = text(&render(&a));
+    let lines: Vec<&str> = shown.lines().collect();
+    let heading = format!("{MARK}{}", c.ui.summary_matters);
+    let at_heading = lines
+        .iter()
+        .position(|l| *l == heading)
+        .unwrap_or_else(|| panic!("no {heading:?}:\n{shown}"));
+    let label = &set.attributes[attribute].label;
+    assert!(
+        lines[at_heading + 1].starts_with(&format!("{MARK}{label}")),
+        "{shown}"
+    );
+    let first_group = lines
+        .iter()
+        .position(|l| *l == set.groups[0].title)
+        .unwrap();
+    assert!(at_heading < first_group, "{shown}");
+    let m = moodguide::app::compare::matrix(&a).unwrap();
+    let times = m
+        .rows
+        .iter()
+        .filter(|r| matches!(r, Row::Values { attribute: x, .. } if *x == attribute))
+        .count();
+    assert_eq!((times, m.marked), (1, 2));
+    // The cursor starts on it: its cell is what Enter shows and `a` asks about.
+    press(&mut a, "a");
+    let asked = a.picks.questions[0].title(c).unwrap();
+    assert!(asked.contains(label.as_str()), "{asked}");
+    // The other set has no row about sexual side effects: as it was.
+    press(&mut a, "<tab>");
+    assert!(!text(&render(&a)).contains(sign));
+    // Unmarked again, the table is as it was.
+    press(&mut a, "m");
+    let row = moodguide::app::mylist::rows(&a)
+        .iter()
+        .position(|r| *r == moodguide::app::mylist::ListRow::Concern(2))
+        .unwrap();
+    a.list.row = row;
+    press(&mut a, "<enter> h 2 <tab>");
+    assert!(a.picks.matters.is_empty());
+    assert_eq!(a.compare.set, 0);
+    assert_eq!(moodguide::app::compare::matrix(&a).unwrap().marked, 0);
+    assert!(!text(&render(&a)).contains(sign));
+}

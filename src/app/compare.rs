@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{Action, App, Overlay, Pane, Screen};
 use crate::compare::Matrix;
-use crate::content::Catalog;
+use crate::content::{Catalog, CompareSet};
 
 /// Which part of the compare screen has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,13 +90,32 @@ pub fn chosen(app: &App<'_>) -> Vec<bool> {
         .unwrap_or_default()
 }
 
-/// The table for the current set and choice (built once per set and choice).
+/// What the table depends on: the set, which of its items are chosen, and which of its rows the
+/// reader's marked concerns cover (those come first).
+pub type MatrixKey = (usize, Vec<bool>, Vec<bool>);
+
+/// The key of the current table.
+#[must_use]
+pub fn matrix_key(app: &App<'_>) -> MatrixKey {
+    let set = app.compare.set;
+    let marked = crate::summary::marked_rows(app.catalog, set, &app.picks.matters);
+    (set, chosen(app), marked)
+}
+
+/// The table of `set` for `key`: its rows for patients, the marked ones first under "What
+/// matters to me".
+#[must_use]
+pub fn build_matrix<'c>(c: &'c Catalog, set: &'c CompareSet, key: &MatrixKey) -> Matrix<'c> {
+    Matrix::build(set, &key.1, crate::compare::Audience::Patient)
+        .marked_first(&key.2, &c.ui.summary_matters)
+}
+
+/// The table for the current set, choice and marks (built once for each).
 pub fn matrix<'c>(app: &App<'c>) -> Option<Arc<Matrix<'c>>> {
-    let set = app.catalog.sets.get(app.compare.set)?;
-    let key = (app.compare.set, chosen(app));
-    Some(app.laid.matrix.get(&key, || {
-        Matrix::build(set, &key.1, crate::compare::Audience::Patient)
-    }))
+    let c = app.catalog;
+    let set = c.sets.get(app.compare.set)?;
+    let key = matrix_key(app);
+    Some(app.laid.matrix.get(&key, || build_matrix(c, set, &key)))
 }
 
 /// Shows set `s` with the cursor at its first cell.

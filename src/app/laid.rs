@@ -1,5 +1,6 @@
 //! What the screens show, worked out from the state: the open topic and the answer laid out for
-//! their panes, the comparison table and its cells wrapped, the popup's text. `update` refreshes
+//! their panes, the comparison table and its cells wrapped, the popup's text, the summary's text
+//! and QR codes. `update` refreshes
 //! them after every action ([`App::settle`]), so a frame only reads them and the keys that scroll
 //! know where each pane ends. Must not import `ratatui` or `crossterm`.
 
@@ -7,7 +8,9 @@ use std::sync::Arc;
 
 use super::overlay::{PopupKey, PopupText};
 use super::table::CellsKey;
-use super::{App, Screen, WrappedCells, compare, overlay, questions, table, topics};
+use super::{
+    App, Screen, WrappedCells, compare, overlay, questions, summary_screen, table, topics,
+};
 use crate::compare::Matrix;
 use crate::page::Page;
 
@@ -64,12 +67,14 @@ pub struct Laid<'c> {
     pub page: Memo<(usize, usize), Page>,
     /// The current answer, by node and width.
     pub answer: Memo<(usize, usize), Page>,
-    /// The comparison table, by set and items chosen.
-    pub matrix: Memo<(usize, Vec<bool>), Matrix<'c>>,
+    /// The comparison table, by set, items chosen and rows marked.
+    pub matrix: Memo<compare::MatrixKey, Matrix<'c>>,
     /// The comparison cells wrapped for the table's column width.
     pub cells: Memo<CellsKey, WrappedCells>,
     /// The open popup's title and text.
     pub popup: Memo<PopupKey, PopupText>,
+    /// The summary screen: its text wrapped and its QR codes, by picks and body size.
+    pub summary: Memo<summary_screen::ViewKey, summary_screen::SummaryView>,
 }
 
 impl App<'_> {
@@ -99,6 +104,15 @@ impl App<'_> {
             _ => self.laid.answer.clear(),
         }
         self.settle_table(body);
+        if self.screen == Screen::Summary {
+            let key = summary_screen::view_key(self);
+            let c = self.catalog;
+            self.laid
+                .summary
+                .keep(key.clone(), || summary_screen::make_view(c, &key));
+        } else {
+            self.laid.summary.clear();
+        }
         match overlay::key(self, body) {
             Some(k) if !self.laid.popup.holds(&k) => {
                 let text = overlay::content(self, k.1);
@@ -137,11 +151,11 @@ impl App<'_> {
             self.laid.cells.clear();
             return;
         }
-        let chosen = compare::chosen(self);
+        let key = compare::matrix_key(self);
         let c = self.catalog;
-        self.laid.matrix.keep((set, chosen.clone()), || {
-            Matrix::build(&c.sets[set], &chosen, crate::compare::Audience::Patient)
-        });
+        self.laid
+            .matrix
+            .keep(key.clone(), || compare::build_matrix(c, &c.sets[set], &key));
         let Some(m) = compare::matrix(self) else {
             return;
         };

@@ -1,11 +1,12 @@
-//! My list and the summary screen: what matters to the reader, their questions ("Ask about: …",
-//! added from any topic section, question, glossary entry or comparison cell), and the summary to
-//! take to the appointment, as text or as QR codes. All of it is part of the visit: a new visit
-//! (and a kiosk's idle reset) starts with none. Must not import `ratatui` or `crossterm`.
+//! My list: what matters to the reader, their questions ("Ask about: …", added from any topic
+//! section, question, glossary entry or comparison cell), and the button to the summary (whose
+//! screen is `summary_screen`); the state of both screens. All of it is part of the visit: a new
+//! visit (and a kiosk's idle reset) starts with none. Must not import `ratatui` or `crossterm`.
 
+use super::summary_screen::{Button, Notice};
 use super::{Action, App, CompareFocus, Overlay, Screen};
 use crate::search::Target;
-use crate::summary::{self, Subject};
+use crate::summary::Subject;
 
 /// My list and summary screen state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +24,12 @@ pub struct ListState {
     pub as_text: bool,
     /// Lines of the summary's text scrolled.
     pub scroll: usize,
+    /// The summary's button that has the focus (reached with ↑), if one has.
+    pub bar: Option<Button>,
+    /// The file name being typed into the save field, while it is open (at home only).
+    pub save: Option<String>,
+    /// What the last print or save did, shown until the next action.
+    pub notice: Option<Notice>,
 }
 
 /// One row of My list.
@@ -174,75 +181,8 @@ fn choose(app: &mut App<'_>, k: usize) {
         Some(ListRow::Show) => {
             app.remember();
             app.screen = Screen::Summary;
-            app.list.part = 0;
-            app.list.as_text = false;
-            app.list.scroll = 0;
+            super::summary_screen::enter(app);
         }
         None => {}
     }
-}
-
-/// The summary as the text its QR codes hold (not wrapped).
-#[must_use]
-pub fn payload(app: &App<'_>) -> String {
-    summary::to_text(&summary::build(app.catalog, &app.picks), 0)
-}
-
-/// Handles an action on the summary screen: ←/→ step through the codes, Enter switches between
-/// the codes and the text, ↑/↓ scroll the text.
-pub fn summary_update(app: &mut App<'_>, action: Action) {
-    let view = summary_view(app);
-    let parts = view.parts.len();
-    let room = view.lines.len().saturating_sub(usize::from(view.rows));
-    let s = &mut app.list;
-    match action {
-        Action::Left | Action::PrevQuestion => s.part = s.part.saturating_sub(1),
-        Action::Right | Action::NextQuestion => s.part = (s.part + 1).min(parts.saturating_sub(1)),
-        Action::Activate | Action::Toggle => {
-            s.as_text = !s.as_text;
-            s.scroll = 0;
-        }
-        Action::Up | Action::WheelUp(_) => s.scroll = s.scroll.saturating_sub(1),
-        Action::Down | Action::WheelDown(_) => s.scroll += 1,
-        Action::PageUp => s.scroll = s.scroll.saturating_sub(10),
-        Action::PageDown => s.scroll += 10,
-        _ => {}
-    }
-    s.scroll = s.scroll.min(room);
-    // With no code that fits, the text is what shows.
-    if parts == 0 {
-        s.as_text = true;
-    }
-}
-
-/// The summary screen laid out for the body: the text wrapped to its width, and the QR codes
-/// that fit below the one-row bar (none when the screen is too small for any).
-#[derive(Debug, Clone)]
-pub struct SummaryView {
-    /// The summary as wrapped lines, for the text view.
-    pub lines: Vec<String>,
-    /// The codes, each with the text it holds.
-    pub parts: Vec<summary::qr::Part>,
-    /// Rows under the bar.
-    pub rows: u16,
-}
-
-/// The summary screen for the current size.
-#[must_use]
-pub fn summary_view(app: &App<'_>) -> SummaryView {
-    let body = app.chrome().body;
-    let rows = body.height.saturating_sub(1);
-    let built = summary::build(app.catalog, &app.picks);
-    let lines = summary::to_text(&built, usize::from(body.width.saturating_sub(2)).max(1))
-        .lines()
-        .map(str::to_string)
-        .collect();
-    let parts = summary::qr::parts(
-        &summary::to_text(&built, 0),
-        usize::from(body.width),
-        usize::from(rows),
-        &app.catalog.ui.summary_part,
-    )
-    .unwrap_or_default();
-    SummaryView { lines, parts, rows }
 }

@@ -139,16 +139,8 @@ pub fn content(app: &App<'_>, width: usize) -> (String, Page) {
             plain(&mut p, LineKind::Meta, &c.meta.disclaimer, width);
             blank(&mut p);
             plain(&mut p, LineKind::Heading, &ui.keys, width);
-            // The kiosk never quits, so its help does not offer it.
-            let kiosk = app.mode == crate::layout::Mode::Kiosk;
-            let off = app.search_off;
-            let keeps = app.saved.on;
-            let works = |a: &super::Action| {
-                !(kiosk && *a == super::Action::Quit
-                    || off && *a == super::Action::OpenSearch
-                    || !keeps && *a == super::Action::Bookmark)
-            };
-            for (keys, help) in keymap::help_where(app.screen_layer(), &works) {
+            // Only what works here: the kiosk never quits, for one.
+            for (keys, help) in keymap::help_where(app.screen_layer(), &|a| app.offers(a)) {
                 let help = ui.key_help(help);
                 plain(&mut p, LineKind::Body, &format!("{keys:<16}{help}"), width);
             }

@@ -12,13 +12,14 @@ use crate::compare::{Matrix, Row};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
 
-/// What the wrapped cells depend on: the set, the items chosen and the column width.
-pub type CellsKey = (usize, Vec<bool>, u16);
+/// What the wrapped cells depend on: the table (set, items chosen, rows marked) and the column
+/// width.
+pub type CellsKey = (super::compare::MatrixKey, u16);
 
-/// The key of the cells wrapped to `w` columns for the current set and choice.
+/// The key of the cells wrapped to `w` columns for the current table.
 #[must_use]
 pub fn cells_key(app: &App<'_>, w: u16) -> CellsKey {
-    (app.compare.set, super::compare::chosen(app), w)
+    (super::compare::matrix_key(app), w)
 }
 
 /// The column width of the table in `body` (what the cells are wrapped to), if a table shows.
@@ -172,15 +173,21 @@ pub fn wrap_cells(app: &App<'_>, m: &Matrix<'_>, w: u16) -> WrappedCells {
         .collect()
 }
 
-/// A row's label as drawn: marked "≠ " when differences are shown and the row differs, wrapped
-/// to the label column. Row heights are measured on the same lines.
-pub fn label_lines(app: &App<'_>, label: &str, differs: bool) -> Vec<String> {
-    let marker = if app.compare.differences && differs {
+/// The sign before the heading and each label of the rows the reader's marked concerns cover
+/// (in the Linux console's font, like the other signs).
+pub const MARK: &str = "♥ ";
+
+/// A row's label as drawn: after [`MARK`] when it is one of the reader's marked rows, after "≠ "
+/// when differences are shown and the row differs, wrapped to the label column. Row heights are
+/// measured on the same lines.
+pub fn label_lines(app: &App<'_>, label: &str, differs: bool, marked: bool) -> Vec<String> {
+    let mark = if marked { MARK } else { "" };
+    let differs = if app.compare.differences && differs {
         "≠ "
     } else {
         ""
     };
-    wrap_plain(&format!("{marker}{label}"), usize::from(LABEL_W - 1))
+    wrap_plain(&format!("{mark}{differs}{label}"), usize::from(LABEL_W - 1))
 }
 
 /// Height of each table row, and which rows are shown from the top so that the cursor is visible.
@@ -191,7 +198,7 @@ pub fn rows_shown(app: &App<'_>, m: &Matrix<'_>, table: Area) -> Vec<(usize, u16
         .map(|r| match &m.rows[r] {
             Row::Group { .. } => 1,
             Row::Values { label, differs, .. } => {
-                let label_h = label_lines(app, label, *differs).len();
+                let label_h = label_lines(app, label, *differs, r < m.marked).len();
                 let cells = (first..first + fit).map(|c| lines_of(&wrapped, r, c).len());
                 u16::try_from(cells.chain(std::iter::once(label_h)).max().unwrap_or(1)).unwrap_or(1)
                     + 1

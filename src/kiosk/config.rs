@@ -2,11 +2,12 @@
 
 use serde::Deserialize;
 
-use super::parse::{duration_field, sequence_field, text_field};
+use super::parse::{duration_field, print_field, sequence_field, text_field};
 use super::{
     DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_WARNING, DEFAULT_STAFF_SEQUENCE, Duration, KioskError,
     SHORT_IDLE_TIMEOUT, SHORT_IDLE_WARNING, StaffCode,
 };
+use crate::takeaway::PrintCommand;
 
 /// Every kiosk setting, after the config file and the flags are read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,9 @@ pub struct KioskConfig {
     /// Whether the terminal's cursor is shown on the selected row or link (default false), for a
     /// kiosk with a screen magnifier that follows it. It follows the focus either way.
     pub cursor: bool,
+    /// The command the summary's Print button sends it to (`print_command`, e.g. `lp -d
+    /// frontdesk`); none: no Print button.
+    pub print_command: Option<PrintCommand>,
 }
 
 /// The kiosk config file as written, before checking.
@@ -46,6 +50,7 @@ struct RawConfig {
     language_switch: Option<bool>,
     search: Option<bool>,
     cursor: Option<bool>,
+    print_command: Option<toml::Spanned<String>>,
     staff: Option<RawStaff>,
 }
 
@@ -70,6 +75,8 @@ pub struct KioskOverrides {
     pub clinic_name: Option<String>,
     /// `--crisis`, text replacing the bundled crisis text.
     pub crisis: Option<String>,
+    /// `--print-command`, the command the summary is printed through.
+    pub print_command: Option<String>,
 }
 
 impl KioskConfig {
@@ -87,11 +94,14 @@ impl KioskConfig {
             language_switch: true,
             search: true,
             cursor: false,
+            print_command: None,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or
+    /// false), `print_command`, `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`)
+    /// and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -122,6 +132,10 @@ impl KioskConfig {
         config.language_switch = raw.language_switch.unwrap_or(true);
         config.search = raw.search.unwrap_or(true);
         config.cursor = raw.cursor.unwrap_or(false);
+        if let Some(v) = &raw.print_command {
+            let line = crate::content::line_col(text, v.span().start).0;
+            config.print_command = Some(print_field("print_command", Some(line), v.get_ref())?);
+        }
         Ok(config)
     }
 
@@ -151,6 +165,10 @@ impl KioskConfig {
             .transpose()?;
         let clinic_name = text_field("--clinic-name", flags.clinic_name.as_ref())?;
         let crisis = text_field("--crisis", flags.crisis.as_ref())?;
+        let print = flags.print_command.as_deref();
+        let print = print
+            .map(|v| print_field("--print-command", None, v))
+            .transpose()?;
         // Every flag is checked; now nothing below can fail.
         self.idle_timeout = idle_timeout.unwrap_or(self.idle_timeout);
         self.idle_warning = idle_warning.unwrap_or(self.idle_warning);
@@ -159,6 +177,7 @@ impl KioskConfig {
         }
         self.clinic_name = clinic_name.or(self.clinic_name.take());
         self.crisis = crisis.or(self.crisis.take());
+        self.print_command = print.or(self.print_command.take());
         Ok(())
     }
 

@@ -64,6 +64,15 @@ pub enum KioskError {
         /// The value as given.
         value: String,
     },
+    /// The print command cannot be used.
+    PrintCommand {
+        /// The setting: `print_command` or `--print-command`.
+        field: &'static str,
+        /// The config file's line it is on (none for the flag).
+        line: Option<usize>,
+        /// What is wrong with it.
+        problem: crate::takeaway::CommandProblem,
+    },
 }
 
 impl fmt::Display for KioskError {
@@ -111,6 +120,14 @@ impl fmt::Display for KioskError {
             ),
             KioskError::EmptySequence { field } => write!(f, "{field}: needs at least one key"),
             KioskError::Blank { field } => write!(f, "{field}: must not be empty"),
+            KioskError::PrintCommand {
+                field,
+                line,
+                problem,
+            } => match line {
+                Some(line) => write!(f, "kiosk config line {line}: {field} {problem}"),
+                None => write!(f, "{field} {problem}"),
+            },
         }
     }
 }

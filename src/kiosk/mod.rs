@@ -175,12 +175,12 @@ impl KioskPolicy {
         }
     }
 
-    /// Whether kiosk mode lets `action` reach `app::update`: [`Action::Quit`] never, nor
-    /// [`Action::Bookmark`] (a kiosk keeps nothing of a visit; the app would ignore it anyway),
-    /// everything else always.
+    /// Whether kiosk mode lets `action` reach `app::update`: never [`Action::Quit`], nor
+    /// [`Action::Save`] (a kiosk writes no file), nor [`Action::Bookmark`] (a kiosk keeps nothing
+    /// of a visit); everything else always.
     #[must_use]
     pub fn permits(&self, action: &Action) -> bool {
-        !matches!(action, Action::Quit | Action::Bookmark)
+        !matches!(action, Action::Quit | Action::Save | Action::Bookmark)
     }
 
     /// Follows a staff exit attempt; give it every key. The key is still an ordinary key for the

@@ -146,3 +146,16 @@ pub(super) fn text_field(
         other => Ok(other.cloned()),
     }
 }
+
+/// Reads a print command setting (`field`, on config line `line` if from the file).
+pub(crate) fn print_field(
+    field: &'static str,
+    line: Option<usize>,
+    text: &str,
+) -> Result<crate::takeaway::PrintCommand, KioskError> {
+    crate::takeaway::PrintCommand::parse(text).map_err(|problem| KioskError::PrintCommand {
+        field,
+        line,
+        problem,
+    })
+}

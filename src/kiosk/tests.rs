@@ -539,6 +539,7 @@ fn overrides_win_and_name_the_flag() {
         staff_sequence: Some("F12 F12".into()),
         clinic_name: Some("Northside".into()),
         crisis: Some("Call 112.".into()),
+        print_command: Some("lpr -P 'Front desk'".into()),
     };
     let c = KioskConfig::resolve(
         Some("clinic_name = \"Old\"\n[staff]\npin = \"2468\"\n"),
@@ -550,6 +551,10 @@ fn overrides_win_and_name_the_flag() {
     assert_eq!(c.staff_code.sequence(), [Key::F(12), Key::F(12)]);
     assert_eq!(c.clinic_name.as_deref(), Some("Northside"));
     assert_eq!(c.crisis.as_deref(), Some("Call 112."));
+    assert_eq!(
+        c.print_command.as_ref().map(|p| p.words().to_vec()),
+        Some(vec!["lpr".to_string(), "-P".into(), "Front desk".into()])
+    );
 
     let mut c = config();
     let bad = KioskOverrides {
@@ -565,6 +570,39 @@ fn overrides_win_and_name_the_flag() {
         KioskConfig::resolve(None, &KioskOverrides::default()),
         Err(KioskError::MissingPin)
     );
+}
+
+#[test]
+fn the_print_command_is_read_and_a_bad_one_is_refused_with_its_line() {
+    let pin = "\n[staff]\npin = \"2468\"\n";
+    let c = KioskConfig::from_toml(&format!("print_command = \"lp -d frontdesk\"{pin}")).unwrap();
+    assert_eq!(
+        c.print_command.map(|p| p.words().to_vec()),
+        Some(vec!["lp".to_string(), "-d".into(), "frontdesk".into()])
+    );
+    assert_eq!(KioskConfig::from_toml(pin).unwrap().print_command, None);
+    for (value, says) in [
+        (
+            "\"  \"",
+            "is empty; give a command such as \"lp -d frontdesk\"",
+        ),
+        ("\"lp -d 'front\"", "a quote is not closed"),
+        ("\"lp | tee /tmp/log\"", "is run without a shell, so \"|\""),
+    ] {
+        let text = format!("clinic_name = \"Riverside\"\n\nprint_command = {value}{pin}");
+        let err = KioskConfig::from_toml(&text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("kiosk config line 3: print_command ") && err.contains(says),
+            "{value}: {err}"
+        );
+    }
+    let mut c = config();
+    let flag = KioskOverrides {
+        print_command: Some(String::new()),
+        ..KioskOverrides::default()
+    };
+    let err = c.apply_overrides(&flag).unwrap_err().to_string();
+    assert!(err.starts_with("--print-command is empty"), "{err}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use super::{Mouse, Theme, area, rect, wheel};
 use crate::app::compare::{PickerControl, controls, matrix};
 use crate::app::table::{
-    HEADER_H, LABEL_W, cells, columns, label, label_lines, lines_of, rows_shown, split,
+    HEADER_H, LABEL_W, MARK, cells, columns, label, label_lines, lines_of, rows_shown, split,
 };
 use crate::app::{Action, App, CompareFocus, Pane};
 use crate::compare::{Matrix, Row};
@@ -103,24 +103,20 @@ fn row_signs(
     );
 }
 
-/// Draws the table; returns where the cursor's cell starts (else its column's name) when the
-/// table has the focus.
-fn render_table(
+/// The table's header: each shown column's item name and brands, and arrows when more columns are
+/// hidden to either side. Returns where the chosen column's name starts when the table has the
+/// focus.
+fn draw_header(
     app: &App<'_>,
     m: &Matrix<'_>,
     r: Rect,
     buf: &mut Buffer,
     theme: &Theme,
 ) -> Option<Position> {
-    if r.height < HEADER_H + 2 {
-        return None;
-    }
     let mut focus = None;
     let set = &app.catalog.sets[app.compare.set];
     let (first, fit, col_w) = columns(app, m, r.width);
-    let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
-    // Header: item names (and brands) above each column; arrows when more columns are hidden.
     let more_left = if first > 0 { "◀ " } else { "" };
     let more_right = if first + fit < m.columns.len() {
         " ▶"
@@ -155,6 +151,25 @@ fn render_table(
             theme.meta,
         );
     }
+    focus
+}
+
+/// Draws the table; returns where the cursor's cell starts (else its column's name) when the
+/// table has the focus.
+fn render_table(
+    app: &App<'_>,
+    m: &Matrix<'_>,
+    r: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Option<Position> {
+    if r.height < HEADER_H + 2 {
+        return None;
+    }
+    let (first, fit, col_w) = columns(app, m, r.width);
+    let wrapped = cells(app, m, col_w);
+    let table_focus = app.compare.focus == CompareFocus::Table;
+    let mut focus = draw_header(app, m, r, buf, theme);
     let table = Area {
         y: r.y + HEADER_H,
         height: r.height - HEADER_H,
@@ -167,11 +182,22 @@ fn render_table(
     let mut y = table.y + 1;
     for (row, h) in shown {
         match &m.rows[row] {
+            Row::Group { title } if row < m.marked => {
+                put(
+                    buf,
+                    r.x,
+                    y,
+                    &format!("{MARK}{title}"),
+                    r.width,
+                    theme.category,
+                );
+            }
             Row::Group { title } => put(buf, r.x, y, title, r.width, theme.category),
             Row::Values { label, differs, .. } => {
                 let hl = app.compare.differences && *differs;
                 let lstyle = if hl { theme.differs } else { theme.text };
-                for (i, l) in label_lines(app, label, *differs).iter().enumerate() {
+                let lines = label_lines(app, label, *differs, row < m.marked);
+                for (i, l) in lines.iter().enumerate() {
                     if i < usize::from(h) {
                         put(
                             buf,

@@ -1,15 +1,12 @@
-//! My list (what matters to me, my questions, the summary button) and the summary screen (its QR
-//! codes, drawn in half blocks so each module is square, or its text).
+//! My list: what matters to me, my questions, the summary button.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::{Line, Span};
 
-use super::{Mouse, Theme, area, put, put_lines, rect, theme::MARKER, wheel};
-use crate::app::mylist::{ListRow, rows, summary_view};
+use super::{Mouse, Theme, area, put, rect, theme::MARKER, wheel};
+use crate::app::mylist::{ListRow, rows};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
-use crate::summary::qr::Ink;
 use crate::wrap::wrap_plain;
 
 /// One block of My list as laid out: a heading or note (no row), or a row a reader can choose.
@@ -188,120 +185,4 @@ pub fn mouse_list(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) ->
         .find(|(b, a)| b.row.is_some() && a.contains(col, row))
         .and_then(|(b, _)| b.row)
         .map(|k| Action::Pick(Pane::Menu, k))
-}
-
-/// The summary screen's bar: its buttons (◀, the part, ▶, text or code) and where they are.
-fn bar(app: &App<'_>, body: Area, parts: usize) -> Vec<(Action, String, Area)> {
-    let ui = &app.catalog.ui;
-    let mut out = Vec::new();
-    let mut x = body.x + 1;
-    let mut push = |action: Action, text: String| {
-        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(0);
-        out.push((
-            action,
-            text,
-            Area {
-                x,
-                y: body.y,
-                width: w,
-                height: 1,
-            },
-        ));
-        x += w + 2;
-    };
-    if !app.list.as_text && parts > 1 {
-        push(Action::Left, " ◀ ".into());
-        let n = crate::summary::qr::numbered(&ui.summary_part, app.list.part + 1, parts);
-        push(Action::Activate, n);
-        push(Action::Right, " ▶ ".into());
-    }
-    if parts > 0 {
-        let toggle = if app.list.as_text {
-            &ui.summary_as_code
-        } else {
-            &ui.summary_as_text
-        };
-        push(Action::Activate, format!(" {toggle} "));
-    }
-    out
-}
-
-/// Draws the summary: the bar, then the current QR code centred (or the text). Returns where the
-/// bar starts, at its first button (for the terminal's cursor).
-pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
-    let view = summary_view(app);
-    let body = area(r);
-    let buttons = bar(app, body, view.parts.len());
-    let focus = buttons
-        .first()
-        .map_or(Position::new(body.x + 1, body.y), |(_, _, at)| {
-            Position::new(at.x, at.y)
-        });
-    for (action, text, at) in &buttons {
-        let style = if *action == Action::Activate {
-            theme.button
-        } else {
-            theme.key
-        };
-        put(buf, at.x, at.y, text, usize::from(at.width), style);
-    }
-    let below = Rect {
-        y: r.y + 1,
-        height: r.height.saturating_sub(1),
-        ..r
-    };
-    let shown = view
-        .parts
-        .get(app.list.part.min(view.parts.len().saturating_sub(1)));
-    match shown {
-        Some(part) if !app.list.as_text => {
-            let x = buttons
-                .last()
-                .map_or(body.x + 1, |(_, _, at)| at.x + at.width + 2);
-            let room = usize::from((body.x + body.width).saturating_sub(x));
-            let scan = crate::wrap::fit(&app.catalog.ui.summary_scan, room);
-            put(buf, x, body.y, &scan, room, theme.meta);
-            draw_code(part, below, buf, theme);
-        }
-        _ => {
-            let lines: Vec<Line<'_>> = view
-                .lines
-                .iter()
-                .skip(app.list.scroll)
-                .map(|l| Line::from(Span::styled(l.clone(), theme.text)))
-                .collect();
-            let text = Rect {
-                x: below.x + 1,
-                width: below.width.saturating_sub(2),
-                ..below
-            };
-            put_lines(buf, text, &lines, ratatui::style::Style::new());
-        }
-    }
-    Some(focus).filter(|p| r.contains(*p))
-}
-
-/// One code, centred in `room`, dark modules as glyphs on the light ground of `theme.qr`.
-fn draw_code(part: &crate::summary::qr::Part, room: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (cols, rows) = part.code.cells();
-    let cols = u16::try_from(cols).unwrap_or(u16::MAX);
-    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
-    let x0 = room.x + room.width.saturating_sub(cols) / 2;
-    let y0 = room.y + room.height.saturating_sub(rows) / 2;
-    for (i, line) in part.code.rows(Ink::Dark).iter().enumerate() {
-        let y = y0 + u16::try_from(i).unwrap_or(0);
-        put(buf, x0, y, line, usize::from(cols), theme.qr);
-    }
-}
-
-/// The action for a mouse event on the summary: the bar's buttons, the wheel for the text.
-pub fn mouse_summary(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
-    if let Some(w) = wheel(kind, Pane::Answer) {
-        return Some(w);
-    }
-    let parts = summary_view(app).parts.len();
-    bar(app, body, parts)
-        .into_iter()
-        .find(|(_, _, a)| a.contains(col, row))
-        .map(|(action, _, _)| action)
 }

@@ -5,32 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel, window};
 use crate::app::questions::{Choice, MARKER_W, answer, choice_label, choices, geometry};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
-
-/// The end of `text` that fits in `max` columns, after "…" when the start is cut. Measured in
-/// display columns (a CJK character or an emoji takes two) and cut between grapheme clusters.
-fn tail_fit(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let room = max.saturating_sub(1);
-    let (mut used, mut start) = (0, text.len());
-    for (at, g) in text.grapheme_indices(true).rev() {
-        used += g.width();
-        if used > room {
-            break;
-        }
-        start = at;
-    }
-    format!("…{}", &text[start..])
-}
 
 /// Draws the questions screen; returns where the focus is (for the terminal's cursor): the
 /// answer's focused link, else the selected choice, else the answer's top.
@@ -48,7 +28,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
         .iter()
         .map(|&i| c.faq.nodes[i].question.as_str())
         .collect();
-    let crumb = tail_fit(
+    let crumb = crate::wrap::tail(
         &format!("{}: {}", c.ui.path, names.join(" › ")),
         usize::from(g.crumb.width),
     );
@@ -160,25 +140,4 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         .iter()
         .find(|(_, a)| a.contains(col, row))
         .map(|(k, _)| Action::Pick(Pane::Choices, *k))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tail_fit_keeps_the_end_in_columns() {
-        assert_eq!(tail_fit("short", 10), "short");
-        assert_eq!(tail_fit("abcdef", 4), "…def");
-        // Each of these takes two columns: 1 for "…", then two of them in the 5 left.
-        let cut = tail_fit("何を知りたいですか", 6);
-        assert_eq!(cut, "…すか");
-        assert!(cut.width() <= 6);
-        // Never inside a cluster: the flag (two regional indicators) and "e" with its accent.
-        assert_eq!(
-            tail_fit("ab \u{1F1EF}\u{1F1F5}x", 4),
-            "…\u{1F1EF}\u{1F1F5}x"
-        );
-        assert_eq!(tail_fit("abcafe\u{301}", 3), "…fe\u{301}");
-    }
 }
