@@ -34,7 +34,8 @@ pub(crate) struct Raw<'a> {
     pub broken: Vec<&'static str>,
 }
 
-/// Number of entries on the home menu; `ui.home_hints` needs one line for each.
+/// Number of entries on the home menu; `ui.home_hints` needs one line for each. The app's menu
+/// (`app::MENU`) is an array of this length, so the two cannot disagree.
 pub const HOME_ENTRIES: usize = 6;
 
 /// Joins emoji into one ("👩‍⚕️"). Terminals disagree on how wide the result is (unicode-width, and
