@@ -56,6 +56,11 @@ pub struct Cli {
     /// Line mode: wrap text to this many columns (0: do not wrap; default: the terminal, else 80).
     #[arg(long, value_name = "COLUMNS", requires = "line")]
     pub width: Option<usize>,
+    /// Draw the guide's signs (the selection marker, arrows, the scroll bar, "...") with ASCII
+    /// and the few signs the Linux console's font has, on any terminal (TERM=linux and TERM=vt...
+    /// get them anyway).
+    #[arg(long)]
+    pub ascii: bool,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -106,6 +111,7 @@ impl Cli {
             lang: None,
             line: false,
             width: None,
+            ascii: false,
             kiosk: false,
             config: None,
             idle_timeout: None,

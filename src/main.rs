@@ -116,10 +116,13 @@ fn main() -> ExitCode {
     if args.command.is_none() && (args.line || (kiosk.is_none() && (dumb || no_screen))) {
         return line_mode(&args, &mut out);
     }
+    let look = moodguide::tui::Look {
+        ascii: args.ascii || kiosk.as_ref().is_some_and(|k| k.ascii),
+    };
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None);
+        return interactive(None, kiosk, lang, None, look);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -138,7 +141,13 @@ fn main() -> ExitCode {
     let Some(command) = &args.command else {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(Some((catalog, index)), kiosk, lang, args.content.clone());
+        return interactive(
+            Some((catalog, index)),
+            kiosk,
+            lang,
+            args.content.clone(),
+            look,
+        );
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -219,12 +228,21 @@ fn with_crisis(catalog: &mut Catalog, text: Option<&String>) {
     }
 }
 
+/// On a terminal drawn with the console's signs, the pack's own words (`ui.toml`: "▼ more") are
+/// given the console forms of theirs, once, before anything measures them.
+fn with_look(catalog: &mut Catalog, console: bool) {
+    if console {
+        moodguide::ui::glyphs::console_words(&mut catalog.ui);
+    }
+}
+
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(
     loaded: Option<(Catalog, SearchIndex)>,
     kiosk: Option<KioskConfig>,
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
+    look: moodguide::tui::Look,
 ) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
@@ -240,7 +258,9 @@ fn interactive(
         return ExitCode::from(cli::EXIT_USAGE);
     }
     let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
-    let result = if let Some(pair) = loaded {
+    let console = moodguide::tui::console_signs(look);
+    let result = if let Some(mut pair) = loaded {
+        with_look(&mut pair.0, console);
         // A pack of one's own: its other language, if it has one, is read from the folder when
         // a reader first asks for it.
         let dir = content_dir;
@@ -252,6 +272,7 @@ fn interactive(
             };
             let mut c = content::load_dir_lang(dir, folder).ok()?;
             with_crisis(&mut c, crisis.as_ref());
+            with_look(&mut c, console);
             let index = moodguide::bundle::index_for(&c);
             Some((c, index))
         });
@@ -260,7 +281,7 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk)
+        moodguide::tui::run(None, languages, kiosk, look)
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -273,23 +294,26 @@ fn interactive(
             }
         };
         with_kiosk_crisis(&mut head, kiosk.as_ref());
+        with_look(&mut head, console);
         let crisis = head.meta.crisis.clone();
         let kiosk_crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
         let switch = kiosk.as_ref().is_none_or(|k| k.language_switch);
         let load = move || {
             let first = moodguide::bundle::load_in(lang).map(|(mut c, index)| {
                 c.meta.crisis = crisis;
+                with_look(&mut c, console);
                 (c, index)
             })?;
             let other: Loader = Box::new(move |l| {
                 let (mut c, index) = moodguide::bundle::load_in(l).ok()?;
                 with_crisis(&mut c, kiosk_crisis.as_ref());
+                with_look(&mut c, console);
                 Some((c, index))
             });
             let l = Languages::new(lang, first, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(Some(&head), load, kiosk)
+        moodguide::tui::run(Some(&head), load, kiosk, look)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -80,15 +80,37 @@ pub fn terminal_width() -> Option<usize> {
         .filter(|w| *w > 0)
 }
 
-/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb.
+/// How the guide is drawn, as asked on the command line or in a kiosk's settings; the terminal
+/// has its say in [`theme`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Draw the console's signs (ASCII and what the Linux console's fonts have) on any terminal
+    /// (`--ascii`, a kiosk's `ascii = true`).
+    pub ascii: bool,
+}
+
+/// Whether this terminal gets the console's signs: asked for, or a terminal whose font is known
+/// to lack the Unicode ones (`TERM=linux`, the Linux console, and `TERM=vt…`).
 #[must_use]
-pub fn theme_from_env() -> &'static Theme {
+pub fn console_signs(look: Look) -> bool {
+    look.ascii || std::env::var("TERM").is_ok_and(|t| t.starts_with("linux") || t.starts_with("vt"))
+}
+
+/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb, with
+/// the console's signs where [`console_signs`] says so.
+#[must_use]
+pub fn theme(look: Look) -> Theme {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if no_color || dumb {
-        &ui::theme::PLAIN
+    let theme = if no_color || dumb {
+        ui::theme::PLAIN
     } else {
-        &ui::theme::COLOR
+        ui::theme::COLOR
+    };
+    if console_signs(look) {
+        theme.with_glyphs(ui::glyphs::CONSOLE)
+    } else {
+        theme
     }
 }
 
@@ -149,7 +171,9 @@ pub fn run(
     first: Option<&Catalog>,
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
+    look: Look,
 ) -> io::Result<()> {
+    let theme = theme(look);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -172,7 +196,7 @@ pub fn run(
         if let Some(head) = first {
             let empty = SearchIndex::default();
             let app = new_app(head, &empty, &term, kiosk.is_some(), clinic.as_deref())?;
-            term.draw(|f| ui::render(&app, f, theme_from_env()))?;
+            term.draw(|f| ui::render(&app, f, &theme))?;
         }
         // What the first frame does not need waits until it is on the screen: the watchdog
         // thread, and crossterm's input and resize listener (polling once starts it). A resize
@@ -181,7 +205,14 @@ pub fn run(
         event::poll(Duration::ZERO)?;
         let languages = load().map_err(io::Error::other)?;
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
-        event_loop(&mut term, &languages, &stop, policy, clinic.as_deref())
+        event_loop(
+            &mut term,
+            &languages,
+            &stop,
+            policy,
+            clinic.as_deref(),
+            &theme,
+        )
     })();
     restore();
     result
@@ -232,8 +263,8 @@ fn event_loop(
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
     clinic: Option<&str>,
+    theme: &Theme,
 ) -> io::Result<()> {
-    let theme = theme_from_env();
     let (catalog, index) = languages
         .get(languages.start)
         .ok_or_else(|| io::Error::other("the guide's content is missing"))?;

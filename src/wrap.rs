@@ -269,11 +269,17 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
 /// never end in half a word without saying so.
 #[must_use]
 pub fn fit(text: &str, width: usize) -> String {
+    fit_with(text, width, "…")
+}
+
+/// [`fit`] with another sign where the text is cut (the console's "...").
+#[must_use]
+pub fn fit_with(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let (keep, _) = head(text, width.saturating_sub(1));
-    format!("{}…", &text[..keep])
+    let (keep, _) = head(text, width.saturating_sub(ellipsis.width()));
+    format!("{}{ellipsis}", &text[..keep])
 }
 
 /// The longest start of `text` made of whole grapheme clusters that fits in `room` columns: its

@@ -128,8 +128,23 @@ fn assert_screen_uses_16_colours(s: &Session, what: &str) {
     });
 }
 
+/// Under `TERM=linux` the screen shows no sign the console's font lacks (only the content's own).
+fn assert_console_signs(s: &Session, term: &str, what: &str) {
+    if !term.starts_with("linux") {
+        return;
+    }
+    let content = common::content_chars();
+    let shown = s.with_screen(vt100::Screen::contents);
+    let off = common::off_the_console(&shown, &content);
+    assert!(
+        off.is_empty(),
+        "{what}: {off:?} drawn on the console:\n{shown}"
+    );
+}
+
 /// The guide under `TERM=term` (and `COLORTERM`, if given): home, compare, a topic and search
-/// drawn, then `q`; the terminal is restored and only the 16 ANSI colours were used.
+/// drawn, then `q`; the terminal is restored and only the 16 ANSI colours were used (and on the
+/// console, only signs its font has).
 fn draws_and_restores(term: &str, colorterm: Option<&str>) -> Vec<u8> {
     let what = format!("TERM={term} COLORTERM={colorterm:?}");
     let spawn = Spawn::new(&[]).env("TERM", term);
@@ -140,19 +155,23 @@ fn draws_and_restores(term: &str, colorterm: Option<&str>) -> Vec<u8> {
     let mut s = spawn.start();
     s.wait_for_home();
     assert_screen_uses_16_colours(&s, &format!("{what}, home"));
+    assert_console_signs(&s, term, &format!("{what}, home"));
     s.send("2");
     s.wait_for_all(&["Fluoxetine", "Sertraline", "Does it work"]);
     assert_screen_uses_16_colours(&s, &format!("{what}, compare"));
+    assert_console_signs(&s, term, &format!("{what}, compare"));
     s.send("h1");
     s.wait_for("What is depression?");
     s.send(ENTER);
     s.wait_for("Depression is a common illness");
     assert_screen_uses_16_colours(&s, &format!("{what}, topic"));
+    assert_console_signs(&s, term, &format!("{what}, topic"));
     s.send("/");
     s.wait_for("Esc close");
     s.send("zolft");
     s.wait_for_all(&["zolft", "Sertraline"]);
     assert_screen_uses_16_colours(&s, &format!("{what}, search"));
+    assert_console_signs(&s, term, &format!("{what}, search"));
     s.send_esc(ESC);
     s.wait_for_gone("Esc close");
     s.send("q");

@@ -590,3 +590,135 @@ fn home_keeps_every_entry_within_reach_on_small_screens() {
         }
     }
 }
+
+/// Every screen a reader can reach, on `catalog`: the list above, a topic scrolled to its lists
+/// and scroll bar, search with results cut at both ends, My list with questions, the summary as
+/// codes and as text, and the kiosk's welcome, home and "still reading?". Each as (name, app).
+fn every_screen(
+    catalog: &'static moodguide::content::Catalog,
+    (w, h): (u16, u16),
+) -> Vec<(String, App<'static>)> {
+    use moodguide::app::{Action, Screen, update};
+    let ix = common::index();
+    let mut out = Vec::new();
+    let mut more: Vec<(&str, &str)> = SCREENS.to_vec();
+    more.extend([
+        (
+            "topic_lists",
+            "1 <down> <down> <enter> <pgdn> <pgdn> <pgdn>",
+        ),
+        ("search_snippets", "/ side <space> effects"),
+        ("questions_deep", "3 <down> <enter> <enter>"),
+    ]);
+    for (name, keys) in more {
+        let mut a = App::new(catalog, ix, (w, h));
+        press(&mut a, keys);
+        out.push((name.to_string(), a));
+    }
+    let mut a = App::new(catalog, ix, (w, h));
+    press(
+        &mut a,
+        "3 a h 1 <enter> <down> <down> a h 2 <down> <down> <down> <down> a m <enter>",
+    );
+    assert!(a.picks.questions.len() >= 2, "My list has questions");
+    out.push(("my_list".into(), a.clone()));
+    press(&mut a, "<end> <enter>");
+    assert_eq!(a.screen, Screen::Summary);
+    out.push(("summary_codes".into(), a.clone()));
+    press(&mut a, "<right>");
+    out.push(("summary_next_code".into(), a.clone()));
+    press(&mut a, "<enter>");
+    out.push(("summary_text".into(), a));
+    let mut k = App::kiosk(catalog, ix, (w, h), Some("Riverside Clinic"));
+    out.push(("kiosk_welcome".into(), k.clone()));
+    press(&mut k, "x");
+    out.push(("kiosk_home".into(), k.clone()));
+    press(&mut k, "1");
+    update(&mut k, Action::IdleWarning(17));
+    out.push(("kiosk_still_reading".into(), k));
+    out
+}
+
+/// The characters on screen that the Linux console's fonts lack and the content does not hold:
+/// the guide's own signs drawn where the console cannot show them.
+fn signs_off_the_console(
+    buf: &ratatui::buffer::Buffer,
+    content: &std::collections::BTreeSet<char>,
+) -> Vec<char> {
+    let all: String = buf
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    common::off_the_console(&all, content)
+}
+
+/// With the console's signs (`TERM=linux`, `TERM=vt…`, `--ascii`), no screen shows a sign the
+/// console's font lacks: what is not ASCII, Latin-1, a box line, a half block, ◀ ▶ or an arrow is
+/// the content's own (its dashes). The same screens drawn with the Unicode signs do show such
+/// signs (› … ▏ ≠ • ▲ ▼), so the check can fail.
+#[test]
+fn console_screens_draw_only_signs_the_console_font_has() {
+    use moodguide::ui::glyphs::{CONSOLE, console_words};
+    let content = common::content_chars();
+    let unicode = every_screen(common::catalog(), (80, 24));
+    let mut seen: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
+    for (_, a) in &unicode {
+        seen.extend(signs_off_the_console(&render(a), &content));
+    }
+    for c in ['›', '…', '▏', '≠', '•', '▲', '▼'] {
+        assert!(
+            seen.contains(&c),
+            "{c} is never drawn: the screens miss one: {seen:?}"
+        );
+    }
+    // The pack's words as the guide loads them for the console (src/main.rs).
+    let mut console = common::catalog().clone();
+    console_words(&mut console.ui);
+    let console: &'static moodguide::content::Catalog = Box::leak(Box::new(console));
+    for theme in [COLOR, PLAIN] {
+        let theme = theme.with_glyphs(CONSOLE);
+        for (name, a) in every_screen(console, (80, 24)) {
+            let buf = common::render_with(&a, &theme);
+            let off = signs_off_the_console(&buf, &content);
+            assert!(
+                off.is_empty(),
+                "{name}: {off:?} drawn on the console:\n{}",
+                text(&buf)
+            );
+        }
+    }
+    // What the console set draws instead, where the reader looks for it.
+    let screens = every_screen(console, (80, 24));
+    let shown = |name: &str| {
+        let (_, a) = screens.iter().find(|(n, _)| n == name).unwrap();
+        text(&common::render_with(a, &COLOR.with_glyphs(CONSOLE)))
+    };
+    assert!(
+        shown("topics_list").contains("> What is depression"),
+        "{}",
+        shown("topics_list")
+    );
+    assert!(
+        shown("topics_list").contains("v more"),
+        "{}",
+        shown("topics_list")
+    );
+    assert!(
+        shown("topic_lists").contains("* "),
+        "{}",
+        shown("topic_lists")
+    );
+    assert!(shown("compare_treatments_differences").contains("* "));
+    assert!(
+        shown("search_typo").contains("zolft_"),
+        "{}",
+        shown("search_typo")
+    );
+    let path = shown("questions_deep");
+    assert!(
+        path.lines()
+            .any(|l| l.contains("Path:") && l.contains(" > ")),
+        "{path}"
+    );
+}

@@ -29,6 +29,9 @@ pub struct KioskConfig {
     /// arrows and Enter, has no way to type: its config sets `search = false`, and Home then has no
     /// Search entry and `/` does nothing.
     pub search: bool,
+    /// Whether the kiosk draws the console's signs (ASCII and what the Linux console's font has)
+    /// whatever its `TERM` says (default: only on `TERM=linux` and `TERM=vt…`).
+    pub ascii: bool,
 }
 
 /// The kiosk config file as written, before checking.
@@ -42,6 +45,7 @@ struct RawConfig {
     language: Option<String>,
     language_switch: Option<bool>,
     search: Option<bool>,
+    ascii: Option<bool>,
     staff: Option<RawStaff>,
 }
 
@@ -82,11 +86,12 @@ impl KioskConfig {
             language: None,
             language_switch: true,
             search: true,
+            ascii: false,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `ascii` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -116,6 +121,7 @@ impl KioskConfig {
         }
         config.language_switch = raw.language_switch.unwrap_or(true);
         config.search = raw.search.unwrap_or(true);
+        config.ascii = raw.ascii.unwrap_or(false);
         Ok(config)
     }
 

@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::glyphs::{self, Glyphs};
 use super::{Mouse, Theme, area, rect, wheel};
 use crate::app::compare::{PickerControl, controls, matrix};
 use crate::app::table::{
@@ -91,20 +92,29 @@ fn row_signs(
     );
 }
 
-fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    if r.height < HEADER_H + 2 {
-        return;
-    }
+/// The table's header: item names (and brands) above each column; arrows when more columns are
+/// hidden.
+fn render_header(
+    app: &App<'_>,
+    m: &Matrix<'_>,
+    r: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    (first, cols_fit, col_w): (usize, usize, u16),
+) {
     let set = &app.catalog.sets[app.compare.set];
-    let (first, fit, col_w) = columns(app, m, r.width);
-    let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
-    // Header: item names (and brands) above each column; arrows when more columns are hidden.
-    let more_left = if first > 0 { "◀ " } else { "" };
-    let more_right = if first + fit < m.columns.len() {
-        " ▶"
+    let signs = &theme.glyphs;
+    let fit = |text: &str, w| wrap::fit_with(text, w, signs.ellipsis);
+    let more_left = if first > 0 {
+        format!("{} ", signs.left)
     } else {
-        ""
+        String::new()
+    };
+    let more_right = if first + cols_fit < m.columns.len() {
+        format!(" {}", signs.right)
+    } else {
+        String::new()
     };
     put(
         buf,
@@ -114,7 +124,7 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
         LABEL_W,
         theme.meta,
     );
-    for (k, &item) in m.columns.iter().enumerate().skip(first).take(fit) {
+    for (k, &item) in m.columns.iter().enumerate().skip(first).take(cols_fit) {
         let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
         let it = &set.items[item];
         let style = if table_focus && k == app.compare.col {
@@ -123,16 +133,27 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
             theme.heading
         };
         let w = usize::from(col_w);
-        put(buf, x, r.y, &wrap::fit(&it.name, w), col_w, style);
+        put(buf, x, r.y, &fit(&it.name, w), col_w, style);
         put(
             buf,
             x,
             r.y + 1,
-            &wrap::fit(&it.brands.join(", "), w),
+            &fit(&it.brands.join(", "), w),
             col_w,
             theme.meta,
         );
     }
+}
+
+fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if r.height < HEADER_H + 2 {
+        return;
+    }
+    let (first, cols_fit, col_w) = columns(app, m, r.width);
+    let wrapped = cells(app, m, col_w);
+    let table_focus = app.compare.focus == CompareFocus::Table;
+    let signs = &theme.glyphs;
+    render_header(app, m, r, buf, theme, (first, cols_fit, col_w));
     let table = Area {
         y: r.y + HEADER_H,
         height: r.height - HEADER_H,
@@ -149,19 +170,24 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
             Row::Values { label, differs, .. } => {
                 let hl = app.compare.differences && *differs;
                 let lstyle = if hl { theme.differs } else { theme.text };
-                for (i, l) in label_lines(app, label, *differs).iter().enumerate() {
+                for (i, line) in label_lines(app, label, *differs).iter().enumerate() {
                     if i < usize::from(h) {
+                        // The table's marker, measured with the label, in this theme's sign.
+                        let marked = match line.strip_prefix(glyphs::UNICODE.differs) {
+                            Some(rest) if i == 0 && hl => format!("{}{rest}", signs.differs),
+                            _ => line.clone(),
+                        };
                         put(
                             buf,
                             r.x,
                             y + u16::try_from(i).unwrap_or(0),
-                            l,
+                            &marked,
                             LABEL_W - 1,
                             lstyle,
                         );
                     }
                 }
-                for k in first..first + fit {
+                for k in first..first + cols_fit {
                     let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
                     let sel = table_focus && cursor == Some(row) && k == app.compare.col;
                     let present = matches!(&m.rows[row], Row::Values { cells, .. } if cells.get(k).copied().flatten().is_some());
@@ -174,15 +200,37 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
                     } else {
                         theme.text
                     };
-                    for (i, l) in lines_of(&wrapped, row, k).iter().enumerate() {
+                    for (i, line) in lines_of(&wrapped, row, k).iter().enumerate() {
                         if i < usize::from(h.saturating_sub(1)) {
-                            put(buf, x, y + u16::try_from(i).unwrap_or(0), l, col_w, style);
+                            let drawn = cut_cell(line, col_w, signs);
+                            put(
+                                buf,
+                                x,
+                                y + u16::try_from(i).unwrap_or(0),
+                                &drawn,
+                                col_w,
+                                style,
+                            );
                         }
                     }
                 }
             }
         }
         y += h;
+    }
+}
+
+/// A cell's line as drawn: the last line of a cell too long for the table ends in "…" (put there
+/// when the cells were wrapped), drawn in `g`'s sign and within the column.
+fn cut_cell<'a>(line: &'a str, col_w: u16, g: &Glyphs) -> std::borrow::Cow<'a, str> {
+    match line.strip_suffix(glyphs::UNICODE.ellipsis) {
+        Some(rest) if g.ellipsis != glyphs::UNICODE.ellipsis => {
+            let room = usize::from(col_w)
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(g.ellipsis));
+            let (keep, _) = wrap::head(rest, room);
+            format!("{}{}", &rest[..keep], g.ellipsis).into()
+        }
+        _ => line.into(),
     }
 }
 

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
+use super::{Mouse, Theme, area, put_lines, wrapped};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 
@@ -145,7 +145,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         let (i, a) = (*i, a);
         let name = names[shown[i]];
         let selected = i == app.menu;
-        let marker = if selected { MARKER } else { "  " };
+        let marker = if selected { theme.glyphs.marker } else { "  " };
         let style = if selected {
             theme.selected
         } else {

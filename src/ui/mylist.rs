@@ -5,7 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{Mouse, Theme, area, put, put_lines, rect, theme::MARKER, wheel};
+use super::glyphs::Glyphs;
+use super::{Mouse, Theme, area, put, put_lines, rect, wheel};
 use crate::app::mylist::{ListRow, rows, summary_view};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
@@ -146,7 +147,7 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         for (i, l) in b.lines.iter().enumerate() {
             let marker = match (b.row, selected && i == 0) {
                 (None, _) => "",
-                (Some(_), true) => MARKER,
+                (Some(_), true) => theme.glyphs.marker,
                 (Some(_), false) => "  ",
             };
             let y = top + u16::try_from(i).unwrap_or(0);
@@ -155,7 +156,7 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
                     buf,
                     a.x,
                     y,
-                    &format!("{marker}{l}"),
+                    &format!("{marker}{}", theme.glyphs.composed(l)),
                     usize::from(a.width),
                     style,
                 );
@@ -186,7 +187,7 @@ pub fn mouse_list(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) ->
 }
 
 /// The summary screen's bar: its buttons (◀, the part, ▶, text or code) and where they are.
-fn bar(app: &App<'_>, body: Area, parts: usize) -> Vec<(Action, String, Area)> {
+fn bar(app: &App<'_>, body: Area, parts: usize, g: &Glyphs) -> Vec<(Action, String, Area)> {
     let ui = &app.catalog.ui;
     let mut out = Vec::new();
     let mut x = body.x + 1;
@@ -205,10 +206,10 @@ fn bar(app: &App<'_>, body: Area, parts: usize) -> Vec<(Action, String, Area)> {
         x += w + 2;
     };
     if !app.list.as_text && parts > 1 {
-        push(Action::Left, " ◀ ".into());
+        push(Action::Left, format!(" {} ", g.left));
         let n = crate::summary::qr::numbered(&ui.summary_part, app.list.part + 1, parts);
         push(Action::Activate, n);
-        push(Action::Right, " ▶ ".into());
+        push(Action::Right, format!(" {} ", g.right));
     }
     if parts > 0 {
         let toggle = if app.list.as_text {
@@ -225,7 +226,7 @@ fn bar(app: &App<'_>, body: Area, parts: usize) -> Vec<(Action, String, Area)> {
 pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = summary_view(app);
     let body = area(r);
-    let buttons = bar(app, body, view.parts.len());
+    let buttons = bar(app, body, view.parts.len(), &theme.glyphs);
     for (action, text, at) in &buttons {
         let style = if *action == Action::Activate {
             theme.button
@@ -248,7 +249,8 @@ pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
                 .last()
                 .map_or(body.x + 1, |(_, _, at)| at.x + at.width + 2);
             let room = usize::from((body.x + body.width).saturating_sub(x));
-            let scan = crate::wrap::fit(&app.catalog.ui.summary_scan, room);
+            let scan =
+                crate::wrap::fit_with(&app.catalog.ui.summary_scan, room, theme.glyphs.ellipsis);
             put(buf, x, body.y, &scan, room, theme.meta);
             draw_code(part, below, buf, theme);
         }
@@ -257,7 +259,12 @@ pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
                 .lines
                 .iter()
                 .skip(app.list.scroll)
-                .map(|l| Line::from(Span::styled(l.clone(), theme.text)))
+                .map(|l| {
+                    Line::from(Span::styled(
+                        theme.glyphs.composed(l).into_owned(),
+                        theme.text,
+                    ))
+                })
                 .collect();
             let text = Rect {
                 x: below.x + 1,
@@ -288,7 +295,8 @@ pub fn mouse_summary(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16)
         return Some(w);
     }
     let parts = summary_view(app).parts.len();
-    bar(app, body, parts)
+    // The arrows are one column wide in every set of signs, so the buttons are where they are drawn.
+    bar(app, body, parts, &super::glyphs::UNICODE)
         .into_iter()
         .find(|(_, _, a)| a.contains(col, row))
         .map(|(action, _, _)| action)

@@ -8,19 +8,20 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel, window};
+use super::{Mouse, Theme, area, page_lines, rect, wheel, window};
 use crate::app::questions::{Choice, MARKER_W, answer, choice_label, choices, geometry};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
 
-/// The end of `text` that fits in `max` columns, after "…" when the start is cut. Measured in
-/// display columns (a CJK character or an emoji takes two) and cut between grapheme clusters.
-fn tail_fit(text: &str, max: usize) -> String {
+/// The end of `text` that fits in `max` columns, after `ellipsis` ("…") when the start is cut.
+/// Measured in display columns (a CJK character or an emoji takes two) and cut between grapheme
+/// clusters.
+fn tail_fit(text: &str, max: usize, ellipsis: &str) -> String {
     if text.width() <= max {
         return text.to_string();
     }
-    let room = max.saturating_sub(1);
+    let room = max.saturating_sub(ellipsis.width());
     let (mut used, mut start) = (0, text.len());
     for (at, g) in text.grapheme_indices(true).rev() {
         used += g.width();
@@ -29,7 +30,7 @@ fn tail_fit(text: &str, max: usize) -> String {
         }
         start = at;
     }
-    format!("…{}", &text[start..])
+    format!("{ellipsis}{}", &text[start..])
 }
 
 /// Draws the questions screen.
@@ -50,8 +51,9 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|&i| c.faq.nodes[i].question.as_str())
         .collect();
     let crumb = tail_fit(
-        &format!("{}: {}", c.ui.path, names.join(" › ")),
+        &format!("{}: {}", c.ui.path, names.join(theme.glyphs.path)),
         usize::from(g.crumb.width),
+        theme.glyphs.ellipsis,
     );
     Paragraph::new(Span::styled(crumb, theme.meta)).render(clip(g.crumb), buf);
     let q: Vec<Line<'_>> = wrap_plain(
@@ -129,7 +131,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         let lines = &lines[..lines.len().min(usize::from(a.height))];
         let top = a.y + (a.height - u16::try_from(lines.len()).unwrap_or(0)) / 2;
         for (i, line) in lines.iter().enumerate() {
-            let marker = if sel && i == 0 { MARKER } else { "  " };
+            let marker = if sel && i == 0 {
+                theme.glyphs.marker
+            } else {
+                "  "
+            };
             let y = top + u16::try_from(i).unwrap_or(0);
             super::put(buf, a.x, y, &format!("{marker}{line}"), width, style);
         }
@@ -166,17 +172,17 @@ mod tests {
 
     #[test]
     fn tail_fit_keeps_the_end_in_columns() {
-        assert_eq!(tail_fit("short", 10), "short");
-        assert_eq!(tail_fit("abcdef", 4), "…def");
+        assert_eq!(tail_fit("short", 10, "…"), "short");
+        assert_eq!(tail_fit("abcdef", 4, "…"), "…def");
         // Each of these takes two columns: 1 for "…", then two of them in the 5 left.
-        let cut = tail_fit("何を知りたいですか", 6);
+        let cut = tail_fit("何を知りたいですか", 6, "…");
         assert_eq!(cut, "…すか");
         assert!(cut.width() <= 6);
         // Never inside a cluster: the flag (two regional indicators) and "e" with its accent.
         assert_eq!(
-            tail_fit("ab \u{1F1EF}\u{1F1F5}x", 4),
+            tail_fit("ab \u{1F1EF}\u{1F1F5}x", 4, "…"),
             "…\u{1F1EF}\u{1F1F5}x"
         );
-        assert_eq!(tail_fit("abcafe\u{301}", 3), "…fe\u{301}");
+        assert_eq!(tail_fit("abcafe\u{301}", 3, "…"), "…fe\u{301}");
     }
 }

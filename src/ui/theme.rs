@@ -1,7 +1,10 @@
 //! The only place colours live: a colour theme and a plain one for `NO_COLOR` and dumb terminals.
-//! In the plain theme the selection stays visible through a marker, bold and reverse video.
+//! In the plain theme the selection stays visible through a marker, bold and reverse video. Each
+//! theme also carries the signs it draws ([`Glyphs`]: Unicode, or the console's).
 
 use ratatui::style::{Color, Modifier, Style};
+
+use super::glyphs::{self, Glyphs};
 
 /// Every style the screens use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,16 @@ pub struct Theme {
     pub notice: Style,
     /// A QR code's half blocks: dark modules on a light ground, so phones read it.
     pub qr: Style,
+    /// The signs drawn around the content (markers, arrows, the scroll bar).
+    pub glyphs: Glyphs,
+}
+
+impl Theme {
+    /// The same theme drawing `glyphs` (the console set on the Linux console).
+    #[must_use]
+    pub const fn with_glyphs(self, glyphs: Glyphs) -> Theme {
+        Theme { glyphs, ..self }
+    }
 }
 
 const fn fg(c: Color) -> Style {
@@ -99,6 +112,7 @@ pub const COLOR: Theme = Theme {
         .fg(Color::LightYellow)
         .add_modifier(Modifier::ITALIC),
     qr: Style::new().fg(Color::Black).bg(Color::White),
+    glyphs: glyphs::UNICODE,
 };
 
 /// The plain theme: no colour at all, only bold, underline and reverse video.
@@ -125,7 +139,5 @@ pub const PLAIN: Theme = Theme {
     notice: Style::new().add_modifier(Modifier::ITALIC),
     // Without colour, reverse video turns the terminal's own light text into the light ground.
     qr: Style::new().add_modifier(Modifier::REVERSED),
+    glyphs: glyphs::UNICODE,
 };
-
-/// The marker drawn before a selected row in every theme, so selection never depends on colour.
-pub const MARKER: &str = "› ";

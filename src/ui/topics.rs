@@ -10,7 +10,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::{Mouse, Theme, block, page_lines, put_lines, rect, theme::MARKER, wheel, window};
+use super::{Mouse, Theme, block, page_lines, put_lines, rect, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
@@ -36,7 +36,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
         .map(|(i, row)| {
             let sel = i == app.topics.row;
-            let marker = if sel { MARKER } else { "  " };
+            let marker = if sel { theme.glyphs.marker } else { "  " };
             let (text, style) = match *row {
                 TreeRow::Category(ci) => {
                     (c.categories[ci].list_title().to_string(), theme.category)
@@ -52,7 +52,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             let h = usize::from(app.mode.target_rows());
             let mut lines = vec![Line::from(Span::styled(String::new(), style)); h];
             let text = if text.width() > room {
-                crate::wrap::fit(&text, room)
+                crate::wrap::fit_with(&text, room, theme.glyphs.ellipsis)
             } else {
                 text
             };
@@ -142,7 +142,13 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             height: r.height - 2,
             ..r
         };
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut sb);
+        let g = &theme.glyphs;
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .track_symbol(Some(g.scroll_track))
+            .thumb_symbol(g.scroll_thumb)
+            .begin_symbol(Some(g.scroll_up))
+            .end_symbol(Some(g.scroll_down))
+            .render(area, buf, &mut sb);
     }
 }
 
