@@ -61,6 +61,16 @@ pub struct Cli {
     /// get them anyway).
     #[arg(long)]
     pub ascii: bool,
+    /// The guide's colours: default, or high-contrast (white on black, the selection in reverse
+    /// video, nothing grey or dim); `NO_COLOR` still gives no colour at all.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "THEME",
+        help = "The guide's colours: default, or high-contrast (white on black, the selection in \
+                reverse video, nothing grey or dim). NO_COLOR still gives no colour at all"
+    )]
+    pub theme: Option<ThemeChoice>,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -112,6 +122,7 @@ impl Cli {
             line: false,
             width: None,
             ascii: false,
+            theme: None,
             kiosk: false,
             config: None,
             idle_timeout: None,
@@ -159,6 +170,23 @@ impl LangChoice {
             LangChoice::En => None,
             LangChoice::Es => Some(crate::twin::SPANISH),
         }
+    }
+}
+
+/// The guide's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    /// Colours on the terminal's own ground.
+    Default,
+    /// White on black only, the selection in reverse video, nothing grey or dim.
+    HighContrast,
+}
+
+impl ThemeChoice {
+    /// The choice a name stands for, as `--theme` and a kiosk's `theme` take it.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<ThemeChoice> {
+        <ThemeChoice as ValueEnum>::from_str(name, false).ok()
     }
 }
 

@@ -116,7 +116,10 @@ fn main() -> ExitCode {
     if args.command.is_none() && (args.line || (kiosk.is_none() && (dumb || no_screen))) {
         return line_mode(&args, &mut out);
     }
+    // The flags win over the kiosk's settings.
+    let theme = args.theme.or(kiosk.as_ref().and_then(|k| k.theme));
     let look = moodguide::tui::Look {
+        high_contrast: theme == Some(cli::ThemeChoice::HighContrast),
         ascii: args.ascii || kiosk.as_ref().is_some_and(|k| k.ascii),
     };
     if args.command.is_none() && args.content.is_none() {

@@ -84,6 +84,9 @@ pub fn terminal_width() -> Option<usize> {
 /// has its say in [`theme`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Look {
+    /// The high-contrast theme (`--theme high-contrast`, a kiosk's `theme = "high-contrast"`),
+    /// unless `NO_COLOR` asks for no colour at all.
+    pub high_contrast: bool,
     /// Draw the console's signs (ASCII and what the Linux console's fonts have) on any terminal
     /// (`--ascii`, a kiosk's `ascii = true`).
     pub ascii: bool,
@@ -96,14 +99,16 @@ pub fn console_signs(look: Look) -> bool {
     look.ascii || std::env::var("TERM").is_ok_and(|t| t.starts_with("linux") || t.starts_with("vt"))
 }
 
-/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb, with
-/// the console's signs where [`console_signs`] says so.
+/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb, else
+/// high contrast when asked, else colour; with the console's signs where [`console_signs`] says so.
 #[must_use]
 pub fn theme(look: Look) -> Theme {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let theme = if no_color || dumb {
         ui::theme::PLAIN
+    } else if look.high_contrast {
+        ui::theme::HIGH_CONTRAST
     } else {
         ui::theme::COLOR
     };

@@ -56,8 +56,10 @@ pub(crate) fn area(r: Rect) -> Area {
 /// Draws the whole screen.
 pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let full = frame.area();
-    // The frame starts blank: ratatui resets the buffer after every draw.
+    // The frame starts blank: ratatui resets the buffer after every draw. The theme's ground goes
+    // under everything (a high-contrast frame is black wherever nothing else is drawn).
     let buf = frame.buffer_mut();
+    buf.set_style(full, theme.base);
     let c = app.chrome();
     if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
         let rest = Rect {
@@ -587,6 +589,12 @@ fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], base: ratatui::st
             x = put(buf, x, y, &span.content, usize::from(end - x), style);
         }
     }
+}
+
+/// Empties `area` for a popup drawn over the screen, back to the theme's ground.
+fn clear(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    ratatui::widgets::Clear.render(area, buf);
+    buf.set_style(area, theme.base);
 }
 
 /// The area inside a one-cell border.

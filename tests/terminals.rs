@@ -222,6 +222,56 @@ fn linux_256_colour_and_truecolour_terminals_draw_and_restore() {
     }
 }
 
+/// `--theme high-contrast` draws every cell of the real terminal white or black; `--ascii` draws
+/// the console's signs on a terminal that has the Unicode ones ("> " before the selected entry,
+/// "v more" for "▼ more"); without either, the same terminal gets the colours and the Unicode
+/// signs.
+#[test]
+fn the_theme_and_signs_flags_reach_the_screen() {
+    let home = |args: &[&str]| {
+        let mut s = Spawn::new(args).size(80, 11).start();
+        s.wait_for_home();
+        let (text, colours) = s.with_screen(|screen| {
+            let mut colours = std::collections::BTreeSet::new();
+            let (rows, cols) = screen.size();
+            for row in 0..rows.get() {
+                for col in 0..cols.get() {
+                    let cell = screen.cell(row, col).unwrap();
+                    colours.insert(format!("{:?}", cell.fgcolor()));
+                    colours.insert(format!("{:?}", cell.bgcolor()));
+                }
+            }
+            (screen.contents(), colours)
+        });
+        s.send("q");
+        assert!(s.wait_exit(QUIT_TIMEOUT).success());
+        (text, colours)
+    };
+    let (text, colours) = home(&["--theme", "high-contrast"]);
+    assert_eq!(
+        colours.into_iter().collect::<Vec<_>>(),
+        ["Idx(0)", "Idx(15)"],
+        "high contrast: only black and white:\n{text}"
+    );
+    assert!(text.contains("› 1  Topics"), "{text}");
+    let (text, colours) = home(&[]);
+    assert!(colours.len() > 2, "the colour theme: {colours:?}");
+    assert!(
+        text.contains("› 1  Topics") && text.contains("▼ more"),
+        "{text}"
+    );
+    let (text, _) = home(&["--ascii"]);
+    assert!(
+        text.contains("> 1  Topics") && text.contains("v more"),
+        "{text}"
+    );
+    let content = common::content_chars();
+    assert!(
+        common::off_the_console(&text, &content).is_empty(),
+        "{text}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // A content pack full of wide characters
 // ---------------------------------------------------------------------------------------------

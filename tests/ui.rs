@@ -722,3 +722,72 @@ fn console_screens_draw_only_signs_the_console_font_has() {
         "{path}"
     );
 }
+
+/// Cells of `buf` that hold text (not blank) and have `modifier`, as "row: text" for a message.
+fn cells_with(buf: &ratatui::buffer::Buffer, modifier: ratatui::style::Modifier) -> Vec<String> {
+    let w = usize::from(buf.area.width);
+    buf.content
+        .chunks(w)
+        .enumerate()
+        .filter_map(|(y, row)| {
+            let hit: String = row
+                .iter()
+                .filter(|c| c.symbol() != " " && c.modifier.contains(modifier))
+                .map(ratatui::buffer::Cell::symbol)
+                .collect();
+            (!hit.is_empty()).then(|| format!("{y}: {hit}"))
+        })
+        .collect()
+}
+
+/// Under `NO_COLOR` (the plain theme) and in the high-contrast theme no text a reader must read
+/// is dim (faint): not descriptions, hints, sources, section names or the footer, on any screen.
+/// High contrast draws every cell in white and black only (no grey, no terminal default showing
+/// through), text never in the colour of its ground, and the selection in reverse video.
+#[test]
+fn plain_and_high_contrast_screens_have_no_dim_text() {
+    use moodguide::ui::theme::HIGH_CONTRAST;
+    use ratatui::style::{Modifier, Style};
+    let screens = every_screen(common::catalog(), (80, 24));
+    // The check can fail: the plain theme as it was, with dim sources and hints.
+    let dim_meta = moodguide::ui::Theme {
+        meta: Style::new().add_modifier(Modifier::DIM),
+        ..PLAIN
+    };
+    let (_, topics) = screens.iter().find(|(n, _)| n == "topics_list").unwrap();
+    assert!(!cells_with(&render_with(topics, &dim_meta), Modifier::DIM).is_empty());
+    for (name, a) in &screens {
+        for (theme_name, theme) in [("plain", PLAIN), ("high contrast", HIGH_CONTRAST)] {
+            let buf = render_with(a, &theme);
+            let dim = cells_with(&buf, Modifier::DIM);
+            assert!(dim.is_empty(), "{name}, {theme_name}: dim text {dim:?}");
+        }
+        let buf = render_with(a, &HIGH_CONTRAST);
+        for (i, cell) in buf.content.iter().enumerate() {
+            let pair = [cell.fg, cell.bg];
+            assert!(
+                pair.iter()
+                    .all(|c| matches!(c, Color::White | Color::Black)),
+                "{name}, high contrast: cell {i} {:?} is {:?} on {:?}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg
+            );
+            assert!(
+                cell.symbol() == " " || cell.fg != cell.bg,
+                "{name}: {:?} drawn in its ground's colour",
+                cell.symbol()
+            );
+        }
+    }
+    let selected = style_of(
+        &render_with(&at(80, 24, "<down>"), &HIGH_CONTRAST),
+        "› 2  Compare",
+    );
+    assert!(selected.add_modifier.contains(Modifier::REVERSED));
+    let other = style_of(
+        &render_with(&at(80, 24, "<down>"), &HIGH_CONTRAST),
+        "3  Questions",
+    );
+    assert!(!other.add_modifier.contains(Modifier::REVERSED));
+}

@@ -32,6 +32,9 @@ pub struct KioskConfig {
     /// Whether the kiosk draws the console's signs (ASCII and what the Linux console's font has)
     /// whatever its `TERM` says (default: only on `TERM=linux` and `TERM=vt…`).
     pub ascii: bool,
+    /// The colours each visit is drawn in (`theme = "default"` or `"high-contrast"`), unless
+    /// `--theme` says otherwise; `None` when the file does not say.
+    pub theme: Option<crate::cli::ThemeChoice>,
 }
 
 /// The kiosk config file as written, before checking.
@@ -46,6 +49,7 @@ struct RawConfig {
     language_switch: Option<bool>,
     search: Option<bool>,
     ascii: Option<bool>,
+    theme: Option<String>,
     staff: Option<RawStaff>,
 }
 
@@ -87,11 +91,12 @@ impl KioskConfig {
             language_switch: true,
             search: true,
             ascii: false,
+            theme: None,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `ascii` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `ascii` (true or false), `theme` ("default" or "high-contrast"), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -122,6 +127,10 @@ impl KioskConfig {
         config.language_switch = raw.language_switch.unwrap_or(true);
         config.search = raw.search.unwrap_or(true);
         config.ascii = raw.ascii.unwrap_or(false);
+        if let Some(v) = &raw.theme {
+            let theme = crate::cli::ThemeChoice::parse(v);
+            config.theme = Some(theme.ok_or(KioskError::Theme { value: v.clone() })?);
+        }
         Ok(config)
     }
 

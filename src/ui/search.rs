@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Mouse, Theme, area, block, layout_inner, wheel};
@@ -83,7 +83,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(s) = &app.search else { return };
     let ui = &app.catalog.ui;
     let outer = super::rect(boxed(area(r)));
-    Clear.render(outer, buf);
+    super::clear(outer, buf, theme);
     block(&ui.search, true, theme).render(outer, buf);
     let inner = layout_inner(outer);
     if inner.height == 0 {
