@@ -105,6 +105,9 @@ pub enum Action {
     /// Add what is shown (a topic section, a question, a glossary entry, a comparison cell) to
     /// the reader's questions.
     AddToList,
+    /// Show the open topic's text alone, over the whole width and height, or the list beside it
+    /// again.
+    ReadingView,
 }
 
 /// The main screens (overlays are separate).
@@ -670,6 +673,9 @@ impl<'c> App<'c> {
             self.search = None;
         } else if self.overlay.is_some() {
             self.overlay = None;
+        } else if self.screen == Screen::Topics && self.topics.reading {
+            // The reading view is left first, on the same text.
+            topics::set_reading(self, false);
         } else if let Some(place) = self.history.pop() {
             self.restore(place);
         } else {

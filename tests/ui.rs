@@ -14,6 +14,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("home", ""),
     ("topics_list", "1"),
     ("topic_open", "1 <down> <down> <enter>"),
+    ("topic_reading_view", "1 <down> <down> <enter> v"),
     (
         "topic_scrolled_link",
         "1 <down> <down> <enter> <pgdn> <tab>",
@@ -790,4 +791,123 @@ fn plain_and_high_contrast_screens_have_no_dim_text() {
         "3  Questions",
     );
     assert!(!other.add_modifier.contains(Modifier::REVERSED));
+}
+
+/// The rows of the topic's text as drawn in `area` (trailing spaces trimmed).
+fn text_rows(buf: &ratatui::buffer::Buffer, area: moodguide::layout::Area) -> Vec<String> {
+    (area.y..area.y + area.height)
+        .map(|y| {
+            (area.x..area.x + area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The reading view (`v` on an open topic) hides the list and gives the text the whole width, up
+/// to 80 columns, and every row of the body; `v` again, Esc or ← bring the list back on the same
+/// text. The footer and help name the key.
+#[test]
+fn the_reading_view_gives_the_text_the_whole_screen() {
+    use moodguide::app::topics::{reader_area, reading_width};
+    let mut a = at(80, 24, "1 <down> <down> <enter> <down> <down>");
+    let split = render(&a);
+    let (split_w, split_area) = (reading_width(&a), reader_area(&a));
+    let split_rows = text_rows(&split, split_area);
+    assert!(text(&split).contains("Understanding depression"));
+    press(&mut a, "v");
+    let reading = render(&a);
+    let shown = text(&reading);
+    let area = reader_area(&a);
+    assert!(
+        !shown.contains("Understanding depression"),
+        "the list is hidden:\n{shown}"
+    );
+    let widest = |rows: &[String]| rows.iter().map(|r| r.chars().count()).max().unwrap();
+    let rows = text_rows(&reading, area);
+    assert!(
+        reading_width(&a) > split_w && widest(&rows) > widest(&split_rows) + 20,
+        "the text is no wider ({split_w} then {}):\n{shown}",
+        reading_width(&a)
+    );
+    assert!(widest(&rows) <= 80 && area.width <= 80);
+    // Every row of the body holds text; the first row shown is the same as before.
+    assert_eq!(area.height, a.chrome().body.height, "{shown}");
+    assert!(
+        rows[0].trim().starts_with(split_rows[0].trim()),
+        "the same text at the top: {:?} then {:?}",
+        split_rows[0],
+        rows[0]
+    );
+    // The place is kept to the line: a section opened from the list is at the top in both views.
+    let mut b = at(
+        80,
+        24,
+        "1 <down> <down> <enter> <left> <down> <down> <enter>",
+    );
+    let heading = text_rows(&render(&b), reader_area(&b))[0].clone();
+    assert!(!heading.trim().is_empty());
+    for _ in 0..2 {
+        press(&mut b, "v");
+        assert_eq!(text_rows(&render(&b), reader_area(&b))[0], heading);
+    }
+    assert!(
+        shown.contains("v reading view"),
+        "the footer names the key:\n{shown}"
+    );
+    press(&mut a, "?");
+    assert!(text(&render(&a)).contains("reading view"));
+    for back in ["v", "<esc>", "<left>"] {
+        let mut b = at(80, 24, "1 <down> <down> <enter> v");
+        press(&mut b, back);
+        let shown = text(&render(&b));
+        assert!(
+            shown.contains("Understanding depression") && shown.contains("TRD stands for"),
+            "{back} should bring the list back beside the text:\n{shown}"
+        );
+    }
+    // Esc closes a popup over the reading view first.
+    let b = at(80, 24, "1 <down> <down> <enter> v ? <esc>");
+    assert!(moodguide::app::topics::reading_view(&b) && b.overlay.is_none());
+    // The wheel scrolls the text.
+    let a = at(80, 24, "1 <down> <down> <enter> v");
+    assert_eq!(
+        moodguide::ui::mouse(&a, moodguide::ui::Mouse::WheelDown, 40, 10),
+        Some(moodguide::app::Action::WheelDown(
+            moodguide::app::Pane::Reader
+        ))
+    );
+}
+
+/// At 40x12 the reading pane beside (above) the list is three rows, and a page moves two; in the
+/// reading view it has every row of the body, and Page Down moves the whole pane but the one line
+/// kept for context: the last row before is the first row after.
+#[test]
+fn a_page_moves_a_whole_pane_at_40x12() {
+    use moodguide::app::topics::reader_area;
+    for (keys, rows_at_least) in [
+        ("1 <down> <down> <enter>", 3),
+        ("1 <down> <down> <enter> v", 8),
+    ] {
+        let mut a = at(40, 12, keys);
+        let area = reader_area(&a);
+        let view = usize::from(area.height);
+        assert!(view >= rows_at_least, "{keys}: a pane of {view} rows");
+        let before = text_rows(&render(&a), area);
+        let scroll = a.topics.scroll;
+        press(&mut a, "<pgdn>");
+        let moved = a.topics.scroll - scroll;
+        assert!(
+            moved + 1 >= view && moved <= view,
+            "{keys}: PgDn moved {moved} lines of a {view}-row pane"
+        );
+        let after = text_rows(&render(&a), area);
+        assert_eq!(
+            after[view - 1 - moved],
+            before[view - 1],
+            "{keys}: the last row before PgDn should be kept in view"
+        );
+    }
 }

@@ -16,6 +16,10 @@ use crate::layout::{self, Area};
 
 /// Draws the topics screen.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    if topics::reading_view(app) {
+        render_reading(app, r, buf, theme);
+        return;
+    }
     let split = layout::topics_split(super::area(r), app.mode.target_rows());
     render_list(app, rect(split.list), buf, theme);
     render_reader(app, rect(split.reader), buf, theme);
@@ -112,6 +116,50 @@ fn render_preview(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     put_lines(buf, area, &lines, ratatui::style::Style::new());
 }
 
+/// The reading view: the open topic's text alone, every row and up to 80 columns of it, with the
+/// scroll bar at the right edge.
+fn render_reading(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+    let view = layout::reading_view(super::area(r));
+    let page = topics::page(app);
+    let text = rect(view.text).intersection(r);
+    let rows = usize::from(text.height);
+    let visible = page_lines(
+        window(&page, app.topics.scroll, rows),
+        theme,
+        app.topics.link,
+    );
+    put_lines(buf, text, &visible, ratatui::style::Style::new());
+    scroll_bar(
+        app.topics.scroll,
+        (page.lines.len(), rows),
+        rect(view.bar),
+        buf,
+        theme,
+    );
+}
+
+/// The scroll bar in `area` for `scroll` lines into a text of `total` lines with `view` shown, if
+/// it does not all fit.
+fn scroll_bar(
+    scroll: usize,
+    (total, view): (usize, usize),
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    if total <= view || area.height == 0 {
+        return;
+    }
+    let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(scroll);
+    let g = &theme.glyphs;
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .track_symbol(Some(g.scroll_track))
+        .thumb_symbol(g.scroll_thumb)
+        .begin_symbol(Some(g.scroll_up))
+        .end_symbol(Some(g.scroll_down))
+        .render(area, buf, &mut sb);
+}
+
 fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.topics.open.is_none() {
         render_preview(app, r, buf, theme);
@@ -135,25 +183,21 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     block(&title, focused, theme).render(r, buf);
     let area = rect(topics::reader_area(app)).intersection(r);
     put_lines(buf, area, &visible, ratatui::style::Style::new());
-    if total > view && r.height > 2 {
-        let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
+    if r.height > 2 {
         let area = Rect {
             y: r.y + 1,
             height: r.height - 2,
             ..r
         };
-        let g = &theme.glyphs;
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .track_symbol(Some(g.scroll_track))
-            .thumb_symbol(g.scroll_thumb)
-            .begin_symbol(Some(g.scroll_up))
-            .end_symbol(Some(g.scroll_down))
-            .render(area, buf, &mut sb);
+        scroll_bar(app.topics.scroll, (total, view), area, buf, theme);
     }
 }
 
 /// The action for a mouse event on the topics screen.
 pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    if topics::reading_view(app) {
+        return reading_mouse(app, body, kind, col, row);
+    }
     let split = layout::topics_split(body, app.mode.target_rows());
     if split.list.contains(col, row) {
         if let Some(w) = wheel(kind, Pane::TopicList) {
@@ -189,4 +233,24 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         return super::link_at(line, inner.x, col).map(Action::PickLink);
     }
     None
+}
+
+/// The action for a mouse event on the reading view: the wheel scrolls, a click on a link
+/// follows it.
+fn reading_mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    if !body.contains(col, row) {
+        return None;
+    }
+    if let Some(w) = wheel(kind, Pane::Reader) {
+        return Some(w);
+    }
+    let text = topics::reader_area(app);
+    if !text.contains(col, row) {
+        return None;
+    }
+    let page = topics::page(app);
+    let line = page
+        .lines
+        .get(app.topics.scroll + usize::from(row - text.y))?;
+    super::link_at(line, text.x, col).map(Action::PickLink)
 }
