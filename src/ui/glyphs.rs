@@ -71,12 +71,6 @@ pub const CONSOLE: Glyphs = Glyphs {
 };
 
 impl Glyphs {
-    /// Whether this is the console set (signs in the pack's words are rewritten for it).
-    #[must_use]
-    pub fn is_console(&self) -> bool {
-        *self == CONSOLE
-    }
-
     /// A line the guide composed around content (a search result's "Title › Section", a My list
     /// question "Ask about: Sertraline › Sexual side effects", a comparison cell cut with "…") with
     /// the Unicode set's joining and cutting signs in this set's form: " › " between parts, and
