@@ -59,7 +59,9 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     // The frame starts blank: ratatui resets the buffer after every draw. The theme's ground goes
     // under everything (a high-contrast frame is black wherever nothing else is drawn).
     let buf = frame.buffer_mut();
-    buf.set_style(full, theme.base);
+    if theme.base != ratatui::style::Style::new() {
+        buf.set_style(full, theme.base);
+    }
     let c = app.chrome();
     if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
         let rest = Rect {
@@ -594,7 +596,9 @@ fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], base: ratatui::st
 /// Empties `area` for a popup drawn over the screen, back to the theme's ground.
 fn clear(area: Rect, buf: &mut Buffer, theme: &Theme) {
     ratatui::widgets::Clear.render(area, buf);
-    buf.set_style(area, theme.base);
+    if theme.base != ratatui::style::Style::new() {
+        buf.set_style(area, theme.base);
+    }
 }
 
 /// The area inside a one-cell border.
