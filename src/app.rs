@@ -8,6 +8,7 @@ pub mod languages;
 pub mod mylist;
 pub mod overlay;
 pub mod questions;
+pub mod saved;
 pub mod search;
 pub mod table;
 pub mod topics;
@@ -108,6 +109,8 @@ pub enum Action {
     /// Show the open topic's text alone, over the whole width and height, or the list beside it
     /// again.
     ReadingView,
+    /// Bookmark the topic or question shown, or take its bookmark off (a guide at home only).
+    Bookmark,
 }
 
 /// The main screens (overlays are separate).
@@ -218,6 +221,10 @@ pub enum Control {
     Continue,
     /// Leave.
     Quit,
+    /// Show this language: the loop reads its pack, lets the one shown go, and moves the visit
+    /// over ([`App::rebind`], then [`App::show_language`]). Asked only when the languages are
+    /// held one at a time ([`languages::Languages::one_at_a_time`]).
+    Language(crate::bundle::Lang),
 }
 
 /// A place the user can go back to.
@@ -332,6 +339,10 @@ pub struct App<'c> {
     pub idle_warning: Option<u16>,
     /// What the current screen shows, laid out by `update` (drawing only reads it).
     pub laid: laid::Laid<'c>,
+    /// At home: the last place read and the bookmarks, kept from one session to the next.
+    pub saved: saved::Saved,
+    /// A message for the footer after the last action (a bookmark made or taken off).
+    pub notice: Option<saved::Notice>,
 }
 
 /// Comparison cells as wrapped lines, `[row][column][line]`.
@@ -374,6 +385,8 @@ impl<'c> App<'c> {
             list: ListState::default(),
             idle_warning: None,
             laid: laid::Laid::default(),
+            saved: saved::Saved::default(),
+            notice: None,
         }
         .settled()
     }
@@ -401,12 +414,21 @@ impl<'c> App<'c> {
             return;
         };
         let to = self.lang.other();
-        let Some((catalog, index)) = langs.get(to) else {
-            return;
-        };
+        if let Some((catalog, index)) = langs.get(to) {
+            self.show_language(to, catalog, index);
+        }
+    }
+
+    /// Shows `catalog` (the pack of `lang`) in place of the one shown, keeping the place.
+    pub fn show_language(
+        &mut self,
+        lang: crate::bundle::Lang,
+        catalog: &'c Catalog,
+        index: &'c SearchIndex,
+    ) {
         self.catalog = catalog;
         self.index = index;
-        self.lang = to;
+        self.lang = lang;
         // Laid-out pages and tables are of the other language's text.
         self.laid = laid::Laid::default();
         if let Some(s) = self.search.as_mut() {
@@ -415,6 +437,69 @@ impl<'c> App<'c> {
         }
         topics::clamp(self);
         self.settle();
+    }
+
+    /// The same visit over another pack: every choice, place and pick kept, nothing laid out
+    /// (the next [`App::show_language`] or [`App::settle`] lays it out again). The loop moves a
+    /// visit onto a placeholder with this while it lets one language's pack go and reads the
+    /// other's, so only one pack is in memory.
+    #[must_use]
+    pub fn rebind<'d>(
+        self,
+        catalog: &'d Catalog,
+        index: &'d SearchIndex,
+        languages: Option<&'d languages::Languages>,
+        clinic: Option<&'d str>,
+    ) -> App<'d> {
+        // Every field named, so a new one cannot be forgotten here.
+        let App {
+            catalog: _,
+            index: _,
+            lang,
+            languages: _,
+            screen,
+            size,
+            menu,
+            topics,
+            compare,
+            questions,
+            search,
+            overlay,
+            history,
+            mode,
+            clinic: _,
+            picks,
+            list,
+            search_off,
+            idle_warning,
+            laid: _,
+            saved,
+            notice,
+        } = self;
+        App {
+            catalog,
+            index,
+            lang,
+            languages,
+            screen,
+            size,
+            menu,
+            topics,
+            compare,
+            questions,
+            search,
+            overlay,
+            history,
+            mode,
+            clinic,
+            picks,
+            list,
+            search_off,
+            idle_warning,
+            laid: laid::Laid::default(),
+            saved,
+            notice,
+        }
     }
 
     /// A fresh kiosk visit: the welcome screen, nothing remembered.
@@ -493,7 +578,18 @@ impl<'c> App<'c> {
     }
 
     fn remember(&mut self) {
-        let place = match self.screen {
+        let place = self.place();
+        if self.history.last() != Some(&place) {
+            self.history.push(place);
+        }
+        if self.history.len() > MAX_HISTORY {
+            self.history.remove(0);
+        }
+    }
+
+    /// Where the reader is, as Back would come back to it.
+    fn place(&self) -> Place {
+        match self.screen {
             Screen::Home | Screen::Welcome => Place::Home,
             Screen::Topics => match self.topics.open {
                 Some(topic) => Place::Topic {
@@ -518,13 +614,16 @@ impl<'c> App<'c> {
             },
             Screen::MyList => Place::MyList,
             Screen::Summary => Place::Summary,
-        };
-        if self.history.last() != Some(&place) {
-            self.history.push(place);
         }
-        if self.history.len() > MAX_HISTORY {
-            self.history.remove(0);
-        }
+    }
+
+    /// Opens the place a reader left last time (at start, at home): `spot`, with Home one Back
+    /// away.
+    pub fn resume(&mut self, spot: saved::Spot) {
+        self.remember();
+        saved::open(self, spot);
+        self.settle();
+        saved::note(self);
     }
 
     fn restore(&mut self, place: Place) {
@@ -655,10 +754,41 @@ impl<'c> App<'c> {
             .collect()
     }
 
+    /// Opens home entry `n` (its digit less one), whatever other rows Home shows.
     fn open_menu(&mut self, n: usize) {
         let entries = self.menu_entries();
-        self.menu = n.min(entries.len() - 1);
-        match MENU[entries[self.menu]] {
+        let entry = entries[n.min(entries.len() - 1)];
+        let rows = saved::home_rows(self);
+        self.menu = rows
+            .iter()
+            .position(|r| *r == saved::HomeRow::Entry(entry))
+            .unwrap_or(0);
+        self.open_entry(entry);
+    }
+
+    /// Opens row `i` of Home: "Continue reading", an entry or a bookmark.
+    fn open_row(&mut self, i: usize) {
+        let rows = saved::home_rows(self);
+        self.menu = i.min(rows.len() - 1);
+        match rows[self.menu] {
+            saved::HomeRow::Continue => {
+                if let Some(spot) = self.saved.last {
+                    self.remember();
+                    saved::open(self, spot);
+                }
+            }
+            saved::HomeRow::Entry(entry) => self.open_entry(entry),
+            saved::HomeRow::Bookmark(k) => {
+                if let Some(&b) = self.saved.bookmarks.get(k) {
+                    saved::open_bookmark(self, b);
+                }
+            }
+        }
+    }
+
+    /// Opens entry `entry` of [`MENU`].
+    fn open_entry(&mut self, entry: usize) {
+        match MENU[entry] {
             MenuEntry::Topics => self.screen = Screen::Topics,
             MenuEntry::Compare => self.screen = Screen::Compare,
             MenuEntry::Questions => self.screen = Screen::Questions,
@@ -694,9 +824,11 @@ impl<'c> App<'c> {
 /// Applies one action to the app. The only place state changes; what the new state shows is laid
 /// out, and what the reader last looked at noted (for My list), before it returns.
 pub fn update(app: &mut App<'_>, action: Action) -> Control {
+    app.notice = None;
     let control = apply(app, action);
     app.settle();
     mylist::note_seen(app);
+    saved::note(app);
     control
 }
 
@@ -713,10 +845,21 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         Action::IdleReset => {
             // Everything the visitor did goes: a fresh visit, as if just started, in the language
             // visits start in.
+            let search_off = app.search_off;
+            if let Some(langs) = app.languages.filter(|l| l.one_at_a_time) {
+                // The pack shown stays until the loop swaps it for the start language's.
+                *app =
+                    App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs);
+                app.search_off = search_off;
+                return if app.lang == langs.start {
+                    Control::Continue
+                } else {
+                    Control::Language(langs.start)
+                };
+            }
             let start = app
                 .languages
                 .and_then(|l| l.get(l.start).map(|pair| (l, pair)));
-            let search_off = app.search_off;
             *app = match start {
                 Some((langs, (c, ix))) => {
                     App::kiosk(c, ix, app.size, app.clinic).with_languages(langs)
@@ -725,7 +868,10 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
             };
             app.search_off = search_off;
         }
-        Action::SwitchLanguage => app.switch_language(),
+        Action::SwitchLanguage => match app.languages {
+            Some(l) if l.switch && l.one_at_a_time => return Control::Language(app.lang.other()),
+            _ => app.switch_language(),
+        },
         Action::Resize(w, h) => {
             app.size = (w, h);
             topics::clamp(app);
@@ -742,6 +888,7 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
         }
         Action::Show(Screen::MyList) => mylist::open(app),
         Action::AddToList => mylist::add_here(app),
+        Action::Bookmark => saved::toggle_bookmark(app),
         Action::Show(screen) => {
             app.search = None;
             app.overlay = None;
@@ -766,13 +913,15 @@ fn apply(app: &mut App<'_>, action: Action) -> Control {
 }
 
 fn home_update(app: &mut App<'_>, action: Action) {
+    let last = saved::home_rows(app).len() - 1;
     match action {
-        Action::Up => app.menu = app.menu.saturating_sub(1),
-        Action::Down => app.menu = (app.menu + 1).min(app.menu_entries().len() - 1),
+        Action::Up => app.menu = app.menu.min(last).saturating_sub(1),
+        Action::Down => app.menu = (app.menu + 1).min(last),
         Action::First => app.menu = 0,
-        Action::Last => app.menu = app.menu_entries().len() - 1,
-        Action::Activate => app.open_menu(app.menu),
-        Action::Menu(n) | Action::Pick(Pane::Menu, n) => app.open_menu(n),
+        Action::Last => app.menu = last,
+        Action::Activate => app.open_row(app.menu),
+        Action::Menu(n) => app.open_menu(n),
+        Action::Pick(Pane::Menu, i) => app.open_row(i),
         _ => {}
     }
 }

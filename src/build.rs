@@ -11,6 +11,12 @@
 // Lints clippy skips for the library's public items but applies to the same items here.
 #![allow(clippy::struct_field_names)]
 
+#[macro_use]
+#[path = "uitext.rs"]
+mod uitext;
+
+#[path = "chars.rs"]
+mod chars;
 #[path = "content.rs"]
 mod content;
 #[path = "frozen.rs"]

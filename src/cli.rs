@@ -37,6 +37,8 @@ pub const EXIT_USAGE: u8 = 2;
 /// (messages). Exit status: 0 ok, 1 problems found or nothing found, 2 usage error.
 #[derive(Debug, Parser)]
 #[command(name = "moodguide", version, about, long_about = None, after_help = EXAMPLES)]
+// Each switch is a flag of its own on the command line, as clap reads it.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Cli {
     /// Use the content pack in DIR instead of the bundled one (it must pass `moodguide check`).
     #[arg(long, value_name = "DIR", global = true)]
@@ -71,6 +73,14 @@ pub struct Cli {
                 reverse video, nothing grey or dim). NO_COLOR still gives no colour at all"
     )]
     pub theme: Option<ThemeChoice>,
+    /// Show the terminal's cursor on the selected row or link, for a magnifier or screen reader
+    /// that follows it (also shown when `MOODGUIDE_CURSOR=1`, or a kiosk config says `cursor = true`).
+    #[arg(long, conflicts_with = "line")]
+    pub cursor: bool,
+    /// Neither open where you left off last time nor remember it (nor bookmarks) for next time:
+    /// the guide reads and writes no file (a kiosk never does).
+    #[arg(long, conflicts_with = "line")]
+    pub no_history: bool,
     /// Run as a waiting-room kiosk: resets when idle, cannot be quit by visitors.
     #[arg(long)]
     pub kiosk: bool,
@@ -123,6 +133,8 @@ impl Cli {
             width: None,
             ascii: false,
             theme: None,
+            cursor: false,
+            no_history: false,
             kiosk: false,
             config: None,
             idle_timeout: None,
@@ -379,7 +391,10 @@ pub fn run(
 ) -> io::Result<Outcome> {
     let w = |width: &Option<usize>| width.unwrap_or(opts.width).max(20);
     match cmd {
-        Command::Topics { json } => text::topics(catalog, *json, opts.color, out),
+        Command::Topics { json: true } => {
+            json::write(out, &catalog.meta.lang, &json::topics(catalog))
+        }
+        Command::Topics { json: false } => text::topics(catalog, opts.color, out),
         Command::Show { topic, json, width } => {
             show::run(catalog, index, topic, *json, w(width), opts, out, err)
         }

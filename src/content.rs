@@ -91,9 +91,10 @@ fn english() -> String {
     "en".into()
 }
 
+// The field list below is read by `ui_text!` (src/uitext.rs), which derives the struct and the
+// code that reads it from TOML; written as a plain struct so it reads (and merges) as one.
+ui_text! {
 /// Every label the app shows around the content (`ui.toml`), so a pack can reword or translate it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct UiText {
     /// Home menu entry and screen title for the topic browser.
     pub topics: String,
@@ -177,7 +178,6 @@ pub struct UiText {
     pub line_no_choice: String,
     /// What the footer and help say a key does, in this pack's language: the key table's English
     /// words ("scroll", "next link") to this language's; a word not listed is shown as it is.
-    #[serde(default)]
     pub key_help: std::collections::BTreeMap<String, String>,
     /// Kiosk welcome screen: how to start.
     pub welcome_start: String,
@@ -223,6 +223,15 @@ pub struct UiText {
     /// Take-away summary: the first line of each of several QR codes; `{n}` and `{total}` are
     /// replaced by the code's number and how many there are ("{n} of {total}").
     pub summary_part: String,
+    /// At home: the Home row back to the last place read (`{what}`: its title).
+    pub continue_reading: String,
+    /// At home: a bookmark's row on Home (`{what}`: the topic or question).
+    pub bookmark_entry: String,
+    /// At home: the footer after a bookmark is made (`{what}`: what was bookmarked).
+    pub bookmark_added: String,
+    /// At home: the footer after a bookmark is taken off (`{what}`: what it pointed at).
+    pub bookmark_removed: String,
+}
 }
 
 impl UiText {
@@ -836,7 +845,7 @@ struct Safe<'a>(&'a str);
 impl fmt::Display for Safe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.0.chars() {
-            if c.is_control() || validate::is_forbidden_char(c) {
+            if c.is_control() || crate::chars::is_forbidden_char(c) {
                 write!(f, "\\u{{{:x}}}", u32::from(c))?;
             } else {
                 write!(f, "{c}")?;
@@ -1080,7 +1089,12 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
     let mut errors = Vec::new();
     let by_path: HashMap<&str, &PackFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let meta: Option<Meta> = parse_required(&by_path, "meta.toml", &mut errors);
-    let ui: Option<UiText> = parse_required(&by_path, "ui.toml", &mut errors);
+    let ui: Option<UiText> = if let Some(f) = by_path.get("ui.toml") {
+        parse_ui(f, &mut errors)
+    } else {
+        errors.push(missing("ui.toml", MISSING));
+        None
+    };
     let sources: Option<SourcesFile> = parse_required(&by_path, "sources.toml", &mut errors);
     let glossary: Option<GlossaryFile> = parse_required(&by_path, "glossary.toml", &mut errors);
     let categories: Option<CategoriesFile> =
@@ -1288,13 +1302,37 @@ fn parse_required<T: for<'de> Deserialize<'de>>(
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<T> {
-    // Files saved with Windows line endings read the same; a lone carriage return is still refused.
-    let text: std::borrow::Cow<'_, str> = if f.text.contains("\r\n") {
+/// A file's text with Windows line endings read as plain ones (a lone carriage return is still
+/// refused by the TOML parser).
+fn unix_text(f: &PackFile) -> std::borrow::Cow<'_, str> {
+    if f.text.contains("\r\n") {
         f.text.replace("\r\n", "\n").into()
     } else {
         f.text.as_str().into()
-    };
+    }
+}
+
+/// `ui.toml`, read by [`UiText::from_toml`] (see `src/uitext.rs` for why not serde's derive).
+fn parse_ui(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<UiText> {
+    let text = unix_text(f);
+    UiText::from_toml(&text)
+        .map_err(|problems| {
+            for (span, message) in problems {
+                let (line, column) = line_col(&text, span.start);
+                errors.push(ContentError {
+                    file: f.path.clone(),
+                    line,
+                    column,
+                    id: None,
+                    message,
+                });
+            }
+        })
+        .ok()
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<T> {
+    let text = unix_text(f);
     match toml::from_str::<T>(&text) {
         Ok(v) => Some(v),
         Err(e) => {

@@ -11,14 +11,20 @@ use serde::{Deserialize, Serialize};
 use crate::content::{Catalog, Topic};
 use crate::markup::Doc;
 
-/// What the build script writes. The parsed Markdown and the topics' category numbers are
-/// `#[serde(skip)]` in the content types (they never come from TOML), so they travel beside them.
+/// The first frame the build script writes: the catalog without its parsed Markdown, and the
+/// topics' category numbers. The parsed documents and the category numbers are `#[serde(skip)]`
+/// in the content types (they never come from TOML), so they travel beside them: the documents in
+/// frames of their own (see [`freeze`]).
 #[derive(Serialize, Deserialize)]
 struct Frozen {
     catalog: Catalog,
-    docs: Vec<Doc>,
     categories: Vec<usize>,
 }
+
+/// About how many bytes of serialised documents go in one compressed frame. A pack is thawed
+/// frame by frame, so its peak memory is what it keeps plus one frame, not plus the whole
+/// serialised pack (about 400 KB for the English one). Smaller frames compress a little worse.
+const FRAME_BYTES: usize = 64 * 1024;
 
 /// Every parsed document of a catalog, in one fixed order (glossary, topics, questions).
 fn docs(c: &Catalog) -> impl Iterator<Item = &Doc> {
@@ -67,20 +73,61 @@ pub fn as_bundled(catalog: &Catalog) -> Catalog {
     c
 }
 
-/// Serialises a validated catalog as [`as_bundled`] leaves it.
+/// Serialises a validated catalog as [`as_bundled`] leaves it, in lz4 frames: the catalog, then
+/// its parsed documents a few at a time. Each frame is a little-endian `u32` length and the
+/// frame (lz4 with its size prepended); text compresses about threefold, and two languages' packs
+/// would not fit the binary budget raw.
 ///
 /// # Errors
 /// Only if serialisation itself fails (it does not for these types).
 pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
-    let frozen = Frozen {
+    let error = |e: postcard::Error| format!("cannot freeze the content: {e}");
+    let first = Frozen {
         catalog: as_bundled(catalog),
-        docs: docs(catalog).cloned().collect(),
         categories: catalog.topics.iter().map(|t| t.category).collect(),
     };
-    let bytes =
-        postcard::to_allocvec(&frozen).map_err(|e| format!("cannot freeze the content: {e}"))?;
-    // Text compresses about threefold; two languages' packs would not fit the binary budget raw.
-    Ok(lz4_flex::compress_prepend_size(&bytes))
+    let mut frames = vec![postcard::to_allocvec(&first).map_err(error)?];
+    let mut group: Vec<&Doc> = Vec::new();
+    let mut size = 0;
+    for doc in docs(catalog) {
+        size += postcard::to_allocvec(doc).map_err(error)?.len();
+        group.push(doc);
+        if size >= FRAME_BYTES {
+            frames.push(postcard::to_allocvec(&group).map_err(error)?);
+            group.clear();
+            size = 0;
+        }
+    }
+    frames.push(postcard::to_allocvec(&group).map_err(error)?);
+    let mut out = Vec::new();
+    for frame in frames {
+        let packed = lz4_flex::compress_prepend_size(&frame);
+        let len = u32::try_from(packed.len()).map_err(|_| "a frame is over 4 GB".to_string())?;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&packed);
+    }
+    Ok(out)
+}
+
+/// The frames [`freeze`] wrote, each decompressed when it is reached.
+fn frames(mut bytes: &[u8]) -> impl Iterator<Item = Result<Vec<u8>, String>> {
+    std::iter::from_fn(move || {
+        if bytes.is_empty() {
+            return None;
+        }
+        let damaged = |e: &dyn std::fmt::Display| format!("the bundled content is damaged: {e}");
+        let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
+            bytes = &[];
+            return Some(Err(damaged(&"a frame's length is cut")));
+        };
+        let len = usize::try_from(u32::from_le_bytes(*len)).unwrap_or(usize::MAX);
+        let Some((frame, rest)) = rest.split_at_checked(len) else {
+            bytes = &[];
+            return Some(Err(damaged(&"a frame is cut")));
+        };
+        bytes = rest;
+        Some(lz4_flex::decompress_size_prepended(frame).map_err(|e| damaged(&e)))
+    })
 }
 
 /// Serialises the part of a catalog the first frame needs ([`Catalog::head`]).
@@ -102,29 +149,39 @@ pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, String> {
     Ok(Catalog::head(meta, ui))
 }
 
-/// Reads back what [`freeze`] wrote.
+/// Reads back what [`freeze`] wrote, a frame at a time.
 ///
 /// # Errors
 /// If the bytes are not a frozen catalog (they always are when built by `src/build.rs`).
 pub fn thaw(bytes: &[u8]) -> Result<Catalog, String> {
-    let raw = lz4_flex::decompress_size_prepended(bytes)
-        .map_err(|e| format!("the bundled content is damaged: {e}"))?;
+    let damaged = |e: postcard::Error| format!("the bundled content is damaged: {e}");
+    let mut frames = frames(bytes);
+    let first = frames
+        .next()
+        .ok_or("the bundled content is damaged: it is empty")??;
     let Frozen {
         mut catalog,
-        docs,
         categories,
-    } = postcard::from_bytes(&raw).map_err(|e| format!("the bundled content is damaged: {e}"))?;
-    let mut docs = docs.into_iter();
-    for slot in docs_mut(&mut catalog) {
-        *slot = docs
-            .next()
-            .ok_or("the bundled content is damaged: too few documents")?;
-    }
-    if docs.next().is_some() || categories.len() != catalog.topics.len() {
+    } = postcard::from_bytes(&first).map_err(damaged)?;
+    drop(first);
+    if categories.len() != catalog.topics.len() {
         return Err("the bundled content is damaged: counts differ".into());
     }
     for (topic, category) in catalog.topics.iter_mut().zip(categories) {
         topic.category = category;
     }
+    let mut slots = docs_mut(&mut catalog);
+    for frame in frames {
+        let docs: Vec<Doc> = postcard::from_bytes(&frame?).map_err(damaged)?;
+        for doc in docs {
+            *slots
+                .next()
+                .ok_or("the bundled content is damaged: too many documents")? = doc;
+        }
+    }
+    if slots.next().is_some() {
+        return Err("the bundled content is damaged: too few documents".into());
+    }
+    drop(slots);
     Ok(catalog)
 }

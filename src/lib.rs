@@ -2,8 +2,12 @@
 //! the terminal (`tui`) and stdout (`cli`) sit at the edges, everything else is pure.
 #![forbid(unsafe_code)]
 
+#[macro_use]
+pub mod uitext;
+
 pub mod app;
 pub mod bundle;
+pub mod chars;
 pub mod cli;
 pub mod compare;
 pub mod content;
@@ -16,6 +20,7 @@ pub mod line;
 pub mod markup;
 pub mod page;
 pub mod search;
+pub mod state;
 pub mod summary;
 pub mod tui;
 pub mod twin;

@@ -11,6 +11,7 @@ use moodguide::cli::{self, Cli, ColorChoice, Command, LangChoice, Options, Outco
 use moodguide::content::{self, Catalog};
 use moodguide::kiosk::{KioskConfig, KioskOverrides};
 use moodguide::search::SearchIndex;
+use moodguide::state::{Keeper, Store};
 
 /// The catalog and its search index: the bundled pack comes frozen from the build; a pack given
 /// with `--content` is parsed, validated and indexed now.
@@ -68,7 +69,7 @@ fn kiosk_config(args: &Cli) -> Result<Option<KioskConfig>, String> {
     if texts
         .iter()
         .flatten()
-        .any(|t| t.chars().any(moodguide::validate::is_forbidden_char))
+        .any(|t| t.chars().any(moodguide::chars::is_forbidden_char))
     {
         return Err(
             "the kiosk clinic name and crisis text may not contain control characters".into(),
@@ -116,16 +117,10 @@ fn main() -> ExitCode {
     if args.command.is_none() && (args.line || (kiosk.is_none() && (dumb || no_screen))) {
         return line_mode(&args, &mut out);
     }
-    // The flags win over the kiosk's settings.
-    let theme = args.theme.or(kiosk.as_ref().and_then(|k| k.theme));
-    let look = moodguide::tui::Look {
-        high_contrast: theme == Some(cli::ThemeChoice::HighContrast),
-        ascii: args.ascii || kiosk.as_ref().is_some_and(|k| k.ascii),
-    };
     if args.command.is_none() && args.content.is_none() {
         drop(out);
         let lang = start_language(&args, kiosk.as_ref());
-        return interactive(None, kiosk, lang, None, look);
+        return interactive(None, kiosk, lang, None, &args);
     }
     let (mut catalog, index) = match load(&args) {
         Ok(loaded) => loaded,
@@ -149,7 +144,7 @@ fn main() -> ExitCode {
             kiosk,
             lang,
             args.content.clone(),
-            look,
+            &args,
         );
     };
     let color = match args.color {
@@ -239,13 +234,22 @@ fn with_look(catalog: &mut Catalog, console: bool) {
     }
 }
 
+/// How the guide is drawn: the flags win over the kiosk's settings.
+fn look(args: &Cli, kiosk: Option<&KioskConfig>) -> moodguide::tui::Look {
+    let theme = args.theme.or(kiosk.and_then(|k| k.theme));
+    moodguide::tui::Look {
+        high_contrast: theme == Some(cli::ThemeChoice::HighContrast),
+        ascii: args.ascii || kiosk.is_some_and(|k| k.ascii),
+    }
+}
+
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(
     loaded: Option<(Catalog, SearchIndex)>,
     kiosk: Option<KioskConfig>,
     lang: Lang,
     content_dir: Option<std::path::PathBuf>,
-    look: moodguide::tui::Look,
+    args: &Cli,
 ) -> ExitCode {
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         eprintln!(
@@ -261,7 +265,14 @@ fn interactive(
         return ExitCode::from(cli::EXIT_USAGE);
     }
     let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+    let look = look(args, kiosk.as_ref());
     let console = moodguide::tui::console_signs(look);
+    let cursor = moodguide::tui::show_cursor(args.cursor, kiosk.as_ref().is_some_and(|k| k.cursor));
+    // Where the reader left off and their bookmarks: at home only, never in a kiosk.
+    let mut keeper = (kiosk.is_none() && !args.no_history)
+        .then(Store::from_env)
+        .flatten()
+        .map(Keeper::open);
     let result = if let Some(mut pair) = loaded {
         with_look(&mut pair.0, console);
         // A pack of one's own: its other language, if it has one, is read from the folder when
@@ -284,7 +295,7 @@ fn interactive(
             let l = Languages::new(lang, pair, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(None, languages, kiosk, look)
+        moodguide::tui::run(None, languages, kiosk, look, cursor, keeper.as_mut())
     } else {
         // The home and welcome screens need only the pack's labels: they are drawn from those
         // first, and the rest of the bundled pack is read after that frame is on the screen
@@ -316,8 +327,14 @@ fn interactive(
             let l = Languages::new(lang, first, other);
             Ok(if switch { l } else { l.without_switch() })
         };
-        moodguide::tui::run(Some(&head), load, kiosk, look)
+        // Home drawn from the labels alone would not be what a returning reader sees first.
+        let first = (!keeper.as_ref().is_some_and(Keeper::has_anything)).then_some(&head);
+        moodguide::tui::run(first, load, kiosk, look, cursor, keeper.as_mut())
     };
+    // The terminal is restored: problems with the state file can be read now.
+    for note in keeper.iter().flat_map(|k| &k.notes) {
+        eprintln!("moodguide: {note}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -194,7 +194,7 @@ fn tag_name(tag: &Tag<'_>) -> &'static str {
 fn push_text(block: &mut Block, text: &str, strong: bool, emphasis: bool, link: Option<usize>) {
     let clean: String = text
         .chars()
-        .filter(|c| !crate::validate::is_forbidden_char(*c))
+        .filter(|c| !crate::chars::is_forbidden_char(*c))
         .collect();
     if let Some(last) = block.spans.last_mut()
         && last.strong == strong

@@ -2,6 +2,7 @@
 //! panic, SIGTERM, SIGHUP), poll events, turn them into actions, draw each frame through one
 //! buffered writer.
 
+mod caret;
 mod sgr;
 mod wide;
 
@@ -21,11 +22,14 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::languages::Languages;
 use crate::app::{self, Action, App, Control};
-use crate::content::Catalog;
+use crate::bundle::Lang;
+use crate::content::{Catalog, Meta, UiText};
 use crate::keymap::{self, Key};
 use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
 use crate::search::SearchIndex;
+use crate::state::Keeper;
 use crate::ui::{self, Mouse, Theme};
+use caret::Caret;
 use sgr::Sgr16;
 use wide::CoveredFirst;
 
@@ -119,6 +123,21 @@ pub fn theme(look: Look) -> Theme {
     }
 }
 
+/// Whether the terminal's cursor is shown (it follows the focus either way): with `--cursor`
+/// (`flag`), a kiosk config's `cursor = true` (`configured`), or `MOODGUIDE_CURSOR` set to `1`,
+/// `true`, `yes` or `on`, the reader's own standing setting for a magnifier or screen reader.
+#[must_use]
+pub fn show_cursor(flag: bool, configured: bool) -> bool {
+    flag || configured || std::env::var("MOODGUIDE_CURSOR").is_ok_and(|v| cursor_setting(&v))
+}
+
+/// Whether a `MOODGUIDE_CURSOR` value asks for the cursor.
+fn cursor_setting(value: &str) -> bool {
+    ["1", "true", "yes", "on"]
+        .iter()
+        .any(|v| value.trim().eq_ignore_ascii_case(v))
+}
+
 /// Converts a terminal key event into the app's key, if it is one the app knows.
 #[must_use]
 pub fn key(ev: KeyEvent) -> Option<Key> {
@@ -170,6 +189,13 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
 ///
+/// `look` is how it is drawn (the theme and the signs, see [`theme`]). The terminal's cursor
+/// follows the focus in every frame; with `show_cursor` it is also shown.
+///
+/// With a `keeper` (a guide at home), the guide opens where the reader left off and keeps their
+/// bookmarks, and what it keeps is written when it ends (a quit or a stop signal); problems with
+/// the file are left in the keeper's notes.
+///
 /// # Errors
 /// A terminal I/O error, or `load`'s error; the terminal is restored before it is returned.
 pub fn run(
@@ -177,6 +203,8 @@ pub fn run(
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
     look: Look,
+    show_cursor: bool,
+    keeper: Option<&mut Keeper>,
 ) -> io::Result<()> {
     let theme = theme(look);
     let stop = Arc::new(AtomicBool::new(false));
@@ -194,9 +222,12 @@ pub fn run(
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
         let mut out = Sgr16::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
         // Queued, not flushed: the screen set-up goes out in one write with the first frame (each
-        // draw hides the cursor, as no widget places it).
+        // draw moves the cursor to the focus, and shows it only when asked to).
         queue!(out, EnterAlternateScreen, EnableMouseCapture)?;
-        let mut term = Terminal::new(CoveredFirst(CrosstermBackend::new(out)))?;
+        let mut term = Terminal::new(Caret {
+            inner: CoveredFirst(CrosstermBackend::new(out)),
+            visible: show_cursor,
+        })?;
         let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
         if let Some(head) = first {
             let empty = SearchIndex::default();
@@ -208,14 +239,15 @@ pub fn run(
         // before the listener starts is caught by the loop, which checks the size before drawing.
         watchdog(Arc::clone(&stop));
         event::poll(Duration::ZERO)?;
-        let languages = load().map_err(io::Error::other)?;
+        // One language's pack at a time: a switch lets the one shown go before the other is read.
+        let languages = load().map_err(io::Error::other)?.holding_one();
         let policy = kiosk.map(|k| KioskPolicy::new(k, Instant::now()));
         event_loop(
             &mut term,
-            &languages,
+            languages,
             &stop,
             policy,
-            clinic.as_deref(),
+            (clinic.as_deref(), keeper),
             &theme,
         )
     })();
@@ -240,7 +272,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>;
+type Term = Terminal<Caret<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>>;
 
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
 fn new_app<'c>(
@@ -264,17 +296,12 @@ const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
 fn event_loop(
     term: &mut Term,
-    languages: &Languages,
+    mut languages: Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
-    clinic: Option<&str>,
+    (clinic, mut keeper): (Option<&str>, Option<&mut Keeper>),
     theme: &Theme,
 ) -> io::Result<()> {
-    let (catalog, index) = languages
-        .get(languages.start)
-        .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
-    let mut app = new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(languages);
-    app.search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
     assert!(
         std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
@@ -283,6 +310,58 @@ fn event_loop(
     if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
         return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
     }
+    let search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
+    // Holds the visit while one language's pack is let go and the other's is read.
+    let placeholder = (
+        Catalog::head(Meta::default(), UiText::default()),
+        SearchIndex::default(),
+    );
+    let mut parked: Option<App<'_>> = None;
+    let mut lang = languages.start;
+    loop {
+        let (catalog, index) = languages
+            .get(lang)
+            .ok_or_else(|| io::Error::other("the guide's content is missing"))?;
+        let mut app = if let Some(visit) = parked.take() {
+            let mut app = visit.rebind(catalog, index, Some(&languages), clinic);
+            app.show_language(lang, catalog, index);
+            app
+        } else {
+            let mut app =
+                new_app(catalog, index, term, kiosk.is_some(), clinic)?.with_languages(&languages);
+            app.search_off = search_off;
+            if let Some(k) = keeper.as_deref_mut() {
+                k.bring_back(&mut app);
+            }
+            app
+        };
+        let to = match visit(term, &mut app, stop, kiosk.as_mut(), theme) {
+            Ok(Some(to)) => to,
+            ended => {
+                // However the guide ended (a quit, a stop signal, a terminal error), what the
+                // reader keeps is written.
+                if let Some(k) = keeper {
+                    k.keep(&app);
+                }
+                return ended.map(|_| ());
+            }
+        };
+        parked = Some(app.rebind(&placeholder.0, &placeholder.1, None, clinic));
+        languages.forget(lang);
+        lang = to;
+    }
+}
+
+/// Runs the guide over one language's pack until the reader quits (`None`) or the visit moves to
+/// the other language (`Some`: a switch, or a kiosk's reset back to its start language).
+fn visit(
+    term: &mut Term,
+    app: &mut App<'_>,
+    stop: &AtomicBool,
+    mut kiosk: Option<&mut KioskPolicy>,
+    theme: &Theme,
+) -> io::Result<Option<Lang>> {
+    let index = app.index;
     // The bundled search index thaws on a second thread as soon as search opens: neither the key
     // that opens it nor, unless typed within a millisecond, the first letter waits for it.
     std::thread::scope(|threads| {
@@ -292,23 +371,30 @@ fn event_loop(
             // own size is the truth, so the layout always matches what is drawn.
             let now = term.size()?;
             if (now.width, now.height) != app.size {
-                app::update(&mut app, Action::Resize(now.width, now.height));
+                app::update(app, Action::Resize(now.width, now.height));
             }
-            if let Some(policy) = kiosk.as_mut() {
-                tick(term, &mut app, policy)?;
+            if let Some(policy) = kiosk.as_deref_mut()
+                && tick(term, app, policy)?
+                && let Some(start) = app.languages.map(|l| l.start)
+                && app.lang != start
+            {
+                // A new visit starts in the kiosk's language.
+                return Ok(Some(start));
             }
-            term.draw(|f| ui::render(&app, f, theme))?;
+            term.draw(|f| ui::render(app, f, theme))?;
             if stop.load(Ordering::Relaxed) {
-                return Ok(());
+                return Ok(None);
             }
-            if !event::poll(poll_timeout(kiosk.as_ref()))? {
+            if !event::poll(poll_timeout(kiosk.as_deref()))? {
                 continue;
             }
             // Drain everything waiting, then draw once: a storm of keys costs one frame.
             loop {
                 let ev = event::read()?;
-                if handle(&mut app, kiosk.as_mut(), &ev, Instant::now()) == Control::Quit {
-                    return Ok(());
+                match handle(app, kiosk.as_deref_mut(), &ev, Instant::now()) {
+                    Control::Quit => return Ok(None),
+                    Control::Language(to) => return Ok(Some(to)),
+                    Control::Continue => {}
                 }
                 if !thawing && app.search.is_some() {
                     thawing = true;
@@ -333,12 +419,14 @@ fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
     }
 }
 
-/// Lets the kiosk policy turn time into the warning, its countdown, or a reset.
-fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<()> {
-    if kiosk_tick(app, policy, Instant::now()) {
+/// Lets the kiosk policy turn time into the warning, its countdown, or a reset; returns whether
+/// the visit was reset.
+fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<bool> {
+    let reset = kiosk_tick(app, policy, Instant::now());
+    if reset {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
-            term.backend_mut().0,
+            term.backend_mut().inner.0,
             Clear(ClearType::Purge),
             Clear(ClearType::All)
         )?;
@@ -346,7 +434,7 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
         // terminal where its cursor is, and a terminal that never answers would end the kiosk.)
         term.swap_buffers();
     }
-    Ok(())
+    Ok(reset)
 }
 
 /// The kiosk's clock at `now`: shows, counts down or withdraws "still reading?", or starts a fresh
@@ -413,5 +501,18 @@ pub fn handle(
     match action(app, ev) {
         Some(a) if policy.permits(&a) => app::update(app, a),
         _ => Control::Continue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn moodguide_cursor_takes_the_usual_yes_words() {
+        for v in ["1", "true", "YES", " on "] {
+            assert!(super::cursor_setting(v), "{v:?}");
+        }
+        for v in ["", "0", "false", "no", "off", "2"] {
+            assert!(!super::cursor_setting(v), "{v:?}");
+        }
     }
 }

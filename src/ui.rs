@@ -15,7 +15,7 @@ mod welcome;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -53,7 +53,10 @@ pub(crate) fn area(r: Rect) -> Area {
     }
 }
 
-/// Draws the whole screen.
+/// Draws the whole screen, and puts the terminal's cursor where the focus is: on the selected
+/// row, control, cell or result, or the focused link, at its first column (else at the top of the
+/// pane being read), so a magnifier or screen reader that follows the cursor follows the reader.
+/// Whether the cursor is also shown is the terminal code's choice (`tui`, `--cursor`).
 pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let full = frame.area();
     // The frame starts blank: ratatui resets the buffer after every draw. The theme's ground goes
@@ -76,10 +79,12 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
         .render(rest, buf);
         draw_crisis(app, rect(c.crisis), buf, theme);
         finish(buf);
+        frame.set_cursor_position(rest.as_position());
         return;
     }
     let body = rect(c.body);
-    match app.screen {
+    // Each layer drawn on top takes the focus from the one below.
+    let mut focus = match app.screen {
         Screen::Home => home::render(app, body, buf, theme),
         Screen::Welcome => welcome::render(app, body, buf, theme),
         Screen::Topics => topics::render(app, body, buf, theme),
@@ -87,21 +92,25 @@ pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
         Screen::Questions => questions::render(app, body, buf, theme),
         Screen::MyList => mylist::render_list(app, body, buf, theme),
         Screen::Summary => mylist::render_summary(app, body, buf, theme),
-    }
+    };
     if app.overlay.is_some() {
-        popup::render(app, body, buf, theme);
+        focus = popup::render(app, body, buf, theme);
     }
     if app.search.is_some() {
-        search::render(app, body, buf, theme);
+        focus = search::render(app, body, buf, theme);
     }
     if let Some(seconds) = app.idle_warning {
-        welcome::still_reading(app, seconds, body, buf, theme);
+        focus = welcome::still_reading(app, seconds, body, buf, theme);
     }
     // The fixed parts go last, so nothing a screen draws can ever cover the crisis line.
     draw_footer(app, rect(c.footer), buf, theme);
     draw_title(app, rect(c.title), buf, theme);
     draw_crisis(app, rect(c.crisis), buf, theme);
     finish(buf);
+    // Drawn last, the fixed parts may cover a focus a screen placed under them.
+    if let Some(at) = focus.filter(|p| body.contains(*p)) {
+        frame.set_cursor_position(at);
+    }
 }
 
 /// The last passes over a drawn frame, before ratatui compares it with the one on the terminal.
@@ -123,15 +132,11 @@ fn scrub(buf: &mut Buffer) {
         if is_plain(cell.symbol()) {
             continue;
         }
-        if cell
-            .symbol()
-            .chars()
-            .any(crate::validate::is_forbidden_char)
-        {
+        if cell.symbol().chars().any(crate::chars::is_forbidden_char) {
             let clean: String = cell
                 .symbol()
                 .chars()
-                .filter(|c| !crate::validate::is_forbidden_char(*c))
+                .filter(|c| !crate::chars::is_forbidden_char(*c))
                 .collect();
             cell.set_symbol(if clean.is_empty() { " " } else { &clean });
         }
@@ -340,6 +345,15 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         put_lines(buf, r, &lines, ratatui::style::Style::new());
         return;
     }
+    if let Some(notice) = app.notice {
+        // What the last key did (a bookmark made or taken off), in place of the hints until the
+        // next key.
+        let text = crate::app::saved::notice_text(app, notice);
+        let text = crate::wrap::fit(&text, usize::from(r.width.saturating_sub(1)));
+        let line = Line::from(vec![Span::raw(" "), Span::styled(text, theme.notice)]);
+        put_lines(buf, r, &[line], ratatui::style::Style::new());
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     // Whole hints only: one that does not fit is left for the help screen.
@@ -405,6 +419,23 @@ fn link_at(line: &PageLine, x: u16, col: u16) -> Option<usize> {
             return s.link;
         }
         x += w;
+    }
+    None
+}
+
+/// Where link `focus` starts among laid-out `lines` drawn into `area`, one per row from its top,
+/// each from its left column after its indent (as [`link_at`] reads them), if it is among them:
+/// where the terminal's cursor goes while a link has the focus.
+fn link_position(lines: &[PageLine], area: Rect, focus: Option<usize>) -> Option<Position> {
+    let focus = focus?;
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        let mut x = area.x + u16::try_from(line.line.indent).unwrap_or(0);
+        for s in &line.line.spans {
+            if s.link == Some(focus) {
+                return (x < area.right()).then_some(Position::new(x, y));
+            }
+            x += u16::try_from(s.text.width()).unwrap_or(0);
+        }
     }
     None
 }

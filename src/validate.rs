@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::chars::{is_bidi_control, is_forbidden_char};
 use crate::content::{
     Attribute, Category, Cell, CompareSet, ContentError, Faq, LIST_CATEGORY_MAX, LIST_HEADING_MAX,
     LIST_TITLE_MAX, MATTERS, MAX_LEVEL_CHARS, Matters, Meta, PackFile, SearchWords, Source,
@@ -36,21 +37,10 @@ pub(crate) struct Raw<'a> {
 /// Number of entries on the home menu; `ui.home_hints` needs one line for each.
 pub const HOME_ENTRIES: usize = 6;
 
-/// True for characters content may not contain: control characters other than newline and tab
-/// (escape sequences start with one) and the bidirectional controls that can disguise text.
-#[must_use]
-pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
-}
-
 /// Joins emoji into one ("👩‍⚕️"). Terminals disagree on how wide the result is (unicode-width, and
 /// so the app, says 2 columns; VTE-based terminals and vt100 draw each emoji, 4), so content may
 /// not use it: text measured one way and drawn another breaks every column after it.
 const ZERO_WIDTH_JOINER: char = '\u{200D}';
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
 
 /// Byte offset of the `nth` (0-based) occurrence of `needle` in `text`.
 fn nth_offset(text: &str, needle: &str, nth: usize) -> Option<usize> {
@@ -568,18 +558,8 @@ fn check_ui(c: &mut Checker<'_, '_>) {
         );
     }
     // Every label, by its key, so a new label is checked without touching this code.
-    if let Ok(toml::Value::Table(table)) = toml::Value::try_from(ui) {
-        for (key, value) in &table {
-            match value {
-                toml::Value::String(s) => c.text("ui.toml", key, key, s),
-                toml::Value::Array(items) => {
-                    for s in items.iter().filter_map(toml::Value::as_str) {
-                        c.text("ui.toml", key, key, s);
-                    }
-                }
-                _ => {}
-            }
-        }
+    for (key, text) in ui.labels() {
+        c.text("ui.toml", key, key, text);
     }
 }
 

@@ -308,3 +308,241 @@ fn resize_right_after_the_first_frame_is_not_lost() {
         assert!(status.success(), "q should exit 0, got {status}");
     }
 }
+
+/// The language switch keeps the place: the guide lets the English pack go and reads the Spanish
+/// one (one pack in memory at a time), and back, on the same screen each time.
+#[test]
+fn switching_language_twice_keeps_the_place() {
+    let mut s = start(&[]);
+    s.wait_for_home();
+    s.send("3");
+    s.wait_for_all(&["What would you like to know?", "Will my SSRI work?"]);
+    s.send("\x1b[B");
+    s.send(ENTER);
+    s.wait_for_all(&["› Will my SSRI work?", "Many people do feel better"]);
+    s.send("l");
+    s.wait_for("¿Me va a funcionar mi ISRS?");
+    s.send("l");
+    s.wait_for_all(&["› Will my SSRI work?", "Many people do feel better"]);
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    assert_restored(&s.raw());
+}
+
+// ---------------------------------------------------------------------------------------------
+// At home: where the reader left off, and bookmarks (`src/state/`)
+// ---------------------------------------------------------------------------------------------
+
+const DOWN: &str = "\x1b[B";
+const LEFT: &str = "\x1b[D";
+
+/// The reading pane's rows as shown (trailing blanks cut): the box right of the topic list (from the second `┌` on the
+/// screen's second row), without its borders.
+fn reading_pane(s: &Session) -> Vec<String> {
+    s.with_screen(|screen| {
+        let (rows, cols) = screen.size();
+        let top: Vec<char> = screen
+            .rows(0, cols.get())
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        let Some(x) = top.iter().rposition(|&c| c == '┌') else {
+            return Vec::new();
+        };
+        let x = u16::try_from(x).unwrap();
+        screen
+            .rows(x + 1, cols.get() - x - 2)
+            .skip(2)
+            .take(usize::from(rows.get()).saturating_sub(6))
+            // A cell never written and one written blank read differently: compare words only.
+            .map(|row| row.trim_end().to_string())
+            .collect()
+    })
+}
+
+/// Waits until the reading pane shows what `ok` wants; returns it. Panics with the screen after
+/// [`SCREEN_TIMEOUT`].
+fn wait_pane(s: &Session, what: &str, ok: impl Fn(&Vec<String>) -> bool) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let pane = reading_pane(s);
+        if ok(&pane) {
+            return pane;
+        }
+        assert!(
+            start.elapsed() < SCREEN_TIMEOUT,
+            "{what}: not shown; the screen:\n{}",
+            s.contents()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The state directory's files.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Start, open a topic at a section and read two lines into it, quit; start again: the same
+/// section is on screen, scrolled the same, and Home is one key away, offering to continue.
+#[test]
+fn a_reader_at_home_comes_back_to_the_same_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_str().unwrap();
+    let mut s = start(&[("MOODGUIDE_STATE_DIR", state)]);
+    s.wait_for_home();
+    s.send("1");
+    s.wait_for("› What is depression?");
+    s.send(&format!("{DOWN}{DOWN}{ENTER}"));
+    s.wait_for("What the term means");
+    // Back to the list, down to the topic's second section, and open it there.
+    s.send(&format!("{LEFT}{DOWN}{DOWN}{ENTER}"));
+    let at_heading = wait_pane(&s, "the section at the top", |pane| {
+        pane.first()
+            .is_some_and(|l| l.trim() == "How often it happens")
+    });
+    s.send(&format!("{DOWN}{DOWN}"));
+    wait_pane(&s, "two lines down", |pane| {
+        pane.first() == at_heading.get(2)
+    });
+    let read = reading_pane(&s);
+    assert!(read.len() > 10, "{read:?}");
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    assert_eq!(files_in(dir.path()), ["state.toml"]);
+
+    let s2 = start(&[("MOODGUIDE_STATE_DIR", state)]);
+    wait_pane(&s2, "the same section, scrolled the same", |pane| {
+        *pane == read
+    });
+    let mut s = s2;
+    // Home is one key away, and offers the way back.
+    s.send_esc(ESC);
+    s.wait_for_home();
+    let (home, _) = s.wait_for("› Continue reading: Treatment-resistant depression (TRD)");
+    assert!(
+        home.lines().any(|l| l.trim() == "How often it happens"),
+        "the section under it:\n{home}"
+    );
+    s.send(ENTER);
+    wait_pane(&s, "back where the reader was", |pane| *pane == read);
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    assert_restored(&s.raw());
+}
+
+/// `b` bookmarks a question and a topic; the next session's Home lists both, and arrows and Enter
+/// open one.
+#[test]
+fn bookmarks_are_listed_at_home_and_open_with_arrows_and_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_str().unwrap();
+    let mut s = start(&[("MOODGUIDE_STATE_DIR", state)]);
+    s.wait_for_home();
+    s.send(&format!("3{DOWN}{ENTER}"));
+    s.wait_for("Many people do feel better");
+    s.send("b");
+    s.wait_for("Bookmarked: Will my SSRI work?");
+    s.send(&format!("h1{ENTER}"));
+    s.wait_for("Depression is a common illness");
+    s.send("b");
+    s.wait_for("Bookmarked: What is depression?");
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+
+    let mut s = start(&[("MOODGUIDE_STATE_DIR", state)]);
+    s.wait_for("Depression is a common illness");
+    s.send("h");
+    s.wait_for_all(&[
+        "› Continue reading: What is depression?",
+        "Bookmark: Will my SSRI work?",
+        "Bookmark: What is depression?",
+    ]);
+    // Continue reading, the six entries, then the first bookmark.
+    s.send(&DOWN.repeat(7));
+    s.wait_for("› Bookmark: Will my SSRI work?");
+    s.send(ENTER);
+    s.wait_for("Many people do feel better");
+    // Taken off again, it is gone from Home.
+    s.send("b");
+    s.wait_for("Bookmark taken off: Will my SSRI work?");
+    s.send("h");
+    s.wait_for("Bookmark: What is depression?");
+    assert!(!s.contents().contains("Bookmark: Will my SSRI work?"));
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+}
+
+/// `--no-history` neither opens the last place nor writes one; line mode never touches the file;
+/// a file that makes no sense is noted on stderr once the terminal is back, and replaced.
+#[test]
+fn no_history_line_mode_and_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_str().unwrap();
+    let mut s = start_with(&[("MOODGUIDE_STATE_DIR", state)], &["--no-history"]);
+    s.wait_for_home();
+    s.send(&format!("1{ENTER}"));
+    s.wait_for("Depression is a common illness");
+    s.send("b");
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_moodguide"))
+        .args(["--line", "--width", "60"])
+        .env("MOODGUIDE_STATE_DIR", state)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"1\n1\nq\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+    assert!(files_in(dir.path()).is_empty(), "line mode wrote a file");
+
+    let file = dir.path().join("state.toml");
+    std::fs::write(&file, "this is [not the guide's").unwrap();
+    let mut s = start(&[("MOODGUIDE_STATE_DIR", state)]);
+    s.wait_for_home();
+    s.send("q");
+    assert!(s.wait_exit(QUIT_TIMEOUT).success());
+    let (screen, _) = s.wait_for("is not a file this guide wrote");
+    assert!(
+        screen.contains(&format!("moodguide: {}", file.display())),
+        "{screen}"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("format = 1"), "replaced: {text}");
+}
+
+/// Ended by SIGTERM (a closed terminal, a logout), the guide still keeps where the reader was.
+#[test]
+fn sigterm_keeps_the_last_place_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = start(&[("MOODGUIDE_STATE_DIR", dir.path().to_str().unwrap())]);
+    s.wait_for_home();
+    s.send(&format!("1{ENTER}"));
+    s.wait_for("Depression is a common illness");
+    s.signal("TERM");
+    assert!(s.wait_exit(SIGNAL_TIMEOUT).success());
+    let text = std::fs::read_to_string(dir.path().join("state.toml")).unwrap();
+    assert!(
+        text.contains("screen = \"topic\"") && text.contains("topic = \"what-is-depression\""),
+        "{text}"
+    );
+}

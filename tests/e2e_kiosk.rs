@@ -579,3 +579,80 @@ fn short_values_are_noted_on_stderr() {
     let stderr = run(&["--idle-timeout", "90s", "--idle-warning", "20s"]);
     assert!(!stderr.contains("note:"), "{stderr}");
 }
+
+/// A visitor who switched to Spanish leaves: the next visit starts in the kiosk's language. The
+/// loop holds one language's pack at a time, so this goes through letting the Spanish pack go
+/// and reading the English one again.
+#[test]
+fn a_reset_after_a_switch_to_spanish_starts_the_next_visit_in_english() {
+    let config = good_config("reset-after-switch");
+    let mut s = kiosk(
+        &config.path,
+        &["--idle-timeout", "2s", "--idle-warning", "1s"],
+    );
+    s.start_visit();
+    s.send("3");
+    s.wait_for(QUESTIONS_TEXT);
+    s.send("l");
+    s.wait_for("¿Qué le gustaría saber?");
+    let (screen, _) = s.wait_for_all_within(&[CLINIC, WELCOME, CRISIS], IDLE_TIMEOUT);
+    assert!(!screen.contains("¿Qué le gustaría saber?"), "{screen}");
+    s.send(" ");
+    let (screen, _) = s.wait_for_home();
+    assert!(screen.contains("Topics"), "{screen}");
+    s.assert_kiosk_up("the reset after a switch");
+    assert!(s.staff_exit().success());
+}
+
+/// A kiosk never reads or writes the state file a guide at home keeps: with a state directory
+/// that is empty, a visit that opens a topic and a question and presses `b` leaves it empty; with
+/// one holding a reader's file (a last place and a bookmark), the kiosk still starts on its
+/// welcome screen and then Home with no "Continue reading" or bookmark, and the file is unchanged.
+#[test]
+fn a_kiosk_never_reads_or_writes_the_state_file() {
+    let config = good_config("state");
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().to_str().unwrap();
+    let visit = |s: &mut Session| {
+        s.start_visit();
+        s.send("1\r");
+        s.wait_for(TOPIC_TEXT);
+        s.send("b");
+        s.send("h3");
+        s.wait_for(QUESTIONS_TEXT);
+        s.send("b");
+        let status = s.staff_exit();
+        assert!(status.success(), "{status}");
+    };
+    let mut s = Spawn::new(&["--kiosk", "--config", &config.path])
+        .env("MOODGUIDE_STATE_DIR", state)
+        .start();
+    visit(&mut s);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "the kiosk wrote in the state directory"
+    );
+
+    let file = dir.path().join("state.toml");
+    let version = common::catalog().meta.content_version.clone();
+    let text = format!(
+        "format = 1\ncontent_version = \"{version}\"\n\n[last]\nscreen = \"topic\"\n\
+         topic = \"ssri-side-effects\"\n\n[[bookmarks]]\nquestion = \"is-ketamine-right\"\n"
+    );
+    std::fs::write(&file, &text).unwrap();
+    let mut s = Spawn::new(&["--kiosk", "--config", &config.path])
+        .env("MOODGUIDE_STATE_DIR", state)
+        .start();
+    s.wait_for_welcome();
+    s.send(" ");
+    let (home, _) = s.wait_for_home();
+    for kept in ["Continue reading", "Bookmark:", "SSRI side effects"] {
+        assert!(!home.contains(kept), "{kept:?} in a kiosk:\n{home}");
+    }
+    s.send("h");
+    let status = s.staff_exit();
+    assert!(status.success(), "{status}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

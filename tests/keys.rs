@@ -809,3 +809,39 @@ fn my_list_from_home_offers_what_was_read_last() {
         "the first row of My list did not add the question read last"
     );
 }
+
+/// `b` bookmarks the open topic (or the one selected in the list) and the current question, and
+/// takes a bookmark off again; elsewhere, and in a guide that keeps nothing (a kiosk,
+/// `--no-history`), it does nothing.
+#[test]
+fn b_bookmarks_the_open_topic_or_question_and_takes_it_off() {
+    use moodguide::app::saved::Bookmark;
+    let c = catalog();
+    let mut a = app(100, 30);
+    a.saved.on = true;
+    press(&mut a, "b 1 <down> b");
+    let how_common = c.topic_index("how-common").unwrap();
+    assert_eq!(
+        a.saved.bookmarks,
+        [Bookmark::Topic(how_common)],
+        "Home: nothing"
+    );
+    press(&mut a, "<enter> b");
+    assert!(
+        a.saved.bookmarks.is_empty(),
+        "the same topic again: taken off"
+    );
+    press(&mut a, "b h 3 <down> <enter> b");
+    let q = a.questions.walk.current().unwrap();
+    assert_eq!(
+        a.saved.bookmarks,
+        [Bookmark::Topic(how_common), Bookmark::Question(q)]
+    );
+    assert!(a.notice.is_some(), "the footer says so");
+    press(&mut a, "<down>");
+    assert!(a.notice.is_none(), "until the next key");
+    // Keeping off: nothing.
+    let mut a = app(100, 30);
+    press(&mut a, "1 <enter> b");
+    assert!(a.saved.bookmarks.is_empty() && a.notice.is_none());
+}

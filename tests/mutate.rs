@@ -1593,7 +1593,7 @@ fn shape_problem(e: &ContentError, view: &View) -> Option<String> {
     }
     if shown
         .chars()
-        .any(|c| c.is_control() || moodguide::validate::is_forbidden_char(c))
+        .any(|c| c.is_control() || moodguide::chars::is_forbidden_char(c))
     {
         return Some(format!("control character in the report: {shown:?}"));
     }
@@ -1989,7 +1989,7 @@ fn content_flag_refuses_the_pack_before_touching_the_terminal() {
         }
         let unsafe_char = |c: char| {
             !matches!(c, '\r' | '\n' | '\t')
-                && (c.is_control() || moodguide::validate::is_forbidden_char(c))
+                && (c.is_control() || moodguide::chars::is_forbidden_char(c))
         };
         if let Some(c) = text.chars().find(|&c| c != '\x1b' && unsafe_char(c)) {
             let line = text.lines().find(|l| l.contains(c)).unwrap_or_default();

@@ -272,6 +272,44 @@ fn the_theme_and_signs_flags_reach_the_screen() {
     );
 }
 
+/// In a real terminal the cursor follows the selection after every frame (on the selected home
+/// entry, then on the selected topic), hidden unless `--cursor` or `MOODGUIDE_CURSOR=1` asks for
+/// it; quitting shows it again either way.
+#[test]
+fn the_terminal_cursor_follows_the_selection_and_shows_when_asked() {
+    for (args, env, shown) in [
+        (&[][..], None, false),
+        (&["--cursor"][..], None, true),
+        (&[][..], Some("1"), true),
+        (&[][..], Some("0"), false),
+    ] {
+        let what = format!("{args:?} MOODGUIDE_CURSOR={env:?}");
+        let mut spawn = Spawn::new(args);
+        if let Some(v) = env {
+            spawn = spawn.env("MOODGUIDE_CURSOR", v);
+        }
+        let mut s = spawn.start();
+        s.wait_for_home();
+        for (keys, selected) in [("", "› 1  Topics"), ("1\x1b[B", "› How common")] {
+            s.send(keys);
+            s.wait_for(selected);
+            let at = s.find(selected).unwrap();
+            assert!(
+                s.wait_until_screen(&what, |screen| screen.cursor_position() == at
+                    && screen.hide_cursor() != shown),
+                "{what}: the cursor is not on {selected:?} at {at:?} (shown: {shown}): {:?}, \
+                 hidden {}\n{}",
+                s.with_screen(vt100::Screen::cursor_position),
+                s.with_screen(vt100::Screen::hide_cursor),
+                s.contents()
+            );
+        }
+        s.send("q");
+        assert!(s.wait_exit(QUIT_TIMEOUT).success(), "{what}");
+        assert_screen_restored(&s);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // A content pack full of wide characters
 // ---------------------------------------------------------------------------------------------

@@ -594,11 +594,13 @@ fn home_keeps_every_entry_within_reach_on_small_screens() {
 
 /// Every screen a reader can reach, on `catalog`: the list above, a topic scrolled to its lists
 /// and scroll bar, search with results cut at both ends, My list with questions, the summary as
-/// codes and as text, and the kiosk's welcome, home and "still reading?". Each as (name, app).
+/// codes and as text, Home with Continue reading and bookmarks, and the kiosk's welcome, home and
+/// "still reading?". Each as (name, app).
 fn every_screen(
     catalog: &'static moodguide::content::Catalog,
     (w, h): (u16, u16),
 ) -> Vec<(String, App<'static>)> {
+    use moodguide::app::saved::{Bookmark, Spot};
     use moodguide::app::{Action, Screen, update};
     let ix = common::index();
     let mut out = Vec::new();
@@ -630,6 +632,27 @@ fn every_screen(
     out.push(("summary_next_code".into(), a.clone()));
     press(&mut a, "<enter>");
     out.push(("summary_text".into(), a));
+    // At home with a last place and bookmarks: Home's rows before and after the six entries, the
+    // first selected, then the last, with rows above it out of sight.
+    let mut a = App::new(catalog, ix, (w, h));
+    a.saved.on = true;
+    a.saved.last = Some(Spot::Topic {
+        topic: catalog.topic_index("ssri-side-effects").unwrap(),
+        section: Some(2),
+        offset: 0,
+    });
+    a.saved
+        .bookmarks
+        .extend((0..catalog.topics.len().min(16)).map(Bookmark::Topic));
+    a.saved.bookmarks.push(Bookmark::Question(
+        catalog.node_index("is-ketamine-right").unwrap(),
+    ));
+    update(&mut a, Action::Resize(w, h));
+    out.push(("home_continue_and_bookmarks".into(), a.clone()));
+    for _ in 0..30 {
+        press(&mut a, "<down>");
+    }
+    out.push(("home_last_bookmark".into(), a));
     let mut k = App::kiosk(catalog, ix, (w, h), Some("Riverside Clinic"));
     out.push(("kiosk_welcome".into(), k.clone()));
     press(&mut k, "x");
@@ -722,6 +745,14 @@ fn console_screens_draw_only_signs_the_console_font_has() {
             .any(|l| l.contains("Path:") && l.contains(" > ")),
         "{path}"
     );
+    // Home's own rows: Continue reading, and the last bookmark with rows above it out of sight.
+    let home = shown("home_continue_and_bookmarks");
+    assert!(home.contains("> Continue reading: "), "{home}");
+    let home = shown("home_last_bookmark");
+    assert!(
+        home.contains("> Bookmark: Is ketamine right for me?") && home.contains("^ more"),
+        "{home}"
+    );
 }
 
 /// Cells of `buf` that hold text (not blank) and have `modifier`, as "row: text" for a message.
@@ -808,7 +839,7 @@ fn text_rows(buf: &ratatui::buffer::Buffer, area: moodguide::layout::Area) -> Ve
 
 /// The reading view (`v` on an open topic) hides the list and gives the text the whole width, up
 /// to 80 columns, and every row of the body; `v` again, Esc or ← bring the list back on the same
-/// text. The footer and help name the key.
+/// text. Help names the key (the footer leaves it out, for Esc back at 80 columns).
 #[test]
 fn the_reading_view_gives_the_text_the_whole_screen() {
     use moodguide::app::topics::{reader_area, reading_width};
@@ -853,12 +884,21 @@ fn the_reading_view_gives_the_text_the_whole_screen() {
         press(&mut b, "v");
         assert_eq!(text_rows(&render(&b), reader_area(&b))[0], heading);
     }
-    assert!(
-        shown.contains("v reading view"),
-        "the footer names the key:\n{shown}"
-    );
+    // The key is in help; at 80 columns the footer keeps its room for Esc back, beside the list
+    // and in the reading view.
+    for (buf, app) in [
+        (&split, &at(80, 24, "1 <down> <down> <enter>")),
+        (&reading, &a),
+    ] {
+        let footer = text_rows(buf, app.chrome().footer).join(" ");
+        assert!(
+            !footer.contains("reading view") && footer.contains("Esc back"),
+            "the footer: {footer}"
+        );
+    }
     press(&mut a, "?");
-    assert!(text(&render(&a)).contains("reading view"));
+    let help = text(&render(&a));
+    assert!(help.contains("reading view"), "help names the key:\n{help}");
     for back in ["v", "<esc>", "<left>"] {
         let mut b = at(80, 24, "1 <down> <down> <enter> v");
         press(&mut b, back);
@@ -910,4 +950,243 @@ fn a_page_moves_a_whole_pane_at_40x12() {
             "{keys}: the last row before PgDn should be kept in view"
         );
     }
+}
+
+/// Whether a cell is drawn in exactly `style` (colours and attributes).
+fn drawn_in(cell: &ratatui::buffer::Cell, style: ratatui::style::Style) -> bool {
+    cell.fg == style.fg.unwrap_or(Color::Reset)
+        && cell.bg == style.bg.unwrap_or(Color::Reset)
+        && cell.modifier == style.add_modifier
+}
+
+/// Where the focus is on a screen drawn in the colour theme, read from the cells' styles alone
+/// (nothing from the app's state). Inside the box drawn with the focused border that no other box
+/// covers (the whole screen when there is none): the first cell of the focused link, if one is
+/// drawn; else the top-left cell of the last run of selected cells (a run: rows one under the
+/// other whose selected cells start at the same column; the comparison draws the chosen column's
+/// name selected above the cursor's cell); else the box's first cell.
+fn focus_from_styles(buf: &ratatui::buffer::Buffer) -> ratatui::layout::Position {
+    use ratatui::layout::Position;
+    let area = buf.area;
+    let cells = || {
+        (area.y..area.bottom())
+            .flat_map(move |y| (area.x..area.right()).map(move |x| Position::new(x, y)))
+    };
+    // A focused box another one covers has lost part of its left border: the box on top is the
+    // one whose left border runs whole from its top corner to its bottom one.
+    let boxes: Vec<ratatui::layout::Rect> = cells()
+        .filter(|&p| buf[p].symbol() == "┌" && drawn_in(&buf[p], COLOR.border_focus))
+        .filter_map(|c| {
+            let edge = |x, y, symbol| {
+                buf[(x, y)].symbol() == symbol && drawn_in(&buf[(x, y)], COLOR.border_focus)
+            };
+            let bottom = (c.y + 1..area.bottom()).find(|&y| !edge(c.x, y, "│"))?;
+            let right = (c.x + 1..area.right()).find(|&x| edge(x, c.y, "┐"))?;
+            edge(c.x, bottom, "└").then(|| {
+                ratatui::layout::Rect::new(c.x + 1, c.y + 1, right - c.x - 1, bottom - c.y - 1)
+            })
+        })
+        .collect();
+    assert!(
+        boxes.len() <= 1,
+        "more than one focused box on top: {boxes:?}"
+    );
+    let inner = boxes.first().copied().unwrap_or(area);
+    let inside = move |p: &Position| inner.contains(*p);
+    if let Some(p) = cells()
+        .filter(inside)
+        .find(|&p| drawn_in(&buf[p], COLOR.link_focus))
+    {
+        return p;
+    }
+    let mut runs: Vec<(Position, u16)> = Vec::new();
+    for y in inner.y..inner.bottom() {
+        let Some(x) = (inner.x..inner.right()).find(|&x| drawn_in(&buf[(x, y)], COLOR.selected))
+        else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((start, last)) if start.x == x && *last + 1 == y => *last = y,
+            _ => runs.push((Position::new(x, y), y)),
+        }
+    }
+    runs.last().map_or(inner.as_position(), |(start, _)| *start)
+}
+
+/// The terminal's cursor sits on the focus after every frame, at its first column, on every
+/// screen: what a magnifier or screen reader that follows the cursor needs.
+#[test]
+fn the_cursor_sits_on_the_selected_row_or_link_on_every_screen() {
+    let screens = [
+        ("home", ""),
+        ("home, third entry", "<down> <down>"),
+        ("topic list", "1"),
+        ("topic list, further down", "1 <down> <down> <down> <down>"),
+        ("topic open, reading pane", "1 <down> <down> <enter>"),
+        ("topic open, a link", "1 <down> <down> <enter> <pgdn> <tab>"),
+        (
+            "topic open, back in the list",
+            "1 <down> <down> <enter> <left> <down>",
+        ),
+        ("compare, table", "2"),
+        ("compare, a cell", "2 <down> <down> <right>"),
+        ("compare, controls", "2 <up> <up> <right>"),
+        ("questions", "3"),
+        (
+            "questions, a follow-up",
+            "3 <enter> <down> <down> <down> <down> <down> <down>",
+        ),
+        ("search results", "/ zolft"),
+        ("search, third result", "/ zoloft <down> <down>"),
+        ("help", "?"),
+        ("a cell in full", "2 <down> <enter>"),
+        (
+            "glossary over a topic with a link",
+            "1 <down> <down> <enter> <tab> <enter>",
+        ),
+        ("questions, a link", "3 <down> <enter> <tab>"),
+        ("my list", "5"),
+        ("my list, a concern", "5 <down> <down>"),
+        ("reading view, a link", "1 <down> <down> <enter> v <tab>"),
+        (
+            "reading view, a later link",
+            "1 <down> <down> <enter> v <pgdn> <tab> <tab>",
+        ),
+    ];
+    for (name, keys) in screens {
+        let a = at(80, 24, keys);
+        let (buf, cursor) = common::render_cursor(&a);
+        let want = focus_from_styles(&buf);
+        assert_eq!(
+            cursor,
+            Some(want),
+            "{name} ({keys}): the cursor is not on the focus\n{}",
+            text(&buf)
+        );
+    }
+    // The reading view has no box and, before Tab, nothing selected: the cursor waits at the
+    // start of the text's top line, where the topic's title is drawn (centred when wide).
+    for (w, h) in [(80, 24), (120, 40)] {
+        let a = at(w, h, "1 <down> <down> <enter> v");
+        let (buf, cursor) = common::render_cursor(&a);
+        let title = &a.catalog.topics[a.topics.open.unwrap()].title;
+        let whole = moodguide::layout::Area {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let rows = text_rows(&buf, whole);
+        let (y, row) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, row)| row.trim_start().starts_with(title.as_str()))
+            .unwrap_or_else(|| panic!("{title} not drawn\n{}", text(&buf)));
+        let x = row.len() - row.trim_start().len();
+        assert_eq!(
+            cursor,
+            Some(ratatui::layout::Position::new(
+                u16::try_from(x).unwrap(),
+                u16::try_from(y).unwrap()
+            )),
+            "{w}x{h}: the reading view's cursor is not on the title\n{}",
+            text(&buf)
+        );
+    }
+}
+
+/// Where the focus has no selection style of its own: search with nothing chosen waits at the
+/// end of the query, where the next letter goes; the summary at its bar's first button; on a
+/// touch screen's three-row targets, the row with the marker and the words.
+#[test]
+fn the_cursor_waits_where_typing_goes_and_on_a_touch_target_s_words() {
+    use ratatui::layout::Position;
+    let caret = |buf: &ratatui::buffer::Buffer| {
+        let w = buf.area.width;
+        (0..buf.area.area())
+            .map(|i| Position::new(u16::try_from(i).unwrap() % w, u16::try_from(i).unwrap() / w))
+            .find(|&p| buf[p].symbol() == "▏")
+            .unwrap()
+    };
+    for keys in ["/", "/ qqqqxz"] {
+        let (buf, cursor) = common::render_cursor(&at(80, 24, keys));
+        assert_eq!(cursor, Some(caret(&buf)), "{keys}:\n{}", text(&buf));
+    }
+    let (buf, cursor) = common::render_cursor(&at(80, 24, "5 <end> <enter>"));
+    let cursor = cursor.unwrap();
+    assert_eq!(
+        (buf[cursor].symbol(), buf[(cursor.x + 1, cursor.y)].symbol()),
+        (" ", "◀"),
+        "the summary: on its first button ({cursor:?})\n{}",
+        text(&buf)
+    );
+    for keys in ["x", "x <down>", "x 1 <down>", "x 3 <enter>", "x 5 <down>"] {
+        let (buf, cursor) = common::render_cursor(&kiosk_at(80, 24, keys));
+        let cursor = cursor.unwrap_or_else(|| panic!("kiosk {keys}: no cursor"));
+        assert_eq!(
+            buf[cursor].symbol(),
+            "›",
+            "kiosk {keys}: the cursor is not on the marker ({cursor:?})\n{}",
+            text(&buf)
+        );
+    }
+}
+
+/// A reader at home with a last place and bookmarks: Home offers "Continue reading" (with the
+/// section reached under it) first, then the six entries, then the bookmarks, at 80x24 with the
+/// disclaimer and crisis line; when the bookmarks do not all fit, ↓ reaches every one, and the
+/// cursor follows the selection.
+#[test]
+fn home_offers_continue_reading_and_the_bookmarks_at_80x24() {
+    use moodguide::app::saved::{Bookmark, Spot};
+    let c = common::catalog();
+    let mut a = at(80, 24, "");
+    a.saved.on = true;
+    let topic = c.topic_index("ssri-side-effects").unwrap();
+    a.saved.last = Some(Spot::Topic {
+        topic,
+        section: Some(2),
+        offset: 0,
+    });
+    for id in ["sertraline", "ect", "ketamine-what-is-it"] {
+        a.saved
+            .bookmarks
+            .push(Bookmark::Topic(c.topic_index(id).unwrap()));
+    }
+    a.saved.bookmarks.push(Bookmark::Question(
+        c.node_index("is-ketamine-right").unwrap(),
+    ));
+    moodguide::app::update(&mut a, moodguide::app::Action::Resize(80, 24));
+    let shown = text(&render(&a));
+    insta::assert_snapshot!("80x24_home_continue_and_bookmarks", shown);
+    assert!(
+        shown.contains("› Continue reading: SSRI side effects"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&c.topics[topic].sections[2].heading),
+        "{shown}"
+    );
+    for entry in ["1  Topics", "6  Help", "For education only", "988"] {
+        assert!(shown.contains(entry), "{entry}:\n{shown}");
+    }
+    let mut seen = String::new();
+    for _ in 0..12 {
+        let (buf, cursor) = common::render_cursor(&a);
+        assert_eq!(cursor, Some(focus_from_styles(&buf)), "{}", text(&buf));
+        seen.push_str(&text(&buf));
+        press(&mut a, "<down>");
+    }
+    for title in [
+        "Bookmark: Sertraline (Zoloft)",
+        "Bookmark: ECT (electroconvulsive therapy)",
+        "Bookmark: Is ketamine right for me?",
+    ] {
+        assert!(seen.contains(title), "{title} never shown with ↓");
+    }
+    // Enter on the last bookmark opens it; the digits still open the numbered entries.
+    press(&mut a, "<enter>");
+    assert_eq!(a.screen, moodguide::app::Screen::Questions);
+    press(&mut a, "h 2");
+    assert_eq!(a.screen, moodguide::app::Screen::Compare);
 }

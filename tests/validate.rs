@@ -376,6 +376,50 @@ fn unknown_field_is_rejected() {
     );
 }
 
+/// `ui.toml` is read by its own code (src/uitext.rs), not serde's: its problems must still say
+/// what and where, like every other file's.
+#[test]
+fn ui_toml_unknown_key_wrong_kind_and_missing_label() {
+    let p = Pack::new()
+        .edit("ui.toml", "topics = \"Topics\"\n", "topicz = \"Topics\"\n")
+        .set_key("ui.toml", "help", "3");
+    let problems = p.problems();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("ui.toml:3:1: unknown field `topicz`, expected one of `topics`, "),
+        "{problems:#?}"
+    );
+    assert_eq!(
+        problems[1..],
+        [
+            "ui.toml:7:8: invalid type: an integer, expected a string",
+            "ui.toml:1:1: missing field `topics`",
+        ]
+    );
+}
+
+#[test]
+fn ui_toml_lists_and_key_words_are_checked_for_kind() {
+    let p = Pack::new()
+        .edit("ui.toml", "home_hints = [", "home_hints = [1, ")
+        .append("ui.toml", "\n[key_help]\nscroll = false\n");
+    assert_eq!(
+        p.unplaced(),
+        [
+            "ui.toml: invalid type: an integer, expected a string",
+            "ui.toml: invalid type: a boolean, expected a string",
+        ]
+    );
+}
+
+#[test]
+fn ui_toml_syntax_error_is_placed() {
+    let p = Pack::new().set_key("ui.toml", "help", "\"Help");
+    let problems = p.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].starts_with("ui.toml:7:"), "{problems:#?}");
+}
+
 #[test]
 fn required_files_missing() {
     let p = Pack::new().remove("ui.toml").remove("faq.toml");

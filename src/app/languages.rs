@@ -17,6 +17,11 @@ pub struct Languages {
     pub start: Lang,
     /// Whether readers may switch (a kiosk can keep to one language).
     pub switch: bool,
+    /// Whether only the language shown is kept: a switch then asks the loop to let the pack
+    /// shown go before the other is read ([`crate::app::Control::Language`]), so the second
+    /// language costs no memory beyond its own pack's. Without it (tests, tools), a switch reads
+    /// the other pack beside the first and keeps both.
+    pub one_at_a_time: bool,
     /// English, then Spanish.
     packs: [OnceLock<Option<(Catalog, SearchIndex)>>; 2],
     load: Loader,
@@ -38,6 +43,7 @@ impl Languages {
         Languages {
             start,
             switch: true,
+            one_at_a_time: false,
             packs,
             load,
         }
@@ -48,6 +54,18 @@ impl Languages {
     pub fn without_switch(mut self) -> Languages {
         self.switch = false;
         self
+    }
+
+    /// The same languages, holding only the one shown (see [`Languages::one_at_a_time`]).
+    #[must_use]
+    pub fn holding_one(mut self) -> Languages {
+        self.one_at_a_time = true;
+        self
+    }
+
+    /// Lets one language's pack go (it is read again if asked for).
+    pub fn forget(&mut self, lang: Lang) {
+        self.packs[slot(lang)] = OnceLock::new();
     }
 
     /// One language's content and index, read now if it was not yet; `None` if the guide does not

@@ -142,8 +142,11 @@ pub fn content(app: &App<'_>, width: usize) -> (String, Page) {
             // The kiosk never quits, so its help does not offer it.
             let kiosk = app.mode == crate::layout::Mode::Kiosk;
             let off = app.search_off;
+            let keeps = app.saved.on;
             let works = |a: &super::Action| {
-                !(kiosk && *a == super::Action::Quit || off && *a == super::Action::OpenSearch)
+                !(kiosk && *a == super::Action::Quit
+                    || off && *a == super::Action::OpenSearch
+                    || !keeps && *a == super::Action::Bookmark)
             };
             for (keys, help) in keymap::help_where(app.screen_layer(), &works) {
                 let help = ui.key_help(help);

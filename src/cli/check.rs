@@ -51,7 +51,7 @@ struct Problem {
 fn safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || crate::validate::is_forbidden_char(c) {
+        if c.is_control() || crate::chars::is_forbidden_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);

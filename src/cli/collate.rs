@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 
+use crate::content::Catalog;
 use crate::search::text::fold;
 
 /// Sorts after every letter: `ñ` is `n` followed by this, so "ña" comes after "nz".
@@ -43,6 +44,13 @@ pub fn compare(a: &str, b: &str) -> Ordering {
         .then_with(|| key(a).cmp(&key(b)))
         .then_with(|| a.to_lowercase().cmp(&b.to_lowercase()))
         .then_with(|| a.cmp(b))
+}
+
+/// The glossary's entries in alphabetical order of their terms (accents and case aside).
+pub fn glossary_order(c: &Catalog) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..c.glossary.len()).collect();
+    order.sort_by(|&a, &b| compare(&c.glossary[a].term, &c.glossary[b].term));
+    order
 }
 
 #[cfg(test)]

@@ -374,7 +374,7 @@ pub struct TermOut<'c> {
 
 /// One term (as a one-element list) or the whole glossary in alphabetical order, as JSON.
 pub fn glossary(c: &Catalog, term: Option<usize>) -> Vec<TermOut<'_>> {
-    let pick: Vec<usize> = term.map_or_else(|| super::text::glossary_order(c), |t| vec![t]);
+    let pick: Vec<usize> = term.map_or_else(|| super::collate::glossary_order(c), |t| vec![t]);
     pick.into_iter()
         .map(|t| {
             let g = &c.glossary[t];

@@ -22,10 +22,7 @@ fn bold(text: &str, color: bool) -> String {
 }
 
 /// The topic tree: categories, topics with ids, and their sections.
-pub fn topics(c: &Catalog, json: bool, color: bool, out: &mut dyn Write) -> io::Result<Outcome> {
-    if json {
-        return super::json::write(out, &c.meta.lang, &super::json::topics(c));
-    }
+pub fn topics(c: &Catalog, color: bool, out: &mut dyn Write) -> io::Result<Outcome> {
     for (ci, cat) in c.categories.iter().enumerate() {
         writeln!(out, "{}", bold(&cat.title, color))?;
         for t in c.topics.iter().filter(|t| t.category == ci) {
@@ -424,7 +421,10 @@ pub fn glossary(
             print_lines(&lines, color, out)?;
         }
         None => {
-            for g in glossary_order(c).into_iter().map(|i| &c.glossary[i]) {
+            for g in super::collate::glossary_order(c)
+                .into_iter()
+                .map(|i| &c.glossary[i])
+            {
                 writeln!(out, "{}  [{}]", bold(&g.term, color), g.id)?;
                 for l in wrap_plain(&g.doc.plain(), w.saturating_sub(2).max(10)) {
                     writeln!(out, "  {l}")?;
@@ -433,11 +433,4 @@ pub fn glossary(
         }
     }
     Ok(Outcome::Ok)
-}
-
-/// The glossary's entries in alphabetical order of their terms (accents and case aside).
-pub fn glossary_order(c: &Catalog) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..c.glossary.len()).collect();
-    order.sort_by(|&a, &b| super::collate::compare(&c.glossary[a].term, &c.glossary[b].term));
-    order
 }

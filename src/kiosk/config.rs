@@ -10,6 +10,9 @@ use super::{
 
 /// Every kiosk setting, after the config file and the flags are read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Each switch is a key of its own in the config file (`language_switch`, `search`, `ascii`,
+// `cursor`), each on or off by itself.
+#[allow(clippy::struct_excessive_bools)]
 pub struct KioskConfig {
     /// Time with no key, click or wheel before the warning appears (default 90 s).
     pub idle_timeout: Duration,
@@ -35,6 +38,9 @@ pub struct KioskConfig {
     /// The colours each visit is drawn in (`theme = "default"` or `"high-contrast"`), unless
     /// `--theme` says otherwise; `None` when the file does not say.
     pub theme: Option<crate::cli::ThemeChoice>,
+    /// Whether the terminal's cursor is shown on the selected row or link (default false), for a
+    /// kiosk with a screen magnifier that follows it. It follows the focus either way.
+    pub cursor: bool,
 }
 
 /// The kiosk config file as written, before checking.
@@ -50,6 +56,7 @@ struct RawConfig {
     search: Option<bool>,
     ascii: Option<bool>,
     theme: Option<String>,
+    cursor: Option<bool>,
     staff: Option<RawStaff>,
 }
 
@@ -92,11 +99,12 @@ impl KioskConfig {
             search: true,
             ascii: false,
             theme: None,
+            cursor: false,
         }
     }
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
-    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `ascii` (true or false), `theme` ("default" or "high-contrast"), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
+    /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or false), `ascii` (true or false), `theme` ("default" or "high-contrast"), `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`) and `pin` (required).
     ///
     /// # Errors
     /// [`KioskError::Toml`] for bad TOML or an unknown key, [`KioskError::MissingPin`] without a PIN,
@@ -131,6 +139,7 @@ impl KioskConfig {
             let theme = crate::cli::ThemeChoice::parse(v);
             config.theme = Some(theme.ok_or(KioskError::Theme { value: v.clone() })?);
         }
+        config.cursor = raw.cursor.unwrap_or(false);
         Ok(config)
     }
 

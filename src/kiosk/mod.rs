@@ -175,11 +175,12 @@ impl KioskPolicy {
         }
     }
 
-    /// Whether kiosk mode lets `action` reach `app::update`: [`Action::Quit`] never, everything else
-    /// always.
+    /// Whether kiosk mode lets `action` reach `app::update`: [`Action::Quit`] never, nor
+    /// [`Action::Bookmark`] (a kiosk keeps nothing of a visit; the app would ignore it anyway),
+    /// everything else always.
     #[must_use]
     pub fn permits(&self, action: &Action) -> bool {
-        !matches!(action, Action::Quit)
+        !matches!(action, Action::Quit | Action::Bookmark)
     }
 
     /// Follows a staff exit attempt; give it every key. The key is still an ordinary key for the

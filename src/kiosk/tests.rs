@@ -124,6 +124,7 @@ fn huge_durations_never_panic() {
 fn quit_is_never_permitted_and_other_actions_are() {
     let p = KioskPolicy::new(config(), Instant::now());
     assert!(!p.permits(&Action::Quit));
+    assert!(!p.permits(&Action::Bookmark), "a kiosk keeps no bookmarks");
     for action in [
         Action::Back,
         Action::GoHome,
@@ -375,6 +376,9 @@ fn config_sets_the_language_and_whether_visitors_may_switch() {
     assert!(c.search, "search is offered unless the config says not");
     let c = KioskConfig::from_toml(&format!("search = false{pin}")).unwrap();
     assert!(!c.search);
+    assert!(!c.cursor, "the cursor is hidden unless the config shows it");
+    let c = KioskConfig::from_toml(&format!("cursor = true{pin}")).unwrap();
+    assert!(c.cursor);
     let c = KioskConfig::from_toml(pin).unwrap();
     assert_eq!(
         (c.language, c.language_switch),

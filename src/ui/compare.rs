@@ -3,7 +3,7 @@
 //! the cursor.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::glyphs::{self, Glyphs};
@@ -21,12 +21,14 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, w: u16, style: Style) {
     super::put(buf, x, y, text, usize::from(w), style);
 }
 
-/// Draws the compare screen.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some(m) = matrix(app) else { return };
+/// Draws the compare screen; returns where the focus is (for the terminal's cursor): the selected
+/// control above the table, or the cursor's cell.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let m = matrix(app)?;
     let (ctl, note, table) = split(app, area(r));
     let picker_focus = app.compare.focus == CompareFocus::Picker;
     let cs = controls(app);
+    let mut focus = None;
     for (k, a) in ctl.iter().filter(|(_, a)| a.y < r.y + r.height) {
         let c = cs[*k];
         let active = matches!(c, PickerControl::Set(s) if s == app.compare.set);
@@ -37,6 +39,15 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.text
         };
+        if picker_focus && *k == app.compare.control {
+            // The label's row: the middle of a touch target.
+            let y = if app.mode.target_rows() > 1 {
+                a.y + a.height / 2
+            } else {
+                a.y
+            };
+            focus = Some(Position::new(a.x, y)).filter(|p| r.contains(*p));
+        }
         if app.mode.target_rows() > 1 {
             // A touch target: the whole button is shaded, the label in its middle row.
             let button = if style == theme.text {
@@ -68,7 +79,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         let y = note.y + u16::try_from(i).unwrap_or(0);
         put(buf, note.x, y, l, note.width, note_style);
     }
-    render_table(app, &m, rect(table), buf, theme);
+    let cell = render_table(app, &m, rect(table), buf, theme);
+    if picker_focus { focus } else { cell }
 }
 
 /// Rows above or below the ones shown are signed under the column arrows.
@@ -93,7 +105,7 @@ fn row_signs(
 }
 
 /// The table's header: item names (and brands) above each column; arrows when more columns are
-/// hidden.
+/// hidden. Returns where the cursor's column's name starts when the table has the focus.
 fn render_header(
     app: &App<'_>,
     m: &Matrix<'_>,
@@ -101,7 +113,8 @@ fn render_header(
     buf: &mut Buffer,
     theme: &Theme,
     (first, cols_fit, col_w): (usize, usize, u16),
-) {
+) -> Option<Position> {
+    let mut focus = None;
     let set = &app.catalog.sets[app.compare.set];
     let table_focus = app.compare.focus == CompareFocus::Table;
     let signs = &theme.glyphs;
@@ -128,6 +141,7 @@ fn render_header(
         let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
         let it = &set.items[item];
         let style = if table_focus && k == app.compare.col {
+            focus = Some(Position::new(x, r.y));
             theme.selected
         } else {
             theme.heading
@@ -143,17 +157,26 @@ fn render_header(
             theme.meta,
         );
     }
+    focus
 }
 
-fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the table; returns where the cursor's cell starts (else its column's name) when the
+/// table has the focus.
+fn render_table(
+    app: &App<'_>,
+    m: &Matrix<'_>,
+    r: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Option<Position> {
     if r.height < HEADER_H + 2 {
-        return;
+        return None;
     }
     let (first, cols_fit, col_w) = columns(app, m, r.width);
     let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
     let signs = &theme.glyphs;
-    render_header(app, m, r, buf, theme, (first, cols_fit, col_w));
+    let mut focus = render_header(app, m, r, buf, theme, (first, cols_fit, col_w));
     let table = Area {
         y: r.y + HEADER_H,
         height: r.height - HEADER_H,
@@ -200,6 +223,9 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
                     } else {
                         theme.text
                     };
+                    if sel && !lines_of(&wrapped, row, k).is_empty() {
+                        focus = Some(Position::new(x, y));
+                    }
                     for (i, line) in lines_of(&wrapped, row, k).iter().enumerate() {
                         if i < usize::from(h.saturating_sub(1)) {
                             let drawn = cut_cell(line, col_w, signs);
@@ -218,6 +244,7 @@ fn render_table(app: &App<'_>, m: &Matrix<'_>, r: Rect, buf: &mut Buffer, theme:
         }
         y += h;
     }
+    focus.filter(|p| r.contains(*p))
 }
 
 /// A cell's line as drawn: the last line of a cell too long for the table ends in "…" (put there

@@ -153,27 +153,13 @@ pub fn console_line(words: &str) -> Cow<'_, str> {
 /// when it loads a pack to show on a console, so that drawing, mouse hit-testing and layout all
 /// measure the same words. Keys of `key_help` (the key table's English words) are left alone.
 pub fn console_words(ui: &mut crate::content::UiText) {
-    fn walk(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::String(s) => {
-                if let Cow::Owned(new) = console_line(s) {
-                    *s = new;
-                }
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(walk),
-            serde_json::Value::Object(fields) => fields.values_mut().for_each(walk),
-            _ => {}
+    // Every field, whatever fields ui.toml gains: the field list of `ui_text!` (src/uitext.rs)
+    // walks them, not a list here that a new label could be left out of.
+    ui.texts_mut(|s| {
+        if let Cow::Owned(new) = console_line(s) {
+            *s = new;
         }
-    }
-    // Every field, whatever fields ui.toml gains: through serde's view of the labels, not a
-    // list that a new label could be left out of.
-    let Ok(mut value) = serde_json::to_value(&*ui) else {
-        return;
-    };
-    walk(&mut value);
-    if let Ok(new) = serde_json::from_value(value) {
-        *ui = new;
-    }
+    });
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! The home screen: what the guide offers, the menu (digit, arrows or click), the disclaimer.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Mouse, Theme, area, put_lines, wrapped};
+use crate::app::saved::{self, HomeRow, home_rows};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 
@@ -26,12 +28,17 @@ fn geometry(app: &App<'_>, r: Area) -> Geo {
     let width = r.width.min(76);
     let x = r.x + (r.width - width) / 2;
     let hint_w = usize::from(width.saturating_sub(HINT_INDENT)).max(1);
-    let hints: Vec<Vec<String>> = app
-        .menu_entries()
+    // Under each entry its hint, under "Continue reading" the section it reached; a bookmark is
+    // one line.
+    let hints: Vec<Vec<String>> = home_rows(app)
         .into_iter()
-        .map(|i| {
-            let hint = app.catalog.ui.home_hints.get(i).map_or("", String::as_str);
-            crate::wrap::wrap_plain(hint, hint_w)
+        .map(|row| {
+            let hint = match row {
+                HomeRow::Entry(i) => app.catalog.ui.home_hints.get(i).map(String::as_str),
+                HomeRow::Continue => app.saved.last.and_then(|s| saved::spot_section(app, s)),
+                HomeRow::Bookmark(_) => None,
+            };
+            hint.map_or_else(Vec::new, |h| crate::wrap::wrap_plain(h, hint_w))
         })
         .collect();
     let disclaimer_h = u16::try_from(
@@ -122,8 +129,8 @@ fn clip(a: Area, r: Rect) -> Rect {
     super::rect(a).intersection(r)
 }
 
-/// Draws the home screen.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the home screen; returns where the selected entry starts (for the terminal's cursor).
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let ui = &app.catalog.ui;
     let g = geometry(app, area(r));
     if let Some(t) = g.tagline {
@@ -140,11 +147,16 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         &my_list,
         &ui.help,
     ];
-    let shown = app.menu_entries();
+    let entries = app.menu_entries();
+    let rows = home_rows(app);
+    let mut focus = None;
     for (i, a, hint) in &g.entries {
         let (i, a) = (*i, a);
-        let name = names[shown[i]];
         let selected = i == app.menu;
+        let at = clip(*a, r);
+        if selected && !at.is_empty() {
+            focus = Some(at.as_position());
+        }
         let marker = if selected { theme.glyphs.marker } else { "  " };
         let style = if selected {
             theme.selected
@@ -152,15 +164,19 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.heading
         };
         let indent = " ".repeat(usize::from(HINT_INDENT));
+        let label = row_label(app, rows[i], &entries, &names);
+        // A title too long for the row ends in "…".
+        let room = usize::from(a.width).saturating_sub(theme.glyphs.marker.width());
+        let label = crate::wrap::fit_with(&label, room, theme.glyphs.ellipsis);
         let mut lines = vec![Line::from(vec![Span::styled(
-            format!("{marker}{}  {name}", i + 1),
+            format!("{marker}{label}"),
             style,
         )])];
         lines.extend(
             hint.iter()
                 .map(|l| Line::from(Span::styled(format!("{indent}{l}"), theme.meta))),
         );
-        put_lines(buf, clip(*a, r), &lines, ratatui::style::Style::new());
+        put_lines(buf, at, &lines, ratatui::style::Style::new());
     }
     if let (Some((_, first, _)), Some((_, last, _))) = (g.entries.first(), g.entries.last()) {
         super::more_signs(
@@ -178,6 +194,27 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.notice,
         buf,
     );
+    focus
+}
+
+/// The words of a Home row: an entry with its digit, "Continue reading" or a bookmark with its
+/// title.
+fn row_label(app: &App<'_>, row: HomeRow, entries: &[usize], names: &[&String; 6]) -> String {
+    let ui = &app.catalog.ui;
+    match row {
+        HomeRow::Entry(entry) => {
+            let n = entries.iter().position(|&x| x == entry).unwrap_or(0) + 1;
+            format!("{n}  {}", names[entry])
+        }
+        HomeRow::Continue => app.saved.last.map_or_else(String::new, |spot| {
+            ui.continue_reading
+                .replace("{what}", &saved::spot_title(app, spot))
+        }),
+        HomeRow::Bookmark(k) => app.saved.bookmarks.get(k).map_or_else(String::new, |&b| {
+            ui.bookmark_entry
+                .replace("{what}", &saved::bookmark_title(app, b))
+        }),
+    }
 }
 
 /// `text` wrapped into `area` in `style`.

@@ -2,7 +2,7 @@
 //! codes, drawn in half blocks so each module is square, or its text).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::glyphs::Glyphs;
@@ -129,9 +129,10 @@ fn placed(app: &App<'_>, body: Area) -> (Vec<(Block, Area)>, bool, bool) {
     (out, above, below)
 }
 
-/// Draws My list.
-pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws My list; returns where the selected row's words start (for the terminal's cursor).
+pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let (placed, above, below) = placed(app, area(r));
+    let mut focus = None;
     for (b, a) in &placed {
         let selected = b.row == Some(app.list.row);
         let style = match b.row {
@@ -144,6 +145,9 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         let top = a.y + (a.height - u16::try_from(b.lines.len()).unwrap_or(0).min(a.height)) / 2;
         let top = if b.row.is_none() { a.y } else { top };
+        if selected {
+            focus = Some(Position::new(a.x, top)).filter(|p| r.contains(*p));
+        }
         for (i, l) in b.lines.iter().enumerate() {
             let marker = match (b.row, selected && i == 0) {
                 (None, _) => "",
@@ -171,6 +175,7 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         (r.bottom().saturating_sub(1), below),
         theme,
     );
+    focus
 }
 
 /// The action for a mouse event on My list.
@@ -222,11 +227,17 @@ fn bar(app: &App<'_>, body: Area, parts: usize, g: &Glyphs) -> Vec<(Action, Stri
     out
 }
 
-/// Draws the summary: the bar, then the current QR code centred (or the text).
-pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the summary: the bar, then the current QR code centred (or the text). Returns where the
+/// bar starts, at its first button (for the terminal's cursor).
+pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let view = summary_view(app);
     let body = area(r);
     let buttons = bar(app, body, view.parts.len(), &theme.glyphs);
+    let focus = buttons
+        .first()
+        .map_or(Position::new(body.x + 1, body.y), |(_, _, at)| {
+            Position::new(at.x, at.y)
+        });
     for (action, text, at) in &buttons {
         let style = if *action == Action::Activate {
             theme.button
@@ -274,6 +285,7 @@ pub fn render_summary(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             put_lines(buf, text, &lines, ratatui::style::Style::new());
         }
     }
+    Some(focus).filter(|p| r.contains(*p))
 }
 
 /// One code, centred in `room`, dark modules as glyphs on the light ground of `theme.qr`.

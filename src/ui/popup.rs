@@ -2,7 +2,7 @@
 //! this guide is), a glossary entry, and one comparison cell in full with its sources.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Mouse, Theme, area, block, page_lines, rect, wheel, window};
@@ -10,8 +10,9 @@ use crate::app::overlay;
 use crate::app::{Action, App, Overlay, Pane};
 use crate::layout::Area;
 
-/// Draws the open popup, laid out by `update` (see [`overlay::frame`]).
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the open popup, laid out by `update` (see [`overlay::frame`]); returns where its focused
+/// link starts, else its first cell inside the border (for the terminal's cursor).
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let (outer, inner, text) = overlay::frame(app, area(r));
     let (title, p) = &*text;
     let (outer, inner) = (rect(outer), rect(inner));
@@ -24,7 +25,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         Some(Overlay::Glossary { link, .. }) => link,
         _ => None,
     };
-    let lines = page_lines(window(p, scroll, usize::from(inner.height)), theme, focus);
+    let shown = window(p, scroll, usize::from(inner.height));
+    let lines = page_lines(shown, theme, focus);
     Paragraph::new(lines).render(inner, buf);
     super::more_signs(
         app,
@@ -34,6 +36,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         (outer.bottom().saturating_sub(1), scroll < room),
         theme,
     );
+    let inner = inner.intersection(r);
+    super::link_position(shown, inner, focus).or((!inner.is_empty()).then_some(inner.as_position()))
 }
 
 /// The action for a mouse event while a popup is open: a click on a link follows it, a click

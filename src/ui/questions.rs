@@ -2,7 +2,7 @@
 //! with sources, then the follow-up questions and the topics that say more.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
@@ -33,16 +33,10 @@ fn tail_fit(text: &str, max: usize, ellipsis: &str) -> String {
     format!("{ellipsis}{}", &text[start..])
 }
 
-/// Draws the questions screen.
-#[allow(clippy::many_single_char_names)]
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The path to the question shown, in `width` columns: its end matters most, so it is cut from
+/// the left.
+fn breadcrumb(app: &App<'_>, width: usize, theme: &Theme) -> String {
     let c = app.catalog;
-    let Some(n) = app.questions.walk.current() else {
-        return;
-    };
-    let g = geometry(app, area(r));
-    let clip = |a: Area| rect(a).intersection(r);
-    // Breadcrumb: the end of the path matters most, so it is cut from the left.
     let names: Vec<&str> = app
         .questions
         .walk
@@ -50,11 +44,22 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         .iter()
         .map(|&i| c.faq.nodes[i].question.as_str())
         .collect();
-    let crumb = tail_fit(
+    tail_fit(
         &format!("{}: {}", c.ui.path, names.join(theme.glyphs.path)),
-        usize::from(g.crumb.width),
+        width,
         theme.glyphs.ellipsis,
-    );
+    )
+}
+
+/// Draws the questions screen; returns where the focus is (for the terminal's cursor): the
+/// answer's focused link, else the selected choice, else the answer's top.
+#[allow(clippy::many_single_char_names)]
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let c = app.catalog;
+    let n = app.questions.walk.current()?;
+    let g = geometry(app, area(r));
+    let clip = |a: Area| rect(a).intersection(r);
+    let crumb = breadcrumb(app, usize::from(g.crumb.width), theme);
     Paragraph::new(Span::styled(crumb, theme.meta)).render(clip(g.crumb), buf);
     let q: Vec<Line<'_>> = wrap_plain(
         &c.faq.nodes[n].question,
@@ -66,12 +71,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(q).render(clip(g.question), buf);
     let p = answer(app, n, g.answer.width);
     let rows = usize::from(g.answer.height);
-    let lines = page_lines(
-        window(&p, app.questions.scroll, rows),
-        theme,
-        app.questions.link,
-    );
+    let shown = window(&p, app.questions.scroll, rows);
+    let lines = page_lines(shown, theme, app.questions.link);
     Paragraph::new(lines).render(clip(g.answer), buf);
+    let answer_top = clip(g.answer);
+    let mut focus = super::link_position(shown, answer_top, app.questions.link);
     let right = g.answer.x + g.answer.width;
     let below_answer = if g.headings.is_empty() {
         // No room for the choices: the sign takes the answer's last row.
@@ -130,6 +134,9 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         );
         let lines = &lines[..lines.len().min(usize::from(a.height))];
         let top = a.y + (a.height - u16::try_from(lines.len()).unwrap_or(0)) / 2;
+        if sel && focus.is_none() && r.contains(Position::new(a.x, top)) {
+            focus = Some(Position::new(a.x, top));
+        }
         for (i, line) in lines.iter().enumerate() {
             let marker = if sel && i == 0 {
                 theme.glyphs.marker
@@ -140,6 +147,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             super::put(buf, a.x, y, &format!("{marker}{line}"), width, style);
         }
     }
+    focus.or((!answer_top.is_empty()).then_some(answer_top.as_position()))
 }
 
 /// The action for a mouse event on the questions screen.

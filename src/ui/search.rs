@@ -2,7 +2,7 @@
 //! with their matched characters highlighted and a snippet.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -78,21 +78,31 @@ fn signs(
     );
 }
 
-/// Draws the search overlay.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some(s) = &app.search else { return };
+/// Draws the search overlay; returns where the focus is (for the terminal's cursor): the
+/// selected result, else the end of the query where the next letter goes.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let s = app.search.as_ref()?;
     let ui = &app.catalog.ui;
     let outer = super::rect(boxed(area(r)));
     super::clear(outer, buf, theme);
     block(&ui.search, true, theme).render(outer, buf);
     let inner = layout_inner(outer);
     if inner.height == 0 {
-        return;
+        return None;
     }
     let query = Line::from(vec![
         Span::styled("/ ", theme.key),
         Span::styled(format!("{}{}", s.query, theme.glyphs.caret), theme.summary),
     ]);
+    // The typing point: the drawn caret after the query, or the box's last column.
+    let typed = u16::try_from(query.width().saturating_sub(1)).unwrap_or(u16::MAX);
+    let caret = Position::new(
+        inner
+            .x
+            .saturating_add(typed)
+            .min(inner.right().saturating_sub(1)),
+        inner.y,
+    );
     Paragraph::new(query).render(Rect { height: 1, ..inner }, buf);
     let close = ui.close_matches.replace("{query}", &s.results.used_query);
     let (notice, style) = if s.query.trim().is_empty() {
@@ -136,9 +146,28 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     let fit = usize::from(list.height / result_rows(app));
     let first = first_shown(s.selected, fit);
     signs(app, buf, outer, (first, fit, s.results.hits.len()), theme);
+    let focus = draw_results(app, list, (first, fit), buf, theme).unwrap_or(caret);
+    Some(focus).filter(|p| r.contains(*p))
+}
+
+/// Draws results `first` to `first + fit` into `list`, two rows each (title, snippet); returns
+/// where the selected one starts, if shown.
+fn draw_results(
+    app: &App<'_>,
+    list: Rect,
+    (first, fit): (usize, usize),
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Option<Position> {
+    let s = app.search.as_ref()?;
+    let ui = &app.catalog.ui;
+    let mut focus = None;
     for (k, hit) in s.results.hits.iter().enumerate().skip(first).take(fit) {
         let y = list.y + u16::try_from(k - first).unwrap_or(0) * result_rows(app);
         let sel = k == s.selected;
+        if sel {
+            focus = Some(Position::new(list.x, y));
+        }
         let kind = hit.kind.label(ui);
         let base = if sel { theme.selected } else { theme.heading };
         let mut spans = vec![Span::styled(
@@ -174,6 +203,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
             buf,
         );
     }
+    focus
 }
 
 /// A result's snippet with the "…" where it was cut in `theme`'s sign, and its matched characters

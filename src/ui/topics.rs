@@ -2,7 +2,7 @@
 //! and the reading pane with a scroll indicator.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     List, ListItem, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
@@ -14,22 +14,28 @@ use super::{Mouse, Theme, block, page_lines, put_lines, rect, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
-/// Draws the topics screen.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the topics screen; returns where the focus is (for the terminal's cursor): the selected
+/// row of the list, or in the reading pane (and the reading view) the focused link or else the
+/// text's top.
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     if topics::reading_view(app) {
-        render_reading(app, r, buf, theme);
-        return;
+        return render_reading(app, r, buf, theme);
     }
     let split = layout::topics_split(super::area(r), app.mode.target_rows());
-    render_list(app, rect(split.list), buf, theme);
-    render_reader(app, rect(split.reader), buf, theme);
+    let row = render_list(app, rect(split.list), buf, theme);
+    let reader = render_reader(app, rect(split.reader), buf, theme);
+    match app.topics.focus {
+        Focus::List => row,
+        Focus::Reader => reader,
+    }
 }
 
 fn list_offset(selected: usize, height: usize) -> usize {
     selected.saturating_sub(height.saturating_sub(1) / 2)
 }
 
-fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the topic list; returns where its selected row's text line starts.
+fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let c = app.catalog;
     let focused = app.topics.focus == Focus::List;
     let rows = tree_rows(c, app.topics.open);
@@ -88,6 +94,14 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         (r.bottom().saturating_sub(1), first + fit < total),
         theme,
     );
+    // Each row is `h` tall with its words in the middle row (see above).
+    let h = app.mode.target_rows();
+    let shown = app.topics.row.checked_sub(first)?;
+    let y = u16::try_from(shown)
+        .ok()?
+        .checked_mul(h)?
+        .checked_add(r.y + 1 + h / 2)?;
+    (shown < fit && y < r.bottom().saturating_sub(1)).then_some(Position::new(r.x + 1, y))
 }
 
 /// Before a topic is opened, the reading pane shows the selected topic's title and main message,
@@ -117,17 +131,15 @@ fn render_preview(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The reading view: the open topic's text alone, every row and up to 80 columns of it, with the
-/// scroll bar at the right edge.
-fn render_reading(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// scroll bar at the right edge. Returns where the focused link starts, else the text's first
+/// cell.
+fn render_reading(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let view = layout::reading_view(super::area(r));
     let page = topics::page(app);
     let text = rect(view.text).intersection(r);
     let rows = usize::from(text.height);
-    let visible = page_lines(
-        window(&page, app.topics.scroll, rows),
-        theme,
-        app.topics.link,
-    );
+    let shown = window(&page, app.topics.scroll, rows);
+    let visible = page_lines(shown, theme, app.topics.link);
     put_lines(buf, text, &visible, ratatui::style::Style::new());
     scroll_bar(
         app.topics.scroll,
@@ -136,6 +148,8 @@ fn render_reading(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         buf,
         theme,
     );
+    let top = (!text.is_empty()).then_some(text.as_position());
+    super::link_position(shown, text, app.topics.link).or(top)
 }
 
 /// The scroll bar in `area` for `scroll` lines into a text of `total` lines with `view` shown, if
@@ -160,10 +174,13 @@ fn scroll_bar(
         .render(area, buf, &mut sb);
 }
 
-fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the reading pane; returns where its focused link starts, else its first cell inside the
+/// border.
+fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let top = (r.width > 2 && r.height > 2).then_some(Position::new(r.x + 1, r.y + 1));
     if app.topics.open.is_none() {
         render_preview(app, r, buf, theme);
-        return;
+        return top;
     }
     let focused = app.topics.focus == Focus::Reader;
     let page = topics::page(app);
@@ -175,14 +192,12 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         String::new()
     };
-    let visible = page_lines(
-        window(&page, app.topics.scroll, view),
-        theme,
-        app.topics.link,
-    );
+    let shown = window(&page, app.topics.scroll, view);
+    let visible = page_lines(shown, theme, app.topics.link);
     block(&title, focused, theme).render(r, buf);
     let area = rect(topics::reader_area(app)).intersection(r);
     put_lines(buf, area, &visible, ratatui::style::Style::new());
+    let link = super::link_position(shown, area, app.topics.link);
     if r.height > 2 {
         let area = Rect {
             y: r.y + 1,
@@ -191,6 +206,7 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         scroll_bar(app.topics.scroll, (total, view), area, buf, theme);
     }
+    link.or(top)
 }
 
 /// The action for a mouse event on the topics screen.

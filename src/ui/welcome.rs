@@ -2,7 +2,7 @@
 //! its countdown. Both leave the crisis line in view.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
@@ -10,8 +10,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{Theme, block, centered, layout_inner, wrapped};
 use crate::app::App;
 
-/// Draws the welcome screen: the clinic's name, what the guide offers, how to start.
-pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws the welcome screen: the clinic's name, what the guide offers, how to start. Returns where
+/// its first line starts (for the terminal's cursor).
+pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
     let c = app.catalog;
     let name = app.clinic.unwrap_or(&c.meta.title);
     let area = centered(r, r.width.saturating_sub(4).min(72), 12);
@@ -24,7 +25,20 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         ],
         area.width,
     );
+    let focus = first_line(&lines, area, 0);
     Paragraph::new(lines).centered().render(area, buf);
+    focus
+}
+
+/// Where line `i` of `lines`, centred in `area` as a centred `Paragraph` places it, starts.
+fn first_line(lines: &[Line<'_>], area: Rect, i: usize) -> Option<Position> {
+    let line = lines.get(i)?;
+    let w = u16::try_from(line.width()).unwrap_or(u16::MAX);
+    // ratatui centres a line at half the area less half the line (rounding both down).
+    let x = area.x + (area.width / 2).saturating_sub(w / 2);
+    let y = area.y.saturating_add(u16::try_from(i).ok()?);
+    area.contains(Position::new(x, y))
+        .then_some(Position::new(x, y))
 }
 
 /// Each text wrapped to `width` in its style, with a blank line between them.
@@ -39,8 +53,15 @@ fn paragraphs(texts: &[(&str, Style)], width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-/// Draws "still reading?" with the seconds left before the guide starts over.
-pub fn still_reading(app: &App<'_>, seconds: u16, r: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Draws "still reading?" with the seconds left before the guide starts over; returns where the
+/// question starts (for the terminal's cursor).
+pub fn still_reading(
+    app: &App<'_>,
+    seconds: u16,
+    r: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> Option<Position> {
     let ui = &app.catalog.ui;
     let area = centered(r, r.width.saturating_sub(4).min(60), 8);
     super::clear(area, buf, theme);
@@ -53,8 +74,10 @@ pub fn still_reading(app: &App<'_>, seconds: u16, r: Rect, buf: &mut Buffer, the
         ],
         layout_inner(area).width,
     ));
+    let focus = first_line(&lines, layout_inner(area), 1);
     Paragraph::new(lines)
         .centered()
         .block(block(&ui.still_there, true, theme))
         .render(area, buf);
+    focus
 }

@@ -104,6 +104,21 @@ pub fn render_with(app: &App<'_>, theme: &moodguide::ui::Theme) -> ratatui::buff
     term.backend().buffer().clone()
 }
 
+/// Renders with the colour theme; returns the buffer and where the frame put the terminal's
+/// cursor (`None` when it placed none and the cursor was hidden).
+pub fn render_cursor(
+    app: &App<'_>,
+) -> (ratatui::buffer::Buffer, Option<ratatui::layout::Position>) {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| moodguide::ui::render(app, f, &moodguide::ui::theme::COLOR))
+        .unwrap();
+    let backend = term.backend_mut();
+    let at = ratatui::backend::Backend::get_cursor_position(backend).unwrap();
+    let shown = backend.cursor_visible().then_some(at);
+    (backend.buffer().clone(), shown)
+}
+
 /// Renders with the colour theme.
 pub fn render(app: &App<'_>) -> ratatui::buffer::Buffer {
     render_with(app, &moodguide::ui::theme::COLOR)

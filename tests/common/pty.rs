@@ -67,13 +67,15 @@ pub enum Terminal {
 }
 
 /// How to start `moodguide` in a pty: by default at 100x30 with `TERM=xterm-256color`, with
-/// `MOODGUIDE_TEST_PANIC`, `NO_COLOR` and `RUST_BACKTRACE` removed, in a terminal that answers
+/// `MOODGUIDE_TEST_PANIC`, `NO_COLOR`, `RUST_BACKTRACE` and `MOODGUIDE_CURSOR` removed, a state
+/// directory of its own (`MOODGUIDE_STATE_DIR`), in a terminal that answers
 /// nothing.
 pub struct Spawn {
     cmd: CommandBuilder,
     cols: u16,
     rows: u16,
     terminal: Terminal,
+    state: tempfile::TempDir,
 }
 
 impl Spawn {
@@ -83,14 +85,24 @@ impl Spawn {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
-        for var in ["MOODGUIDE_TEST_PANIC", "NO_COLOR", "RUST_BACKTRACE"] {
+        for var in [
+            "MOODGUIDE_TEST_PANIC",
+            "NO_COLOR",
+            "RUST_BACKTRACE",
+            "MOODGUIDE_CURSOR",
+        ] {
             cmd.env_remove(var);
         }
+        // Each session keeps where it left off in a directory of its own (gone with the session),
+        // never in the user's: one test's last place must not open the next test's guide.
+        let state = tempfile::tempdir().unwrap();
+        cmd.env("MOODGUIDE_STATE_DIR", state.path());
         Spawn {
             cmd,
             cols: 100,
             rows: 30,
             terminal: Terminal::Mute,
+            state,
         }
     }
 
@@ -130,6 +142,7 @@ impl Spawn {
             cols,
             rows,
             terminal,
+            state,
         } = self;
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
         let child = pair.slave.spawn_command(cmd).unwrap();
@@ -189,6 +202,7 @@ impl Spawn {
             parser,
             raw,
             reader_done,
+            _state: state,
         }
     }
 }
@@ -204,6 +218,9 @@ pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     reader_done: Arc<AtomicBool>,
+    /// The state directory `MOODGUIDE_STATE_DIR` names unless the test named another: removed
+    /// when the session is dropped.
+    _state: tempfile::TempDir,
 }
 
 impl Session {

@@ -300,6 +300,12 @@ impl PtyRun {
         }
     }
 
+    /// Types `keys` into the terminal.
+    fn type_keys(&mut self, keys: &[u8]) {
+        self.writer.write_all(keys).unwrap();
+        self.writer.flush().unwrap();
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
     }
@@ -362,10 +368,20 @@ fn home_text(catalog: &Catalog, index: &SearchIndex) -> String {
 }
 
 fn moodguide_cmd(bin: &Path) -> CommandBuilder {
+    // An empty state directory of its own: every start is a first session's (a reader's own file
+    // would open the guide at their last place, not at home).
+    static STATE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let state = STATE.get_or_init(|| tempfile::tempdir().unwrap());
     let mut cmd = CommandBuilder::new(bin);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
-    for var in ["MOODGUIDE_TEST_PANIC", "NO_COLOR", "RUST_BACKTRACE"] {
+    cmd.env("MOODGUIDE_STATE_DIR", state.path());
+    for var in [
+        "MOODGUIDE_TEST_PANIC",
+        "NO_COLOR",
+        "RUST_BACKTRACE",
+        "MOODGUIDE_CURSOR",
+    ] {
         cmd.env_remove(var);
     }
     cmd
@@ -596,41 +612,50 @@ const FIRST_SEARCH_REPS: usize = 200;
 /// which reads the Spanish pack, and then switches back and forth (the budget: 20 ms).
 fn language_switch(rows: &mut Vec<Row>) {
     use moodguide::app::languages::Languages;
+    use moodguide::app::{Control, update};
     use moodguide::bundle::{Lang, load_in};
+    use moodguide::content::{Catalog, Meta, UiText};
     let mut term = Terminal::new(TestBackend::new(KEY_SIZE.0, KEY_SIZE.1)).unwrap();
-    let (mut first, mut again) = (Vec::new(), Vec::new());
+    let placeholder = (
+        Catalog::head(Meta::default(), UiText::default()),
+        SearchIndex::default(),
+    );
+    let mut times = Vec::new();
     for _ in 0..20 {
-        let langs = Languages::new(
+        // As the guide's loop does it (src/tui.rs): one pack held at a time, so each switch lets
+        // the shown pack go and reads the other.
+        let mut langs = Languages::new(
             Lang::En,
             load_in(Lang::En).unwrap(),
             Box::new(|l| load_in(l).ok()),
-        );
+        )
+        .holding_one();
         let (catalog, index) = langs.get(Lang::En).unwrap();
         let topic = longest_topic(catalog, index, KEY_SIZE);
         let mut a = on_topic(catalog, index, KEY_SIZE, topic).with_languages(&langs);
         press(&mut a, &[Key::Enter]);
         term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
-        let start = Instant::now();
-        press(&mut a, &[Key::Char('l')]);
-        term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
-        first.push(start.elapsed());
-        assert_eq!(a.lang, Lang::Es, "the switch happened");
+        let mut lang = Lang::En;
         for _ in 0..10 {
             let start = Instant::now();
-            press(&mut a, &[Key::Char('l')]);
+            let action = keymap::lookup(a.layer(), Key::Char('l')).unwrap();
+            let Control::Language(to) = update(&mut a, action) else {
+                panic!("the switch was not asked of the loop");
+            };
+            let parked = a.rebind(&placeholder.0, &placeholder.1, None, None);
+            langs.forget(lang);
+            lang = to;
+            let (catalog, index) = langs.get(lang).unwrap();
+            a = parked.rebind(catalog, index, Some(&langs), None);
+            a.show_language(lang, catalog, index);
             term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
-            again.push(start.elapsed());
+            times.push(start.elapsed());
+            assert_eq!(a.lang, lang, "the switch happened");
         }
     }
     rows.push(time_row(
-        "Language switch on an open topic, the first of a run (reads the Spanish pack): key → update → draw 120x40 (median / p99 / worst of 20)",
-        &first,
-        Duration::from_millis(20),
-        Duration::from_millis(20),
-    ));
-    rows.push(time_row(
-        "Language switch back and forth after that: key → update → draw 120x40 (median / p99 / worst of 200)",
-        &again,
+        "Language switch on an open topic, as the guide does it: key → update → let the pack shown go → read the other → move the visit → draw 120x40 (median / p99 / worst of 200)",
+        &times,
         Duration::from_millis(20),
         Duration::from_millis(20),
     ));
@@ -980,7 +1005,7 @@ fn child_load() {
 }
 
 fn footprint(bin: &Path, rows: &mut Vec<Row>) {
-    let run = spawn(
+    let mut run = spawn(
         moodguide_cmd(bin),
         home_needles(&moodguide::bundle::catalog().unwrap()),
     );
@@ -989,6 +1014,13 @@ fn footprint(bin: &Path, rows: &mut Vec<Row>) {
     let pid = run.pid().to_string();
     let hwm = status_kb(&pid, "VmHWM:").unwrap();
     let rss = status_kb(&pid, "VmRSS:").unwrap();
+    // The second language's cost: `l` switches to Spanish (which thaws the Spanish pack), and
+    // back; the peak after ten switches, less the peak on Home in English.
+    for _ in 0..10 {
+        run.type_keys(b"l");
+        thread::sleep(Duration::from_millis(300));
+    }
+    let hwm_both = status_kb(&pid, "VmHWM:").unwrap();
     run.quit("moodguide");
     rows.push(row(
         "Peak RSS of the release app idling on Home after 1 s (VmHWM; VmRSS then)",
@@ -996,12 +1028,19 @@ fn footprint(bin: &Path, rows: &mut Vec<Row>) {
         "≤ 5 MiB",
         Some(hwm <= 5 * MIB),
     ));
+    let extra = hwm_both.saturating_sub(hwm);
+    rows.push(row(
+        "Peak RSS the second language adds: VmHWM after ten switches (English ⇄ Spanish, `l`) less the peak on Home",
+        format!("+{} (peak {})", size(extra), size(hwm_both)),
+        "≤ 1 MiB",
+        Some(extra <= MIB),
+    ));
     let len = std::fs::metadata(bin).unwrap().len();
     rows.push(row(
-        "Release binary size",
+        "Release binary size (both languages)",
         format!("{} ({})", size(len), bytes(len)),
-        "≤ 3 MiB",
-        Some(len <= 3 * MIB),
+        "≤ 3 MiB; ≤ 3.5 MiB with Spanish",
+        Some(len <= 3 * MIB + MIB / 2),
     ));
     let times: Vec<Duration> = (0..20)
         .map(|_| {
