@@ -109,6 +109,9 @@ pub enum Action {
     /// Add what is shown (a topic section, a question, a glossary entry, a comparison cell) to
     /// the reader's questions.
     AddToList,
+    /// Show the open topic's text alone, over the whole width and height, or the list beside it
+    /// again.
+    ReadingView,
     /// Bookmark the topic or question shown, or take its bookmark off (a guide at home only).
     Bookmark,
     /// Summary: send it to the configured print command.
@@ -856,6 +859,9 @@ impl<'c> App<'c> {
             self.overlay = None;
         } else if self.screen == Screen::Summary && self.list.save.is_some() {
             self.list.save = None;
+        } else if self.screen == Screen::Topics && self.topics.reading {
+            // The reading view is left first, on the same text.
+            topics::set_reading(self, false);
         } else if let Some(place) = self.history.pop() {
             self.restore(place);
         } else {

@@ -58,6 +58,21 @@ pub struct Cli {
     /// Line mode: wrap text to this many columns (0: do not wrap; default: the terminal, else 80).
     #[arg(long, value_name = "COLUMNS", requires = "line")]
     pub width: Option<usize>,
+    /// Draw the guide's signs (the selection marker, arrows, the scroll bar, "...") with ASCII
+    /// and the few signs the Linux console's font has, on any terminal (TERM=linux and TERM=vt...
+    /// get them anyway).
+    #[arg(long)]
+    pub ascii: bool,
+    /// The guide's colours: default, or high-contrast (white on black, the selection in reverse
+    /// video, nothing grey or dim); `NO_COLOR` still gives no colour at all.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "THEME",
+        help = "The guide's colours: default, or high-contrast (white on black, the selection in \
+                reverse video, nothing grey or dim). NO_COLOR still gives no colour at all"
+    )]
+    pub theme: Option<ThemeChoice>,
     /// Show the terminal's cursor on the selected row or link, for a magnifier or screen reader
     /// that follows it (also shown when `MOODGUIDE_CURSOR=1`, or a kiosk config says `cursor = true`).
     #[arg(long, conflicts_with = "line")]
@@ -121,6 +136,8 @@ impl Cli {
             lang: None,
             line: false,
             width: None,
+            ascii: false,
+            theme: None,
             cursor: false,
             no_history: false,
             kiosk: false,
@@ -171,6 +188,23 @@ impl LangChoice {
             LangChoice::En => None,
             LangChoice::Es => Some(crate::twin::SPANISH),
         }
+    }
+}
+
+/// The guide's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    /// Colours on the terminal's own ground.
+    Default,
+    /// White on black only, the selection in reverse video, nothing grey or dim.
+    HighContrast,
+}
+
+impl ThemeChoice {
+    /// The choice a name stands for, as `--theme` and a kiosk's `theme` take it.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<ThemeChoice> {
+        <ThemeChoice as ValueEnum>::from_str(name, false).ok()
     }
 }
 

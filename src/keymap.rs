@@ -237,6 +237,13 @@ pub const BINDINGS: &[Binding] = &[
         "to the text",
         false,
     ),
+    b(
+        L::TopicList,
+        Key::Char('v'),
+        Action::ReadingView,
+        "reading view",
+        false,
+    ),
     b(L::TopicList, Key::Home, Action::First, "first", false),
     b(
         L::TopicList,
@@ -262,6 +269,13 @@ pub const BINDINGS: &[Binding] = &[
         false,
     ),
     b(L::Reader, Key::Enter, Action::Activate, "follow link", true),
+    b(
+        L::Reader,
+        Key::Char('v'),
+        Action::ReadingView,
+        "reading view",
+        false,
+    ),
     b(L::Reader, Key::Left, Action::Left, "to the list", false),
     b(
         L::Reader,

@@ -188,6 +188,35 @@ pub fn topics_split(body: Area, row_h: u16) -> TopicsSplit {
     }
 }
 
+/// The reading view of a topic: its text alone in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingView {
+    /// Where the text goes: every row, at most [`crate::wrap::MAX_READING_WIDTH`] columns, in the
+    /// middle of the columns left after a margin of one and the scroll bar.
+    pub text: Area,
+    /// The scroll bar's column, one column right of the text.
+    pub bar: Area,
+}
+
+/// Splits the body for the reading view: no list, no border, so large letters and small
+/// terminals keep every row and column for the text.
+#[must_use]
+pub fn reading_view(body: Area) -> ReadingView {
+    let max = u16::try_from(crate::wrap::MAX_READING_WIDTH).unwrap_or(u16::MAX);
+    // One column of margin on the left, one of padding and the scroll bar on the right.
+    let room = body.width.saturating_sub(3);
+    let width = room.min(max);
+    let x = body.x + 1 + (room - width) / 2;
+    ReadingView {
+        text: Area { x, width, ..body },
+        bar: Area {
+            x: x + width + 1,
+            width: u16::from(body.width >= 3),
+            ..body
+        },
+    }
+}
+
 /// An area centred in `a`, at most `w` x `h`.
 #[must_use]
 pub fn centered(a: Area, w: u16, h: u16) -> Area {
@@ -251,6 +280,29 @@ mod tests {
             1,
             "no room for a tall bar"
         );
+    }
+
+    #[test]
+    fn the_reading_view_keeps_every_row_and_at_most_80_columns() {
+        let body = Area {
+            x: 0,
+            y: 1,
+            width: 80,
+            height: 21,
+        };
+        let v = reading_view(body);
+        assert_eq!((v.text.x, v.text.width, v.text.height), (1, 77, 21));
+        assert_eq!((v.bar.x, v.bar.width), (79, 1));
+        // Wide: 80 columns in the middle, the scroll bar beside them.
+        let v = reading_view(Area { width: 120, ..body });
+        assert_eq!((v.text.x, v.text.width, v.bar.x), (19, 80, 100));
+        for width in 0..5 {
+            let v = reading_view(Area { width, ..body });
+            assert!(
+                v.bar.x + v.bar.width <= width.max(v.bar.x),
+                "{width}: {v:?}"
+            );
+        }
     }
 
     #[test]

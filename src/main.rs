@@ -241,6 +241,23 @@ fn with_crisis(catalog: &mut Catalog, text: Option<&String>) {
     }
 }
 
+/// On a terminal drawn with the console's signs, the pack's own words (`ui.toml`: "▼ more") are
+/// given the console forms of theirs, once, before anything measures them.
+fn with_look(catalog: &mut Catalog, console: bool) {
+    if console {
+        moodguide::ui::glyphs::console_words(&mut catalog.ui);
+    }
+}
+
+/// How the guide is drawn: the flags win over the kiosk's settings.
+fn look(args: &Cli, kiosk: Option<&KioskConfig>) -> moodguide::tui::Look {
+    let theme = args.theme.or(kiosk.and_then(|k| k.theme));
+    moodguide::tui::Look {
+        high_contrast: theme == Some(cli::ThemeChoice::HighContrast),
+        ascii: args.ascii || kiosk.is_some_and(|k| k.ascii),
+    }
+}
+
 /// Runs the full-screen guide over a pack already loaded, or over the bundled one.
 fn interactive(
     loaded: Option<(Catalog, SearchIndex)>,
@@ -263,13 +280,16 @@ fn interactive(
         return ExitCode::from(cli::EXIT_USAGE);
     }
     let crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
+    let look = look(args, kiosk.as_ref());
+    let console = moodguide::tui::console_signs(look);
     let cursor = moodguide::tui::show_cursor(args.cursor, kiosk.as_ref().is_some_and(|k| k.cursor));
     // Where the reader left off and their bookmarks: at home only, never in a kiosk.
     let mut keeper = (kiosk.is_none() && !args.no_history)
         .then(Store::from_env)
         .flatten()
         .map(Keeper::open);
-    let result = if let Some(pair) = loaded {
+    let result = if let Some(mut pair) = loaded {
+        with_look(&mut pair.0, console);
         // A pack of one's own: its other language, if it has one, is read from the folder when
         // a reader first asks for it.
         let dir = content_dir;
@@ -281,6 +301,7 @@ fn interactive(
             };
             let mut c = content::load_dir_lang(dir, folder).ok()?;
             with_crisis(&mut c, crisis.as_ref());
+            with_look(&mut c, console);
             let index = moodguide::bundle::index_for(&c);
             Some((c, index))
         });
@@ -293,6 +314,7 @@ fn interactive(
             None,
             languages,
             kiosk,
+            look,
             cursor,
             keeper.as_mut(),
             print.as_ref(),
@@ -309,17 +331,20 @@ fn interactive(
             }
         };
         with_kiosk_crisis(&mut head, kiosk.as_ref());
+        with_look(&mut head, console);
         let crisis = head.meta.crisis.clone();
         let kiosk_crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
         let switch = kiosk.as_ref().is_none_or(|k| k.language_switch);
         let load = move || {
             let first = moodguide::bundle::load_in(lang).map(|(mut c, index)| {
                 c.meta.crisis = crisis;
+                with_look(&mut c, console);
                 (c, index)
             })?;
             let other: Loader = Box::new(move |l| {
                 let (mut c, index) = moodguide::bundle::load_in(l).ok()?;
                 with_crisis(&mut c, kiosk_crisis.as_ref());
+                with_look(&mut c, console);
                 Some((c, index))
             });
             let l = Languages::new(lang, first, other);
@@ -327,7 +352,15 @@ fn interactive(
         };
         // Home drawn from the labels alone would not be what a returning reader sees first.
         let first = (!keeper.as_ref().is_some_and(Keeper::has_anything)).then_some(&head);
-        moodguide::tui::run(first, load, kiosk, cursor, keeper.as_mut(), print.as_ref())
+        moodguide::tui::run(
+            first,
+            load,
+            kiosk,
+            look,
+            cursor,
+            keeper.as_mut(),
+            print.as_ref(),
+        )
     };
     // The terminal is restored: problems with the state file can be read now.
     for note in keeper.iter().flat_map(|k| &k.notes) {

@@ -85,15 +85,42 @@ pub fn terminal_width() -> Option<usize> {
         .filter(|w| *w > 0)
 }
 
-/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb.
+/// How the guide is drawn, as asked on the command line or in a kiosk's settings; the terminal
+/// has its say in [`theme`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Look {
+    /// The high-contrast theme (`--theme high-contrast`, a kiosk's `theme = "high-contrast"`),
+    /// unless `NO_COLOR` asks for no colour at all.
+    pub high_contrast: bool,
+    /// Draw the console's signs (ASCII and what the Linux console's fonts have) on any terminal
+    /// (`--ascii`, a kiosk's `ascii = true`).
+    pub ascii: bool,
+}
+
+/// Whether this terminal gets the console's signs: asked for, or a terminal whose font is known
+/// to lack the Unicode ones (`TERM=linux`, the Linux console, and `TERM=vt…`).
 #[must_use]
-pub fn theme_from_env() -> &'static Theme {
+pub fn console_signs(look: Look) -> bool {
+    look.ascii || std::env::var("TERM").is_ok_and(|t| t.starts_with("linux") || t.starts_with("vt"))
+}
+
+/// Picks the theme: plain when `NO_COLOR` is set (and not empty) or the terminal is dumb, else
+/// high contrast when asked, else colour; with the console's signs where [`console_signs`] says so.
+#[must_use]
+pub fn theme(look: Look) -> Theme {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if no_color || dumb {
-        &ui::theme::PLAIN
+    let theme = if no_color || dumb {
+        ui::theme::PLAIN
+    } else if look.high_contrast {
+        ui::theme::HIGH_CONTRAST
     } else {
-        &ui::theme::COLOR
+        ui::theme::COLOR
+    };
+    if console_signs(look) {
+        theme.with_glyphs(ui::glyphs::CONSOLE)
+    } else {
+        theme
     }
 }
 
@@ -164,7 +191,8 @@ pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
 /// With `first`, a catalog holding only the pack's labels ([`Catalog::head`]), the first frame is
 /// drawn from it before `load` is called for the whole pack (which may still be on its way).
 ///
-/// The terminal's cursor follows the focus in every frame; with `show_cursor` it is also shown.
+/// `look` is how it is drawn (the theme and the signs, see [`theme`]). The terminal's cursor
+/// follows the focus in every frame; with `show_cursor` it is also shown.
 ///
 /// With a `keeper` (a guide at home), the guide opens where the reader left off and keeps their
 /// bookmarks, and what it keeps is written when it ends (a quit or a stop signal); problems with
@@ -176,10 +204,12 @@ pub fn run(
     first: Option<&Catalog>,
     load: impl FnOnce() -> Result<Languages, String>,
     kiosk: Option<KioskConfig>,
+    look: Look,
     show_cursor: bool,
     keeper: Option<&mut Keeper>,
     print: Option<&PrintCommand>,
 ) -> io::Result<()> {
+    let theme = theme(look);
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -205,7 +235,7 @@ pub fn run(
         if let Some(head) = first {
             let empty = SearchIndex::default();
             let app = new_app(head, &empty, &term, kiosk.is_some(), clinic.as_deref())?;
-            term.draw(|f| ui::render(&app, f, theme_from_env()))?;
+            term.draw(|f| ui::render(&app, f, &theme))?;
         }
         // What the first frame does not need waits until it is on the screen: the watchdog
         // thread, and crossterm's input and resize listener (polling once starts it). A resize
@@ -219,6 +249,7 @@ pub fn run(
             clinic: clinic.as_deref(),
             print,
             keeper,
+            theme: &theme,
         };
         event_loop(&mut term, languages, &stop, policy, session)
     })();
@@ -266,11 +297,12 @@ fn new_app<'c>(
 const COUNTDOWN_TICK: Duration = Duration::from_millis(250);
 
 /// What a run of the guide works with besides the terminal and the content: the clinic's name,
-/// the print command, and at home what the reader keeps between sessions.
+/// the print command, at home what the reader keeps between sessions, and how it is drawn.
 struct Session<'s> {
     clinic: Option<&'s str>,
     print: Option<&'s PrintCommand>,
     keeper: Option<&'s mut Keeper>,
+    theme: &'s Theme,
 }
 
 fn event_loop(
@@ -282,6 +314,7 @@ fn event_loop(
         clinic,
         print,
         mut keeper,
+        theme,
     }: Session<'_>,
 ) -> io::Result<()> {
     // Let the end-to-end tests check that a panic and an error exit restore the terminal.
@@ -318,7 +351,7 @@ fn event_loop(
             }
             app
         };
-        let to = match visit(term, &mut app, stop, kiosk.as_mut(), print) {
+        let to = match visit(term, &mut app, stop, kiosk.as_mut(), (print, theme)) {
             Ok(Some(to)) => to,
             ended => {
                 // However the guide ended (a quit, a stop signal, a terminal error), what the
@@ -342,9 +375,8 @@ fn visit(
     app: &mut App<'_>,
     stop: &AtomicBool,
     mut kiosk: Option<&mut KioskPolicy>,
-    print: Option<&PrintCommand>,
+    (print, theme): (Option<&PrintCommand>, &Theme),
 ) -> io::Result<Option<Lang>> {
-    let theme = theme_from_env();
     let index = app.index;
     // The bundled search index thaws on a second thread as soon as search opens: neither the key
     // that opens it nor, unless typed within a millisecond, the first letter waits for it.

@@ -3,6 +3,7 @@
 //! [`Action`] using the same geometry. Reads the app, never changes it. No `crossterm` here.
 
 mod compare;
+pub mod glyphs;
 mod home;
 mod mylist;
 mod popup;
@@ -59,8 +60,12 @@ pub(crate) fn area(r: Rect) -> Area {
 /// Whether the cursor is also shown is the terminal code's choice (`tui`, `--cursor`).
 pub fn render(app: &App<'_>, frame: &mut Frame<'_>, theme: &Theme) {
     let full = frame.area();
-    // The frame starts blank: ratatui resets the buffer after every draw.
+    // The frame starts blank: ratatui resets the buffer after every draw. The theme's ground goes
+    // under everything (a high-contrast frame is black wherever nothing else is drawn).
     let buf = frame.buffer_mut();
+    if theme.base != ratatui::style::Style::new() {
+        buf.set_style(full, theme.base);
+    }
     let c = app.chrome();
     if full.width < layout::MIN_WIDTH || full.height < layout::MIN_HEIGHT {
         let rest = Rect {
@@ -183,14 +188,14 @@ fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'st
         .collect()
 }
 
-/// `spans` cut to `width` columns, ending in "…" (in the style of the span it cuts) when cut, so a
-/// line too long for its box says that it goes on.
-fn fit_line(spans: Vec<Span<'_>>, width: u16) -> Vec<Span<'_>> {
+/// `spans` cut to `width` columns, ending in `ellipsis` ("…", in the style of the span it cuts)
+/// when cut, so a line too long for its box says that it goes on.
+fn fit_line<'a>(spans: Vec<Span<'a>>, width: u16, ellipsis: &str) -> Vec<Span<'a>> {
     let width = usize::from(width);
     if spans.iter().map(|s| s.content.width()).sum::<usize>() <= width {
         return spans;
     }
-    let mut room = width.saturating_sub(1);
+    let mut room = width.saturating_sub(ellipsis.width());
     let mut out = Vec::with_capacity(spans.len());
     for mut span in spans {
         let w = span.content.width();
@@ -202,7 +207,7 @@ fn fit_line(spans: Vec<Span<'_>>, width: u16) -> Vec<Span<'_>> {
         let (keep, _) = crate::wrap::head(&span.content, room);
         let mut text = span.content.into_owned();
         text.truncate(keep);
-        text.push('…');
+        text.push_str(ellipsis);
         span.content = text.into();
         out.push(span);
         break;
@@ -326,9 +331,10 @@ fn draw_footer(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
         let mut lines = crate::app::footer_lines(text, r.width);
         let rows = usize::from(r.height);
         if lines.len() > rows {
-            let last = crate::wrap::fit(
+            let last = crate::wrap::fit_with(
                 &lines[rows - 1..].join(" "),
                 usize::from(r.width.saturating_sub(1)),
+                theme.glyphs.ellipsis,
             );
             lines.truncate(rows - 1);
             lines.push(last);
@@ -466,12 +472,14 @@ fn page_lines(lines: &[PageLine], theme: &Theme, focus: Option<usize>) -> Vec<Li
             if pl.line.indent > 0 {
                 spans.push(Span::raw(" ".repeat(pl.line.indent)));
             }
-            spans.extend(
-                pl.line
-                    .spans
-                    .iter()
-                    .map(|s| styled_span(s, base, theme, focus)),
-            );
+            spans.extend(pl.line.spans.iter().map(|s| {
+                let mut span = styled_span(s, base, theme, focus);
+                // A list item's bullet is the layout's sign, not the content's.
+                if s.text == crate::wrap::BULLET && s.link.is_none() {
+                    span.content = theme.glyphs.bullet.into();
+                }
+                span
+            }));
             Line::from(spans)
         })
         .collect()
@@ -617,6 +625,14 @@ fn put_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>], base: ratatui::st
     }
 }
 
+/// Empties `area` for a popup drawn over the screen, back to the theme's ground.
+fn clear(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    ratatui::widgets::Clear.render(area, buf);
+    if theme.base != ratatui::style::Style::new() {
+        buf.set_style(area, theme.base);
+    }
+}
+
 /// The area inside a one-cell border.
 fn layout_inner(r: Rect) -> Rect {
     rect(layout::inner(area(r)))
@@ -674,19 +690,19 @@ mod tests {
                 .collect()
         };
         // It fits: unchanged, to the column.
-        assert_eq!(shown(&fit_line(line(), 17)), shown(&line()));
+        assert_eq!(shown(&fit_line(line(), 17, "…")), shown(&line()));
         // Cut inside the second span: the "…" takes its style and the last column.
         assert_eq!(
-            shown(&fit_line(line(), 12)),
+            shown(&fit_line(line(), 12, "…")),
             [("Topic: ".to_string(), a), ("Sert…".to_string(), b)]
         );
         // Cut exactly where the first span ends: the second is only the "…".
         assert_eq!(
-            shown(&fit_line(line(), 8)),
+            shown(&fit_line(line(), 8, "…")),
             [("Topic: ".to_string(), a), ("…".to_string(), b)]
         );
         // A wide character that would straddle the edge is left out whole.
-        let wide = fit_line(vec![Span::raw("ab日本")], 4);
+        let wide = fit_line(vec![Span::raw("ab日本")], 4, "…");
         assert_eq!(shown(&wide), [("ab…".to_string(), Style::new())]);
     }
 

@@ -30,6 +30,8 @@ pub trait Field {
         Self: Sized;
     /// Adds the texts a reader sees, under `key`.
     fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>);
+    /// Calls `f` on every text a reader sees, to change it in place (a table's words too).
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String));
 }
 
 fn kind(value: &DeValue<'_>) -> &'static str {
@@ -55,6 +57,9 @@ impl Field for String {
     fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
         out.push((key, self));
     }
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        f(self);
+    }
 }
 
 impl Field for Vec<String> {
@@ -70,6 +75,9 @@ impl Field for Vec<String> {
     }
     fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
         out.extend(self.iter().map(|s| (key, s.as_str())));
+    }
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.iter_mut().for_each(f);
     }
 }
 
@@ -90,6 +98,10 @@ impl Field for BTreeMap<String, String> {
         }
     }
     fn texts<'a>(&'a self, _: &'static str, _: &mut Vec<(&'static str, &'a str)>) {}
+    /// The words shown (the values), not the keys they are found by.
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.values_mut().for_each(f);
+    }
 }
 
 /// Parses `text` as a TOML document and fills a value of `T` key by key with `set`, which
@@ -191,6 +203,12 @@ macro_rules! ui_text {
                 let mut out = Vec::new();
                 $( $crate::uitext::Field::texts(&self.$field, stringify!($field), &mut out); )*
                 out
+            }
+
+            /// Calls `f` on every text a reader sees (the words of `key_help` too, not its
+            /// keys), to change it in place.
+            pub fn texts_mut(&mut self, mut f: impl FnMut(&mut String)) {
+                $( $crate::uitext::Field::texts_mut(&mut self.$field, &mut f); )*
             }
         }
     };

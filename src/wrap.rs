@@ -269,11 +269,17 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
 /// never end in half a word without saying so.
 #[must_use]
 pub fn fit(text: &str, width: usize) -> String {
+    fit_with(text, width, "…")
+}
+
+/// [`fit`] with another sign where the text is cut (the console's "...").
+#[must_use]
+pub fn fit_with(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let (keep, _) = head(text, width.saturating_sub(1));
-    format!("{}…", &text[..keep])
+    let (keep, _) = head(text, width.saturating_sub(ellipsis.width()));
+    format!("{}{ellipsis}", &text[..keep])
 }
 
 /// The end of `text` that fits `width` columns, after "…" when the start is cut (measured in
@@ -281,10 +287,16 @@ pub fn fit(text: &str, width: usize) -> String {
 /// being typed, matters most.
 #[must_use]
 pub fn tail(text: &str, width: usize) -> String {
+    tail_with(text, width, "…")
+}
+
+/// [`tail`] with another sign where the text is cut (the console's "...").
+#[must_use]
+pub fn tail_with(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let room = width.saturating_sub(1);
+    let room = width.saturating_sub(ellipsis.width());
     let mut start = text.len();
     let mut used = 0;
     for (at, g) in text.grapheme_indices(true).rev() {
@@ -294,7 +306,7 @@ pub fn tail(text: &str, width: usize) -> String {
         }
         start = at;
     }
-    format!("…{}", &text[start..])
+    format!("{ellipsis}{}", &text[start..])
 }
 
 /// The longest start of `text` made of whole grapheme clusters that fits in `room` columns: its
@@ -479,5 +491,23 @@ mod tests {
     fn link_base_offsets_link_indices() {
         let (doc, _) = parse("[a](glossary:x)");
         assert_eq!(wrap_doc(&doc, 10, 3)[0].spans[0].link, Some(3));
+    }
+
+    #[test]
+    fn tail_with_keeps_the_end_in_columns() {
+        assert_eq!(tail_with("short", 10, "…"), "short");
+        assert_eq!(tail_with("abcdef", 4, "…"), "…def");
+        // Each of these takes two columns: 1 for "…", then two of them in the 5 left.
+        let cut = tail_with("何を知りたいですか", 6, "…");
+        assert_eq!(cut, "…すか");
+        assert!(cut.width() <= 6);
+        // Never inside a cluster: the flag (two regional indicators) and "e" with its accent.
+        assert_eq!(
+            tail_with("ab \u{1F1EF}\u{1F1F5}x", 4, "…"),
+            "…\u{1F1EF}\u{1F1F5}x"
+        );
+        assert_eq!(tail_with("abcafe\u{301}", 3, "…"), "…fe\u{301}");
+        // The console's sign takes three columns.
+        assert_eq!(tail_with("abcdef", 5, "..."), "...ef");
     }
 }

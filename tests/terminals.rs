@@ -128,8 +128,23 @@ fn assert_screen_uses_16_colours(s: &Session, what: &str) {
     });
 }
 
+/// Under `TERM=linux` the screen shows no sign the console's font lacks (only the content's own).
+fn assert_console_signs(s: &Session, term: &str, what: &str) {
+    if !term.starts_with("linux") {
+        return;
+    }
+    let content = common::content_chars();
+    let shown = s.with_screen(vt100::Screen::contents);
+    let off = common::off_the_console(&shown, &content);
+    assert!(
+        off.is_empty(),
+        "{what}: {off:?} drawn on the console:\n{shown}"
+    );
+}
+
 /// The guide under `TERM=term` (and `COLORTERM`, if given): home, compare, a topic and search
-/// drawn, then `q`; the terminal is restored and only the 16 ANSI colours were used.
+/// drawn, then `q`; the terminal is restored and only the 16 ANSI colours were used (and on the
+/// console, only signs its font has).
 fn draws_and_restores(term: &str, colorterm: Option<&str>) -> Vec<u8> {
     let what = format!("TERM={term} COLORTERM={colorterm:?}");
     let spawn = Spawn::new(&[]).env("TERM", term);
@@ -140,19 +155,23 @@ fn draws_and_restores(term: &str, colorterm: Option<&str>) -> Vec<u8> {
     let mut s = spawn.start();
     s.wait_for_home();
     assert_screen_uses_16_colours(&s, &format!("{what}, home"));
+    assert_console_signs(&s, term, &format!("{what}, home"));
     s.send("2");
     s.wait_for_all(&["Fluoxetine", "Sertraline", "Does it work"]);
     assert_screen_uses_16_colours(&s, &format!("{what}, compare"));
+    assert_console_signs(&s, term, &format!("{what}, compare"));
     s.send("h1");
     s.wait_for("What is depression?");
     s.send(ENTER);
     s.wait_for("Depression is a common illness");
     assert_screen_uses_16_colours(&s, &format!("{what}, topic"));
+    assert_console_signs(&s, term, &format!("{what}, topic"));
     s.send("/");
     s.wait_for("Esc close");
     s.send("zolft");
     s.wait_for_all(&["zolft", "Sertraline"]);
     assert_screen_uses_16_colours(&s, &format!("{what}, search"));
+    assert_console_signs(&s, term, &format!("{what}, search"));
     s.send_esc(ESC);
     s.wait_for_gone("Esc close");
     s.send("q");
@@ -201,6 +220,56 @@ fn linux_256_colour_and_truecolour_terminals_draw_and_restore() {
     ] {
         draws_and_restores(term, colorterm);
     }
+}
+
+/// `--theme high-contrast` draws every cell of the real terminal white or black; `--ascii` draws
+/// the console's signs on a terminal that has the Unicode ones ("> " before the selected entry,
+/// "v more" for "▼ more"); without either, the same terminal gets the colours and the Unicode
+/// signs.
+#[test]
+fn the_theme_and_signs_flags_reach_the_screen() {
+    let home = |args: &[&str]| {
+        let mut s = Spawn::new(args).size(80, 11).start();
+        s.wait_for_home();
+        let (text, colours) = s.with_screen(|screen| {
+            let mut colours = std::collections::BTreeSet::new();
+            let (rows, cols) = screen.size();
+            for row in 0..rows.get() {
+                for col in 0..cols.get() {
+                    let cell = screen.cell(row, col).unwrap();
+                    colours.insert(format!("{:?}", cell.fgcolor()));
+                    colours.insert(format!("{:?}", cell.bgcolor()));
+                }
+            }
+            (screen.contents(), colours)
+        });
+        s.send("q");
+        assert!(s.wait_exit(QUIT_TIMEOUT).success());
+        (text, colours)
+    };
+    let (text, colours) = home(&["--theme", "high-contrast"]);
+    assert_eq!(
+        colours.into_iter().collect::<Vec<_>>(),
+        ["Idx(0)", "Idx(15)"],
+        "high contrast: only black and white:\n{text}"
+    );
+    assert!(text.contains("› 1  Topics"), "{text}");
+    let (text, colours) = home(&[]);
+    assert!(colours.len() > 2, "the colour theme: {colours:?}");
+    assert!(
+        text.contains("› 1  Topics") && text.contains("▼ more"),
+        "{text}"
+    );
+    let (text, _) = home(&["--ascii"]);
+    assert!(
+        text.contains("> 1  Topics") && text.contains("v more"),
+        "{text}"
+    );
+    let content = common::content_chars();
+    assert!(
+        common::off_the_console(&text, &content).is_empty(),
+        "{text}"
+    );
 }
 
 /// In a real terminal the cursor follows the selection after every frame (on the selected home

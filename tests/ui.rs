@@ -14,6 +14,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("home", ""),
     ("topics_list", "1"),
     ("topic_open", "1 <down> <down> <enter>"),
+    ("topic_reading_view", "1 <down> <down> <enter> v"),
     (
         "topic_scrolled_link",
         "1 <down> <down> <enter> <pgdn> <tab>",
@@ -591,6 +592,366 @@ fn home_keeps_every_entry_within_reach_on_small_screens() {
     }
 }
 
+/// Every screen a reader can reach, on `catalog`: the list above, a topic scrolled to its lists
+/// and scroll bar, search with results cut at both ends, My list with questions, the summary as
+/// codes and as text, Home with Continue reading and bookmarks, and the kiosk's welcome, home and
+/// "still reading?". Each as (name, app).
+fn every_screen(
+    catalog: &'static moodguide::content::Catalog,
+    (w, h): (u16, u16),
+) -> Vec<(String, App<'static>)> {
+    use moodguide::app::saved::{Bookmark, Spot};
+    use moodguide::app::{Action, Screen, update};
+    let ix = common::index();
+    let mut out = Vec::new();
+    let mut more: Vec<(&str, &str)> = SCREENS.to_vec();
+    more.extend([
+        (
+            "topic_lists",
+            "1 <down> <down> <enter> <pgdn> <pgdn> <pgdn>",
+        ),
+        ("search_snippets", "/ side <space> effects"),
+        ("questions_deep", "3 <down> <enter> <enter>"),
+    ]);
+    for (name, keys) in more {
+        let mut a = App::new(catalog, ix, (w, h));
+        press(&mut a, keys);
+        out.push((name.to_string(), a));
+    }
+    let mut a = App::new(catalog, ix, (w, h));
+    press(
+        &mut a,
+        "3 a h 1 <enter> <down> <down> a h 2 <down> <down> <down> <down> a m <enter>",
+    );
+    assert!(a.picks.questions.len() >= 2, "My list has questions");
+    out.push(("my_list".into(), a.clone()));
+    press(&mut a, "<end> <enter>");
+    assert_eq!(a.screen, Screen::Summary);
+    out.push(("summary_codes".into(), a.clone()));
+    press(&mut a, "<right>");
+    out.push(("summary_next_code".into(), a.clone()));
+    press(&mut a, "<enter>");
+    out.push(("summary_text".into(), a));
+    // At home with a last place and bookmarks: Home's rows before and after the six entries, the
+    // first selected, then the last, with rows above it out of sight.
+    let mut a = App::new(catalog, ix, (w, h));
+    a.saved.on = true;
+    a.saved.last = Some(Spot::Topic {
+        topic: catalog.topic_index("ssri-side-effects").unwrap(),
+        section: Some(2),
+        offset: 0,
+    });
+    a.saved
+        .bookmarks
+        .extend((0..catalog.topics.len().min(16)).map(Bookmark::Topic));
+    a.saved.bookmarks.push(Bookmark::Question(
+        catalog.node_index("is-ketamine-right").unwrap(),
+    ));
+    update(&mut a, Action::Resize(w, h));
+    out.push(("home_continue_and_bookmarks".into(), a.clone()));
+    for _ in 0..30 {
+        press(&mut a, "<down>");
+    }
+    out.push(("home_last_bookmark".into(), a));
+    let mut k = App::kiosk(catalog, ix, (w, h), Some("Riverside Clinic"));
+    out.push(("kiosk_welcome".into(), k.clone()));
+    press(&mut k, "x");
+    out.push(("kiosk_home".into(), k.clone()));
+    press(&mut k, "1");
+    update(&mut k, Action::IdleWarning(17));
+    out.push(("kiosk_still_reading".into(), k));
+    out
+}
+
+/// The characters on screen that the Linux console's fonts lack and the content does not hold:
+/// the guide's own signs drawn where the console cannot show them.
+fn signs_off_the_console(
+    buf: &ratatui::buffer::Buffer,
+    content: &std::collections::BTreeSet<char>,
+) -> Vec<char> {
+    let all: String = buf
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    common::off_the_console(&all, content)
+}
+
+/// With the console's signs (`TERM=linux`, `TERM=vt…`, `--ascii`), no screen shows a sign the
+/// console's font lacks: what is not ASCII, Latin-1, a box line, a half block, ◀ ▶ or an arrow is
+/// the content's own (its dashes). The same screens drawn with the Unicode signs do show such
+/// signs (› … ▏ ≠ • ▲ ▼), so the check can fail.
+#[test]
+fn console_screens_draw_only_signs_the_console_font_has() {
+    use moodguide::ui::glyphs::{CONSOLE, console_words};
+    let content = common::content_chars();
+    let unicode = every_screen(common::catalog(), (80, 24));
+    let mut seen: std::collections::BTreeSet<char> = std::collections::BTreeSet::new();
+    for (_, a) in &unicode {
+        seen.extend(signs_off_the_console(&render(a), &content));
+    }
+    for c in ['›', '…', '▏', '≠', '•', '▲', '▼'] {
+        assert!(
+            seen.contains(&c),
+            "{c} is never drawn: the screens miss one: {seen:?}"
+        );
+    }
+    // The pack's words as the guide loads them for the console (src/main.rs).
+    let mut console = common::catalog().clone();
+    console_words(&mut console.ui);
+    let console: &'static moodguide::content::Catalog = Box::leak(Box::new(console));
+    for theme in [COLOR, PLAIN] {
+        let theme = theme.with_glyphs(CONSOLE);
+        for (name, a) in every_screen(console, (80, 24)) {
+            let buf = common::render_with(&a, &theme);
+            let off = signs_off_the_console(&buf, &content);
+            assert!(
+                off.is_empty(),
+                "{name}: {off:?} drawn on the console:\n{}",
+                text(&buf)
+            );
+        }
+    }
+    // What the console set draws instead, where the reader looks for it.
+    let screens = every_screen(console, (80, 24));
+    let shown = |name: &str| {
+        let (_, a) = screens.iter().find(|(n, _)| n == name).unwrap();
+        text(&common::render_with(a, &COLOR.with_glyphs(CONSOLE)))
+    };
+    assert!(
+        shown("topics_list").contains("> What is depression"),
+        "{}",
+        shown("topics_list")
+    );
+    assert!(
+        shown("topics_list").contains("v more"),
+        "{}",
+        shown("topics_list")
+    );
+    assert!(
+        shown("topic_lists").contains("* "),
+        "{}",
+        shown("topic_lists")
+    );
+    assert!(shown("compare_treatments_differences").contains("* "));
+    assert!(
+        shown("search_typo").contains("zolft_"),
+        "{}",
+        shown("search_typo")
+    );
+    let path = shown("questions_deep");
+    assert!(
+        path.lines()
+            .any(|l| l.contains("Path:") && l.contains(" > ")),
+        "{path}"
+    );
+    // Home's own rows: Continue reading, and the last bookmark with rows above it out of sight.
+    let home = shown("home_continue_and_bookmarks");
+    assert!(home.contains("> Continue reading: "), "{home}");
+    let home = shown("home_last_bookmark");
+    assert!(
+        home.contains("> Bookmark: Is ketamine right for me?") && home.contains("^ more"),
+        "{home}"
+    );
+}
+
+/// Cells of `buf` that hold text (not blank) and have `modifier`, as "row: text" for a message.
+fn cells_with(buf: &ratatui::buffer::Buffer, modifier: ratatui::style::Modifier) -> Vec<String> {
+    let w = usize::from(buf.area.width);
+    buf.content
+        .chunks(w)
+        .enumerate()
+        .filter_map(|(y, row)| {
+            let hit: String = row
+                .iter()
+                .filter(|c| c.symbol() != " " && c.modifier.contains(modifier))
+                .map(ratatui::buffer::Cell::symbol)
+                .collect();
+            (!hit.is_empty()).then(|| format!("{y}: {hit}"))
+        })
+        .collect()
+}
+
+/// Under `NO_COLOR` (the plain theme) and in the high-contrast theme no text a reader must read
+/// is dim (faint): not descriptions, hints, sources, section names or the footer, on any screen.
+/// High contrast draws every cell in white and black only (no grey, no terminal default showing
+/// through), text never in the colour of its ground, and the selection in reverse video.
+#[test]
+fn plain_and_high_contrast_screens_have_no_dim_text() {
+    use moodguide::ui::theme::HIGH_CONTRAST;
+    use ratatui::style::{Modifier, Style};
+    let screens = every_screen(common::catalog(), (80, 24));
+    // The check can fail: the plain theme as it was, with dim sources and hints.
+    let dim_meta = moodguide::ui::Theme {
+        meta: Style::new().add_modifier(Modifier::DIM),
+        ..PLAIN
+    };
+    let (_, topics) = screens.iter().find(|(n, _)| n == "topics_list").unwrap();
+    assert!(!cells_with(&render_with(topics, &dim_meta), Modifier::DIM).is_empty());
+    for (name, a) in &screens {
+        for (theme_name, theme) in [("plain", PLAIN), ("high contrast", HIGH_CONTRAST)] {
+            let buf = render_with(a, &theme);
+            let dim = cells_with(&buf, Modifier::DIM);
+            assert!(dim.is_empty(), "{name}, {theme_name}: dim text {dim:?}");
+        }
+        let buf = render_with(a, &HIGH_CONTRAST);
+        for (i, cell) in buf.content.iter().enumerate() {
+            let pair = [cell.fg, cell.bg];
+            assert!(
+                pair.iter()
+                    .all(|c| matches!(c, Color::White | Color::Black)),
+                "{name}, high contrast: cell {i} {:?} is {:?} on {:?}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg
+            );
+            assert!(
+                cell.symbol() == " " || cell.fg != cell.bg,
+                "{name}: {:?} drawn in its ground's colour",
+                cell.symbol()
+            );
+        }
+    }
+    let selected = style_of(
+        &render_with(&at(80, 24, "<down>"), &HIGH_CONTRAST),
+        "› 2  Compare",
+    );
+    assert!(selected.add_modifier.contains(Modifier::REVERSED));
+    let other = style_of(
+        &render_with(&at(80, 24, "<down>"), &HIGH_CONTRAST),
+        "3  Questions",
+    );
+    assert!(!other.add_modifier.contains(Modifier::REVERSED));
+}
+
+/// The rows of the topic's text as drawn in `area` (trailing spaces trimmed).
+fn text_rows(buf: &ratatui::buffer::Buffer, area: moodguide::layout::Area) -> Vec<String> {
+    (area.y..area.y + area.height)
+        .map(|y| {
+            (area.x..area.x + area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The reading view (`v` on an open topic) hides the list and gives the text the whole width, up
+/// to 80 columns, and every row of the body; `v` again, Esc or ← bring the list back on the same
+/// text. Help names the key (the footer leaves it out, for Esc back at 80 columns).
+#[test]
+fn the_reading_view_gives_the_text_the_whole_screen() {
+    use moodguide::app::topics::{reader_area, reading_width};
+    let mut a = at(80, 24, "1 <down> <down> <enter> <down> <down>");
+    let split = render(&a);
+    let (split_w, split_area) = (reading_width(&a), reader_area(&a));
+    let split_rows = text_rows(&split, split_area);
+    assert!(text(&split).contains("Understanding depression"));
+    press(&mut a, "v");
+    let reading = render(&a);
+    let shown = text(&reading);
+    let area = reader_area(&a);
+    assert!(
+        !shown.contains("Understanding depression"),
+        "the list is hidden:\n{shown}"
+    );
+    let widest = |rows: &[String]| rows.iter().map(|r| r.chars().count()).max().unwrap();
+    let rows = text_rows(&reading, area);
+    assert!(
+        reading_width(&a) > split_w && widest(&rows) > widest(&split_rows) + 20,
+        "the text is no wider ({split_w} then {}):\n{shown}",
+        reading_width(&a)
+    );
+    assert!(widest(&rows) <= 80 && area.width <= 80);
+    // Every row of the body holds text; the first row shown is the same as before.
+    assert_eq!(area.height, a.chrome().body.height, "{shown}");
+    assert!(
+        rows[0].trim().starts_with(split_rows[0].trim()),
+        "the same text at the top: {:?} then {:?}",
+        split_rows[0],
+        rows[0]
+    );
+    // The place is kept to the line: a section opened from the list is at the top in both views.
+    let mut b = at(
+        80,
+        24,
+        "1 <down> <down> <enter> <left> <down> <down> <enter>",
+    );
+    let heading = text_rows(&render(&b), reader_area(&b))[0].clone();
+    assert!(!heading.trim().is_empty());
+    for _ in 0..2 {
+        press(&mut b, "v");
+        assert_eq!(text_rows(&render(&b), reader_area(&b))[0], heading);
+    }
+    // The key is in help; at 80 columns the footer keeps its room for Esc back, beside the list
+    // and in the reading view.
+    for (buf, app) in [
+        (&split, &at(80, 24, "1 <down> <down> <enter>")),
+        (&reading, &a),
+    ] {
+        let footer = text_rows(buf, app.chrome().footer).join(" ");
+        assert!(
+            !footer.contains("reading view") && footer.contains("Esc back"),
+            "the footer: {footer}"
+        );
+    }
+    press(&mut a, "?");
+    let help = text(&render(&a));
+    assert!(help.contains("reading view"), "help names the key:\n{help}");
+    for back in ["v", "<esc>", "<left>"] {
+        let mut b = at(80, 24, "1 <down> <down> <enter> v");
+        press(&mut b, back);
+        let shown = text(&render(&b));
+        assert!(
+            shown.contains("Understanding depression") && shown.contains("TRD stands for"),
+            "{back} should bring the list back beside the text:\n{shown}"
+        );
+    }
+    // Esc closes a popup over the reading view first.
+    let b = at(80, 24, "1 <down> <down> <enter> v ? <esc>");
+    assert!(moodguide::app::topics::reading_view(&b) && b.overlay.is_none());
+    // The wheel scrolls the text.
+    let a = at(80, 24, "1 <down> <down> <enter> v");
+    assert_eq!(
+        moodguide::ui::mouse(&a, moodguide::ui::Mouse::WheelDown, 40, 10),
+        Some(moodguide::app::Action::WheelDown(
+            moodguide::app::Pane::Reader
+        ))
+    );
+}
+
+/// At 40x12 the reading pane beside (above) the list is three rows, and a page moves two; in the
+/// reading view it has every row of the body, and Page Down moves the whole pane but the one line
+/// kept for context: the last row before is the first row after.
+#[test]
+fn a_page_moves_a_whole_pane_at_40x12() {
+    use moodguide::app::topics::reader_area;
+    for (keys, rows_at_least) in [
+        ("1 <down> <down> <enter>", 3),
+        ("1 <down> <down> <enter> v", 8),
+    ] {
+        let mut a = at(40, 12, keys);
+        let area = reader_area(&a);
+        let view = usize::from(area.height);
+        assert!(view >= rows_at_least, "{keys}: a pane of {view} rows");
+        let before = text_rows(&render(&a), area);
+        let scroll = a.topics.scroll;
+        press(&mut a, "<pgdn>");
+        let moved = a.topics.scroll - scroll;
+        assert!(
+            moved + 1 >= view && moved <= view,
+            "{keys}: PgDn moved {moved} lines of a {view}-row pane"
+        );
+        let after = text_rows(&render(&a), area);
+        assert_eq!(
+            after[view - 1 - moved],
+            before[view - 1],
+            "{keys}: the last row before PgDn should be kept in view"
+        );
+    }
+}
+
 /// Whether a cell is drawn in exactly `style` (colours and attributes).
 fn drawn_in(cell: &ratatui::buffer::Cell, style: ratatui::style::Style) -> bool {
     cell.fg == style.fg.unwrap_or(Color::Reset)
@@ -686,6 +1047,11 @@ fn the_cursor_sits_on_the_selected_row_or_link_on_every_screen() {
         ("questions, a link", "3 <down> <enter> <tab>"),
         ("my list", "5"),
         ("my list, a concern", "5 <down> <down>"),
+        ("reading view, a link", "1 <down> <down> <enter> v <tab>"),
+        (
+            "reading view, a later link",
+            "1 <down> <down> <enter> v <pgdn> <tab> <tab>",
+        ),
     ];
     for (name, keys) in screens {
         let a = at(80, 24, keys);
@@ -695,6 +1061,35 @@ fn the_cursor_sits_on_the_selected_row_or_link_on_every_screen() {
             cursor,
             Some(want),
             "{name} ({keys}): the cursor is not on the focus\n{}",
+            text(&buf)
+        );
+    }
+    // The reading view has no box and, before Tab, nothing selected: the cursor waits at the
+    // start of the text's top line, where the topic's title is drawn (centred when wide).
+    for (w, h) in [(80, 24), (120, 40)] {
+        let a = at(w, h, "1 <down> <down> <enter> v");
+        let (buf, cursor) = common::render_cursor(&a);
+        let title = &a.catalog.topics[a.topics.open.unwrap()].title;
+        let whole = moodguide::layout::Area {
+            x: 0,
+            y: 0,
+            width: w,
+            height: h,
+        };
+        let rows = text_rows(&buf, whole);
+        let (y, row) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, row)| row.trim_start().starts_with(title.as_str()))
+            .unwrap_or_else(|| panic!("{title} not drawn\n{}", text(&buf)));
+        let x = row.len() - row.trim_start().len();
+        assert_eq!(
+            cursor,
+            Some(ratatui::layout::Position::new(
+                u16::try_from(x).unwrap(),
+                u16::try_from(y).unwrap()
+            )),
+            "{w}x{h}: the reading view's cursor is not on the title\n{}",
             text(&buf)
         );
     }

@@ -41,6 +41,8 @@ pub struct TopicsState {
     pub link: Option<usize>,
     /// Which half has the keys.
     pub focus: Focus,
+    /// The reading view: the open topic's text alone, with the whole width and height.
+    pub reading: bool,
 }
 
 impl TopicsState {
@@ -57,6 +59,7 @@ impl TopicsState {
             scroll: 0,
             link: None,
             focus: Focus::List,
+            reading: false,
         }
     }
 }
@@ -82,9 +85,18 @@ pub fn tree_rows(catalog: &Catalog, open: Option<usize>) -> Vec<TreeRow> {
     rows
 }
 
+/// Whether the reading view is shown: asked for, with a topic open.
+#[must_use]
+pub fn reading_view(app: &App<'_>) -> bool {
+    app.topics.reading && app.topics.open.is_some()
+}
+
 /// The text area of the reading pane for the current terminal size.
 #[must_use]
 pub fn reader_area(app: &App<'_>) -> Area {
+    if reading_view(app) {
+        return layout::reading_view(app.chrome().body).text;
+    }
     let inner =
         layout::inner(layout::topics_split(app.chrome().body, app.mode.target_rows()).reader);
     // One column of padding on each side keeps text off the border and the scroll bar.
@@ -214,10 +226,62 @@ fn follow_link(app: &mut App<'_>, link: usize) {
     }
 }
 
+/// The reading view on or off. Asked for on the list with no topic open, it opens the selected
+/// one in it.
+fn toggle_reading(app: &mut App<'_>) {
+    if app.topics.open.is_none() {
+        activate_row(app);
+        if app.topics.open.is_none() {
+            return;
+        }
+    }
+    set_reading(app, !app.topics.reading);
+    app.topics.focus = Focus::Reader;
+}
+
+/// Turns the reading view on or off, keeping the place: the text is laid out again for the new
+/// width, and the line at the top is the one in the same section, as far into it.
+pub fn set_reading(app: &mut App<'_>, on: bool) {
+    let before = page(app);
+    let scroll = app.topics.scroll;
+    app.topics.reading = on;
+    let after = page(app);
+    app.topics.scroll = same_place(&before, &after, scroll);
+    clamp(app);
+}
+
+/// Line `scroll` of `before` as a line of `after`, the same text wrapped to another width: the
+/// line holding the same character (spaces aside; a blank line counts as one).
+fn same_place(before: &Page, after: &Page, scroll: usize) -> usize {
+    let len = |l: &page::PageLine| {
+        l.line
+            .spans
+            .iter()
+            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum::<usize>()
+            .max(1)
+    };
+    let at: usize = before.lines.iter().take(scroll).map(len).sum();
+    let mut seen = 0;
+    for (i, l) in after.lines.iter().enumerate() {
+        seen += len(l);
+        if seen > at {
+            return i;
+        }
+    }
+    after.lines.len()
+}
+
 /// Handles an action on the topics screen.
 pub fn update(app: &mut App<'_>, action: Action) {
+    // A page keeps one line of the last in view.
     let page_h = isize::try_from(reader_area(app).height.saturating_sub(1).max(1)).unwrap_or(1);
     match (app.topics.focus, action) {
+        (_, Action::ReadingView) => toggle_reading(app),
+        (_, Action::Left) if reading_view(app) => {
+            set_reading(app, false);
+            app.topics.focus = Focus::List;
+        }
         (_, Action::Pick(Pane::TopicList, row)) => {
             app.topics.row = row;
             activate_row(app);

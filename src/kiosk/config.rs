@@ -11,6 +11,9 @@ use crate::takeaway::PrintCommand;
 
 /// Every kiosk setting, after the config file and the flags are read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// Each switch is a key of its own in the config file (`language_switch`, `search`, `ascii`,
+// `cursor`), each on or off by itself.
+#[allow(clippy::struct_excessive_bools)]
 pub struct KioskConfig {
     /// Time with no key, click or wheel before the warning appears (default 90 s).
     pub idle_timeout: Duration,
@@ -30,6 +33,12 @@ pub struct KioskConfig {
     /// arrows and Enter, has no way to type: its config sets `search = false`, and Home then has no
     /// Search entry and `/` does nothing.
     pub search: bool,
+    /// Whether the kiosk draws the console's signs (ASCII and what the Linux console's font has)
+    /// whatever its `TERM` says (default: only on `TERM=linux` and `TERM=vt…`).
+    pub ascii: bool,
+    /// The colours each visit is drawn in (`theme = "default"` or `"high-contrast"`), unless
+    /// `--theme` says otherwise; `None` when the file does not say.
+    pub theme: Option<crate::cli::ThemeChoice>,
     /// Whether the terminal's cursor is shown on the selected row or link (default false), for a
     /// kiosk with a screen magnifier that follows it. It follows the focus either way.
     pub cursor: bool,
@@ -49,6 +58,8 @@ struct RawConfig {
     language: Option<String>,
     language_switch: Option<bool>,
     search: Option<bool>,
+    ascii: Option<bool>,
+    theme: Option<String>,
     cursor: Option<bool>,
     print_command: Option<toml::Spanned<String>>,
     staff: Option<RawStaff>,
@@ -93,6 +104,8 @@ impl KioskConfig {
             language: None,
             language_switch: true,
             search: true,
+            ascii: false,
+            theme: None,
             cursor: false,
             print_command: None,
         }
@@ -100,7 +113,8 @@ impl KioskConfig {
 
     /// Reads and checks a kiosk config file. Keys: `idle_timeout`, `idle_warning`, `clinic_name`,
     /// `crisis`, `language` ("en" or "es"), `language_switch` (true or false), `search` (true or
-    /// false), `print_command`, `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`)
+    /// false), `print_command`, `ascii` (true or false), `theme` ("default" or "high-contrast"),
+    /// `cursor` (true or false), and a `[staff]` table with `sequence` (default `"F10 F10 F10"`)
     /// and `pin` (required).
     ///
     /// # Errors
@@ -131,6 +145,11 @@ impl KioskConfig {
         }
         config.language_switch = raw.language_switch.unwrap_or(true);
         config.search = raw.search.unwrap_or(true);
+        config.ascii = raw.ascii.unwrap_or(false);
+        if let Some(v) = &raw.theme {
+            let theme = crate::cli::ThemeChoice::parse(v);
+            config.theme = Some(theme.ok_or(KioskError::Theme { value: v.clone() })?);
+        }
         config.cursor = raw.cursor.unwrap_or(false);
         if let Some(v) = &raw.print_command {
             let line = crate::content::line_col(text, v.span().start).0;

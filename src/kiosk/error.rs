@@ -73,6 +73,11 @@ pub enum KioskError {
         /// What is wrong with it.
         problem: crate::takeaway::CommandProblem,
     },
+    /// `theme` names no theme of the guide.
+    Theme {
+        /// The value as given.
+        value: String,
+    },
 }
 
 impl fmt::Display for KioskError {
@@ -102,6 +107,10 @@ impl fmt::Display for KioskError {
                 f,
                 "language: {value:?} is not a language of the guide; use \"en\" (English) or \"es\" \
                  (español)"
+            ),
+            KioskError::Theme { value } => write!(
+                f,
+                "theme: {value:?} is not a theme of the guide; use \"default\" or \"high-contrast\""
             ),
             KioskError::MissingPin => f.write_str(
                 "kiosk mode needs a staff PIN: set pin = \"...\" (4 to 12 digits) under [staff] in \

@@ -393,6 +393,35 @@ fn config_sets_the_language_and_whether_visitors_may_switch() {
 }
 
 #[test]
+fn config_asks_for_the_console_signs() {
+    let pin = "\n[staff]\npin = \"2468\"\n";
+    assert!(
+        !KioskConfig::from_toml(pin).unwrap().ascii,
+        "off unless asked"
+    );
+    let c = KioskConfig::from_toml(&format!("ascii = true{pin}")).unwrap();
+    assert!(c.ascii);
+    let e = KioskConfig::from_toml(&format!("ascii = \"yes\"{pin}")).unwrap_err();
+    assert!(e.to_string().contains("ascii"), "{e}");
+}
+
+#[test]
+fn config_picks_the_theme() {
+    use crate::cli::ThemeChoice;
+    let pin = "\n[staff]\npin = \"2468\"\n";
+    assert_eq!(KioskConfig::from_toml(pin).unwrap().theme, None);
+    let c = KioskConfig::from_toml(&format!("theme = \"high-contrast\"{pin}")).unwrap();
+    assert_eq!(c.theme, Some(ThemeChoice::HighContrast));
+    let c = KioskConfig::from_toml(&format!("theme = \"default\"{pin}")).unwrap();
+    assert_eq!(c.theme, Some(ThemeChoice::Default));
+    let e = KioskConfig::from_toml(&format!("theme = \"dark\"{pin}")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "theme: \"dark\" is not a theme of the guide; use \"default\" or \"high-contrast\""
+    );
+}
+
+#[test]
 fn config_defaults() {
     let c = config();
     assert_eq!(c.idle_timeout, DEFAULT_IDLE_TIMEOUT);

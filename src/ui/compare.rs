@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
+use super::glyphs::{self, Glyphs};
 use super::{Mouse, Theme, area, rect, wheel};
 use crate::app::compare::{PickerControl, controls, matrix};
 use crate::app::table::{
@@ -103,25 +104,30 @@ fn row_signs(
     );
 }
 
-/// The table's header: each shown column's item name and brands, and arrows when more columns are
-/// hidden to either side. Returns where the chosen column's name starts when the table has the
-/// focus.
-fn draw_header(
+/// The table's header: item names (and brands) above each column; arrows when more columns are
+/// hidden. Returns where the cursor's column's name starts when the table has the focus.
+fn render_header(
     app: &App<'_>,
     m: &Matrix<'_>,
     r: Rect,
     buf: &mut Buffer,
     theme: &Theme,
+    (first, cols_fit, col_w): (usize, usize, u16),
 ) -> Option<Position> {
     let mut focus = None;
     let set = &app.catalog.sets[app.compare.set];
-    let (first, fit, col_w) = columns(app, m, r.width);
     let table_focus = app.compare.focus == CompareFocus::Table;
-    let more_left = if first > 0 { "◀ " } else { "" };
-    let more_right = if first + fit < m.columns.len() {
-        " ▶"
+    let signs = &theme.glyphs;
+    let fit = |text: &str, w| wrap::fit_with(text, w, signs.ellipsis);
+    let more_left = if first > 0 {
+        format!("{} ", signs.left)
     } else {
-        ""
+        String::new()
+    };
+    let more_right = if first + cols_fit < m.columns.len() {
+        format!(" {}", signs.right)
+    } else {
+        String::new()
     };
     put(
         buf,
@@ -131,7 +137,7 @@ fn draw_header(
         LABEL_W,
         theme.meta,
     );
-    for (k, &item) in m.columns.iter().enumerate().skip(first).take(fit) {
+    for (k, &item) in m.columns.iter().enumerate().skip(first).take(cols_fit) {
         let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
         let it = &set.items[item];
         let style = if table_focus && k == app.compare.col {
@@ -141,12 +147,12 @@ fn draw_header(
             theme.heading
         };
         let w = usize::from(col_w);
-        put(buf, x, r.y, &wrap::fit(&it.name, w), col_w, style);
+        put(buf, x, r.y, &fit(&it.name, w), col_w, style);
         put(
             buf,
             x,
             r.y + 1,
-            &wrap::fit(&it.brands.join(", "), w),
+            &fit(&it.brands.join(", "), w),
             col_w,
             theme.meta,
         );
@@ -166,10 +172,11 @@ fn render_table(
     if r.height < HEADER_H + 2 {
         return None;
     }
-    let (first, fit, col_w) = columns(app, m, r.width);
+    let (first, cols_fit, col_w) = columns(app, m, r.width);
     let wrapped = cells(app, m, col_w);
     let table_focus = app.compare.focus == CompareFocus::Table;
-    let mut focus = draw_header(app, m, r, buf, theme);
+    let signs = &theme.glyphs;
+    let mut focus = render_header(app, m, r, buf, theme, (first, cols_fit, col_w));
     let table = Area {
         y: r.y + HEADER_H,
         height: r.height - HEADER_H,
@@ -197,19 +204,26 @@ fn render_table(
                 let hl = app.compare.differences && *differs;
                 let lstyle = if hl { theme.differs } else { theme.text };
                 let lines = label_lines(app, label, *differs, row < m.marked);
-                for (i, l) in lines.iter().enumerate() {
+                for (i, line) in lines.iter().enumerate() {
                     if i < usize::from(h) {
+                        // The table's marker, measured with the label, in this theme's sign.
+                        // (after the sign of a marked concern's row, if there is one).
+                        let marked = if i == 0 && hl {
+                            line.replacen(glyphs::UNICODE.differs, signs.differs, 1)
+                        } else {
+                            line.clone()
+                        };
                         put(
                             buf,
                             r.x,
                             y + u16::try_from(i).unwrap_or(0),
-                            l,
+                            &marked,
                             LABEL_W - 1,
                             lstyle,
                         );
                     }
                 }
-                for k in first..first + fit {
+                for k in first..first + cols_fit {
                     let x = r.x + LABEL_W + 1 + u16::try_from(k - first).unwrap_or(0) * (col_w + 1);
                     let sel = table_focus && cursor == Some(row) && k == app.compare.col;
                     let present = matches!(&m.rows[row], Row::Values { cells, .. } if cells.get(k).copied().flatten().is_some());
@@ -225,9 +239,17 @@ fn render_table(
                     if sel && !lines_of(&wrapped, row, k).is_empty() {
                         focus = Some(Position::new(x, y));
                     }
-                    for (i, l) in lines_of(&wrapped, row, k).iter().enumerate() {
+                    for (i, line) in lines_of(&wrapped, row, k).iter().enumerate() {
                         if i < usize::from(h.saturating_sub(1)) {
-                            put(buf, x, y + u16::try_from(i).unwrap_or(0), l, col_w, style);
+                            let drawn = cut_cell(line, col_w, signs);
+                            put(
+                                buf,
+                                x,
+                                y + u16::try_from(i).unwrap_or(0),
+                                &drawn,
+                                col_w,
+                                style,
+                            );
                         }
                     }
                 }
@@ -236,6 +258,20 @@ fn render_table(
         y += h;
     }
     focus.filter(|p| r.contains(*p))
+}
+
+/// A cell's line as drawn: the last line of a cell too long for the table ends in "…" (put there
+/// when the cells were wrapped), drawn in `g`'s sign and within the column.
+fn cut_cell<'a>(line: &'a str, col_w: u16, g: &Glyphs) -> std::borrow::Cow<'a, str> {
+    match line.strip_suffix(glyphs::UNICODE.ellipsis) {
+        Some(rest) if g.ellipsis != glyphs::UNICODE.ellipsis => {
+            let room = usize::from(col_w)
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(g.ellipsis));
+            let (keep, _) = wrap::head(rest, room);
+            format!("{}{}", &rest[..keep], g.ellipsis).into()
+        }
+        _ => line.into(),
+    }
 }
 
 /// The action for a mouse event on the compare screen.

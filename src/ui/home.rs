@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Mouse, Theme, area, put_lines, theme::MARKER, wrapped};
+use super::{Mouse, Theme, area, put_lines, wrapped};
 use crate::app::saved::{self, HomeRow, home_rows};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
@@ -157,7 +157,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
         if selected && !at.is_empty() {
             focus = Some(at.as_position());
         }
-        let marker = if selected { MARKER } else { "  " };
+        let marker = if selected { theme.glyphs.marker } else { "  " };
         let style = if selected {
             theme.selected
         } else {
@@ -166,8 +166,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
         let indent = " ".repeat(usize::from(HINT_INDENT));
         let label = row_label(app, rows[i], &entries, &names);
         // A title too long for the row ends in "…".
-        let room = usize::from(a.width).saturating_sub(MARKER.width());
-        let label = crate::wrap::fit(&label, room);
+        let room = usize::from(a.width).saturating_sub(theme.glyphs.marker.width());
+        let label = crate::wrap::fit_with(&label, room, theme.glyphs.ellipsis);
         let mut lines = vec![Line::from(vec![Span::styled(
             format!("{marker}{label}"),
             style,

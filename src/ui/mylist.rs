@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{Mouse, Theme, area, put, rect, theme::MARKER, wheel};
+use super::{Mouse, Theme, area, put, rect, wheel};
 use crate::app::mylist::{ListRow, rows};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
@@ -147,7 +147,7 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> O
         for (i, l) in b.lines.iter().enumerate() {
             let marker = match (b.row, selected && i == 0) {
                 (None, _) => "",
-                (Some(_), true) => MARKER,
+                (Some(_), true) => theme.glyphs.marker,
                 (Some(_), false) => "  ",
             };
             let y = top + u16::try_from(i).unwrap_or(0);
@@ -156,7 +156,7 @@ pub fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> O
                     buf,
                     a.x,
                     y,
-                    &format!("{marker}{l}"),
+                    &format!("{marker}{}", theme.glyphs.composed(l)),
                     usize::from(a.width),
                     style,
                 );

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Mouse, Theme, area, block, page_lines, rect, wheel, window};
 use crate::app::overlay;
@@ -16,7 +16,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
     let (outer, inner, text) = overlay::frame(app, area(r));
     let (title, p) = &*text;
     let (outer, inner) = (rect(outer), rect(inner));
-    Clear.render(outer, buf);
+    super::clear(outer, buf, theme);
     block(title, true, theme).render(outer, buf);
     let scroll = app.overlay.map_or(0, Overlay::scroll);
     let room = p.lines.len().saturating_sub(usize::from(inner.height));

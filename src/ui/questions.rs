@@ -6,11 +6,29 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Mouse, Theme, area, page_lines, rect, theme::MARKER, wheel, window};
+use super::{Mouse, Theme, area, page_lines, rect, wheel, window};
 use crate::app::questions::{Choice, MARKER_W, answer, choice_label, choices, geometry};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
+
+/// The path to the question shown, in `width` columns: its end matters most, so it is cut from
+/// the left.
+fn breadcrumb(app: &App<'_>, width: usize, theme: &Theme) -> String {
+    let c = app.catalog;
+    let names: Vec<&str> = app
+        .questions
+        .walk
+        .path()
+        .iter()
+        .map(|&i| c.faq.nodes[i].question.as_str())
+        .collect();
+    crate::wrap::tail_with(
+        &format!("{}: {}", c.ui.path, names.join(theme.glyphs.path)),
+        width,
+        theme.glyphs.ellipsis,
+    )
+}
 
 /// Draws the questions screen; returns where the focus is (for the terminal's cursor): the
 /// answer's focused link, else the selected choice, else the answer's top.
@@ -20,18 +38,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
     let n = app.questions.walk.current()?;
     let g = geometry(app, area(r));
     let clip = |a: Area| rect(a).intersection(r);
-    // Breadcrumb: the end of the path matters most, so it is cut from the left.
-    let names: Vec<&str> = app
-        .questions
-        .walk
-        .path()
-        .iter()
-        .map(|&i| c.faq.nodes[i].question.as_str())
-        .collect();
-    let crumb = crate::wrap::tail(
-        &format!("{}: {}", c.ui.path, names.join(" › ")),
-        usize::from(g.crumb.width),
-    );
+    let crumb = breadcrumb(app, usize::from(g.crumb.width), theme);
     Paragraph::new(Span::styled(crumb, theme.meta)).render(clip(g.crumb), buf);
     let q: Vec<Line<'_>> = wrap_plain(
         &c.faq.nodes[n].question,
@@ -110,7 +117,11 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
             focus = Some(Position::new(a.x, top));
         }
         for (i, line) in lines.iter().enumerate() {
-            let marker = if sel && i == 0 { MARKER } else { "  " };
+            let marker = if sel && i == 0 {
+                theme.glyphs.marker
+            } else {
+                "  "
+            };
             let y = top + u16::try_from(i).unwrap_or(0);
             super::put(buf, a.x, y, &format!("{marker}{line}"), width, style);
         }

@@ -5,10 +5,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Mouse, Theme, area, block, layout_inner, theme::MARKER, wheel};
+use super::{Mouse, Theme, area, block, layout_inner, wheel};
 use crate::app::{Action, App, Pane};
 use crate::layout::Area;
 
@@ -84,7 +84,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
     let s = app.search.as_ref()?;
     let ui = &app.catalog.ui;
     let outer = super::rect(boxed(area(r)));
-    Clear.render(outer, buf);
+    super::clear(outer, buf, theme);
     block(&ui.search, true, theme).render(outer, buf);
     let inner = layout_inner(outer);
     if inner.height == 0 {
@@ -92,7 +92,7 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
     }
     let query = Line::from(vec![
         Span::styled("/ ", theme.key),
-        Span::styled(format!("{}▏", s.query), theme.summary),
+        Span::styled(format!("{}{}", s.query, theme.glyphs.caret), theme.summary),
     ]);
     // The typing point: the drawn caret after the query, or the box's last column.
     let typed = u16::try_from(query.width().saturating_sub(1)).unwrap_or(u16::MAX);
@@ -171,16 +171,19 @@ fn draw_results(
         let kind = hit.kind.label(ui);
         let base = if sel { theme.selected } else { theme.heading };
         let mut spans = vec![Span::styled(
-            format!("{}{kind}: ", if sel { MARKER } else { "  " }),
+            format!("{}{kind}: ", if sel { theme.glyphs.marker } else { "  " }),
             base,
         )];
+        // "Title › Section" in this theme's sign: the same number of characters, so the matches
+        // stay on their letters.
         spans.extend(highlighted(
-            &hit.title,
+            &theme.glyphs.composed(&hit.title),
             &hit.title_matches,
             base,
             base.patch(theme.matched),
         ));
-        Paragraph::new(Line::from(super::fit_line(spans, list.width))).render(
+        let ellipsis = theme.glyphs.ellipsis;
+        Paragraph::new(Line::from(super::fit_line(spans, list.width, ellipsis))).render(
             Rect {
                 y,
                 height: 1,
@@ -189,13 +192,9 @@ fn draw_results(
             buf,
         );
         let mut snip = vec![Span::raw("    ")];
-        snip.extend(highlighted(
-            &hit.snippet,
-            &hit.snippet_matches,
-            theme.meta,
-            theme.matched,
-        ));
-        Paragraph::new(Line::from(super::fit_line(snip, list.width))).render(
+        let (snippet, matches) = snippet_in(&hit.snippet, &hit.snippet_matches, theme);
+        snip.extend(highlighted(&snippet, &matches, theme.meta, theme.matched));
+        Paragraph::new(Line::from(super::fit_line(snip, list.width, ellipsis))).render(
             Rect {
                 y: y + 1,
                 height: 1,
@@ -205,6 +204,24 @@ fn draw_results(
         );
     }
     focus
+}
+
+/// A result's snippet with the "…" where it was cut in `theme`'s sign, and its matched characters
+/// moved to match.
+fn snippet_in<'a>(
+    snippet: &'a str,
+    matches: &[usize],
+    theme: &Theme,
+) -> (std::borrow::Cow<'a, str>, Vec<usize>) {
+    let cut = super::glyphs::UNICODE.ellipsis;
+    let shown = theme.glyphs.composed(snippet);
+    // A sign at the start in more characters pushes every match right; one at the end moves none.
+    let lead = if snippet.starts_with(cut) && !shown.starts_with(cut) {
+        theme.glyphs.ellipsis.chars().count().saturating_sub(1)
+    } else {
+        0
+    };
+    (shown, matches.iter().map(|&i| i + lead).collect())
 }
 
 /// The action for a mouse event while search is open: a click outside the box closes it.

@@ -109,7 +109,8 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
                 .last()
                 .map_or(body.x + 1, |(_, _, at)| at.x + at.width + 2);
             let room = usize::from((body.x + body.width).saturating_sub(x));
-            let scan = crate::wrap::fit(&app.catalog.ui.summary_scan, room);
+            let scan =
+                crate::wrap::fit_with(&app.catalog.ui.summary_scan, room, theme.glyphs.ellipsis);
             put(buf, x, body.y, &scan, room, theme.meta);
             draw_code(part, below, buf, theme);
         }
@@ -118,7 +119,12 @@ pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option
                 .lines
                 .iter()
                 .skip(app.list.scroll)
-                .map(|l| Line::from(Span::styled(l.clone(), theme.text)))
+                .map(|l| {
+                    Line::from(Span::styled(
+                        theme.glyphs.composed(l).into_owned(),
+                        theme.text,
+                    ))
+                })
                 .collect();
             let text = Rect {
                 x: below.x + 1,

@@ -10,13 +10,17 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::{Mouse, Theme, block, page_lines, put_lines, rect, theme::MARKER, wheel, window};
+use super::{Mouse, Theme, block, page_lines, put_lines, rect, wheel, window};
 use crate::app::{Action, App, Focus, Pane, TreeRow, topics, tree_rows};
 use crate::layout::{self, Area};
 
 /// Draws the topics screen; returns where the focus is (for the terminal's cursor): the selected
-/// row of the list, or in the reading pane the focused link or else the pane's top.
+/// row of the list, or in the reading pane (and the reading view) the focused link or else the
+/// text's top.
 pub fn render(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    if topics::reading_view(app) {
+        return render_reading(app, r, buf, theme);
+    }
     let split = layout::topics_split(super::area(r), app.mode.target_rows());
     let row = render_list(app, rect(split.list), buf, theme);
     let reader = render_reader(app, rect(split.reader), buf, theme);
@@ -42,7 +46,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Optio
         .enumerate()
         .map(|(i, row)| {
             let sel = i == app.topics.row;
-            let marker = if sel { MARKER } else { "  " };
+            let marker = if sel { theme.glyphs.marker } else { "  " };
             let (text, style) = match *row {
                 TreeRow::Category(ci) => {
                     (c.categories[ci].list_title().to_string(), theme.category)
@@ -58,7 +62,7 @@ fn render_list(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Optio
             let h = usize::from(app.mode.target_rows());
             let mut lines = vec![Line::from(Span::styled(String::new(), style)); h];
             let text = if text.width() > room {
-                crate::wrap::fit(&text, room)
+                crate::wrap::fit_with(&text, room, theme.glyphs.ellipsis)
             } else {
                 text
             };
@@ -126,6 +130,50 @@ fn render_preview(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) {
     put_lines(buf, area, &lines, ratatui::style::Style::new());
 }
 
+/// The reading view: the open topic's text alone, every row and up to 80 columns of it, with the
+/// scroll bar at the right edge. Returns where the focused link starts, else the text's first
+/// cell.
+fn render_reading(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
+    let view = layout::reading_view(super::area(r));
+    let page = topics::page(app);
+    let text = rect(view.text).intersection(r);
+    let rows = usize::from(text.height);
+    let shown = window(&page, app.topics.scroll, rows);
+    let visible = page_lines(shown, theme, app.topics.link);
+    put_lines(buf, text, &visible, ratatui::style::Style::new());
+    scroll_bar(
+        app.topics.scroll,
+        (page.lines.len(), rows),
+        rect(view.bar),
+        buf,
+        theme,
+    );
+    let top = (!text.is_empty()).then_some(text.as_position());
+    super::link_position(shown, text, app.topics.link).or(top)
+}
+
+/// The scroll bar in `area` for `scroll` lines into a text of `total` lines with `view` shown, if
+/// it does not all fit.
+fn scroll_bar(
+    scroll: usize,
+    (total, view): (usize, usize),
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    if total <= view || area.height == 0 {
+        return;
+    }
+    let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(scroll);
+    let g = &theme.glyphs;
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .track_symbol(Some(g.scroll_track))
+        .thumb_symbol(g.scroll_thumb)
+        .begin_symbol(Some(g.scroll_up))
+        .end_symbol(Some(g.scroll_down))
+        .render(area, buf, &mut sb);
+}
+
 /// Draws the reading pane; returns where its focused link starts, else its first cell inside the
 /// border.
 fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Option<Position> {
@@ -150,20 +198,22 @@ fn render_reader(app: &App<'_>, r: Rect, buf: &mut Buffer, theme: &Theme) -> Opt
     let area = rect(topics::reader_area(app)).intersection(r);
     put_lines(buf, area, &visible, ratatui::style::Style::new());
     let link = super::link_position(shown, area, app.topics.link);
-    if total > view && r.height > 2 {
-        let mut sb = ScrollbarState::new(total.saturating_sub(view)).position(app.topics.scroll);
+    if r.height > 2 {
         let area = Rect {
             y: r.y + 1,
             height: r.height - 2,
             ..r
         };
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(area, buf, &mut sb);
+        scroll_bar(app.topics.scroll, (total, view), area, buf, theme);
     }
     link.or(top)
 }
 
 /// The action for a mouse event on the topics screen.
 pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    if topics::reading_view(app) {
+        return reading_mouse(app, body, kind, col, row);
+    }
     let split = layout::topics_split(body, app.mode.target_rows());
     if split.list.contains(col, row) {
         if let Some(w) = wheel(kind, Pane::TopicList) {
@@ -199,4 +249,24 @@ pub fn mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Opti
         return super::link_at(line, inner.x, col).map(Action::PickLink);
     }
     None
+}
+
+/// The action for a mouse event on the reading view: the wheel scrolls, a click on a link
+/// follows it.
+fn reading_mouse(app: &App<'_>, body: Area, kind: Mouse, col: u16, row: u16) -> Option<Action> {
+    if !body.contains(col, row) {
+        return None;
+    }
+    if let Some(w) = wheel(kind, Pane::Reader) {
+        return Some(w);
+    }
+    let text = topics::reader_area(app);
+    if !text.contains(col, row) {
+        return None;
+    }
+    let page = topics::page(app);
+    let line = page
+        .lines
+        .get(app.topics.scroll + usize::from(row - text.y))?;
+    super::link_at(line, text.x, col).map(Action::PickLink)
 }

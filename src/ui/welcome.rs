@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Theme, block, centered, layout_inner, wrapped};
 use crate::app::App;
@@ -64,7 +64,7 @@ pub fn still_reading(
 ) -> Option<Position> {
     let ui = &app.catalog.ui;
     let area = centered(r, r.width.saturating_sub(4).min(60), 8);
-    Clear.render(area, buf);
+    super::clear(area, buf, theme);
     let countdown = ui.starting_over.replace("{seconds}", &seconds.to_string());
     let mut lines = vec![Line::default()];
     lines.extend(paragraphs(

@@ -152,3 +152,38 @@ pub fn row_text(buf: &ratatui::buffer::Buffer, y: u16) -> String {
     }
     out
 }
+
+/// The characters of the content (everything in `assets/` but the labels of `ui.toml` and the
+/// format's documentation): text the guide shows as written, whatever the terminal.
+pub fn content_chars() -> std::collections::BTreeSet<char> {
+    fn walk(dir: &std::path::Path, out: &mut std::collections::BTreeSet<char>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if name != "ui.toml" && name != "FORMAT.md" {
+                out.extend(std::fs::read_to_string(&path).unwrap().chars());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"),
+        &mut out,
+    );
+    out
+}
+
+/// The characters of `shown` that the Linux console's fonts lack and `content` does not hold: the
+/// guide's own signs drawn where the console cannot show them (sorted, once each).
+pub fn off_the_console(shown: &str, content: &std::collections::BTreeSet<char>) -> Vec<char> {
+    use moodguide::ui::glyphs::in_console_font;
+    let mut out: Vec<char> = shown
+        .chars()
+        .filter(|c| !c.is_control() && !in_console_font(*c) && !content.contains(c))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
