@@ -24,10 +24,11 @@ use crate::app::languages::Languages;
 use crate::app::{self, Action, App, Control};
 use crate::bundle::Lang;
 use crate::content::{Catalog, Meta, UiText};
-use crate::keymap::{self, Key};
-use crate::kiosk::{KioskConfig, KioskEvent, KioskPolicy, StaffProgress};
+use crate::keymap::Key;
+use crate::kiosk::{KioskConfig, KioskPolicy};
 use crate::search::SearchIndex;
 use crate::state::Keeper;
+use crate::step::{self, Input};
 use crate::takeaway::{self, PrintCommand};
 use crate::ui::{self, Mouse, Theme};
 use caret::Caret;
@@ -165,21 +166,21 @@ pub fn key(ev: KeyEvent) -> Option<Key> {
     })
 }
 
-/// The action for a terminal event in the app's current state.
+/// The guide's input for a terminal event, if it is one the guide reacts to (a key released, a
+/// mouse moved, a paste or a focus change are not).
 #[must_use]
-pub fn action(app: &App<'_>, ev: &Event) -> Option<Action> {
+pub fn input(ev: &Event) -> Option<Input> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => keymap::lookup(app.layer(), key(*k)?),
-        Event::Mouse(m) => {
-            let kind = match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Mouse::Click,
-                MouseEventKind::ScrollUp => Mouse::WheelUp,
-                MouseEventKind::ScrollDown => Mouse::WheelDown,
-                _ => return None,
-            };
-            ui::mouse(app, kind, m.column, m.row)
-        }
-        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Key(k) if k.kind == KeyEventKind::Release => None,
+        Event::Key(k) => Some(key(*k).map_or(Input::Press, Input::Key)),
+        Event::Mouse(m) => Some(match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Input::Mouse(Mouse::Click, m.column, m.row),
+            MouseEventKind::ScrollUp => Input::Mouse(Mouse::WheelUp, m.column, m.row),
+            MouseEventKind::ScrollDown => Input::Mouse(Mouse::WheelDown, m.column, m.row),
+            MouseEventKind::Down(_) => Input::Press,
+            _ => return None,
+        }),
+        Event::Resize(w, h) => Some(Input::Resize(*w, *h)),
         _ => None,
     }
 }
@@ -317,13 +318,16 @@ fn event_loop(
         theme,
     }: Session<'_>,
 ) -> io::Result<()> {
-    // Let the end-to-end tests check that a panic and an error exit restore the terminal.
-    assert!(
-        std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
-        "panic requested by MOODGUIDE_TEST_PANIC"
-    );
-    if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
-        return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
+    // Let the end-to-end tests check that a panic and an error exit restore the terminal. Only in
+    // debug builds (what `cargo test` runs): a release build does not read these variables.
+    if cfg!(debug_assertions) {
+        assert!(
+            std::env::var_os("MOODGUIDE_TEST_PANIC").is_none(),
+            "panic requested by MOODGUIDE_TEST_PANIC"
+        );
+        if std::env::var_os("MOODGUIDE_TEST_ERROR").is_some() {
+            return Err(io::Error::other("error requested by MOODGUIDE_TEST_ERROR"));
+        }
     }
     let search_off = kiosk.as_ref().is_some_and(|k| !k.config().search);
     // Holds the visit while one language's pack is let go and the other's is read.
@@ -444,7 +448,7 @@ fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
 /// Lets the kiosk policy turn time into the warning, its countdown, or a reset; returns whether
 /// the visit was reset.
 fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<bool> {
-    let reset = kiosk_tick(app, policy, Instant::now());
+    let reset = step::tick(app, policy, Instant::now());
     if reset {
         // Nothing of the last visit may stay on the glass or in the scrollback.
         execute!(
@@ -459,71 +463,15 @@ fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Res
     Ok(reset)
 }
 
-/// The kiosk's clock at `now`: shows, counts down or withdraws "still reading?", or starts a fresh
-/// visit. Returns whether the visit was reset, so the caller wipes the terminal. (Pure: the event
-/// storm drives it with a simulated clock.)
-pub fn kiosk_tick(app: &mut App<'_>, policy: &mut KioskPolicy, now: Instant) -> bool {
-    let reset = policy.on_tick(now) == Some(KioskEvent::Reset);
-    if reset {
-        app::update(app, Action::IdleReset);
-    }
-    let seconds = policy
-        .remaining_warning(now)
-        .map(|d| u16::try_from(d.as_millis().div_ceil(1000)).unwrap_or(u16::MAX));
-    match seconds {
-        Some(s) if app.idle_warning != Some(s) => {
-            app::update(app, Action::IdleWarning(s));
-        }
-        None if app.idle_warning.is_some() => {
-            app::update(app, Action::ContinueVisit);
-        }
-        _ => {}
-    }
-    reset
-}
-
-/// One terminal event at `now`: through the kiosk policy (if any), then the key table and `update`.
-/// (Pure: the event storm drives it with a simulated clock.)
+/// One terminal event at `now`: [`input`], then [`step::step`] (the kiosk's policy, the key table
+/// or the mouse's hit test, and `update`).
 pub fn handle(
     app: &mut App<'_>,
     kiosk: Option<&mut KioskPolicy>,
     ev: &Event,
     now: Instant,
 ) -> Control {
-    let Some(policy) = kiosk else {
-        return action(app, ev).map_or(Control::Continue, |a| app::update(app, a));
-    };
-    let is_input = match ev {
-        Event::Key(k) => k.kind != KeyEventKind::Release,
-        Event::Mouse(m) => {
-            matches!(
-                m.kind,
-                MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
-            )
-        }
-        _ => false,
-    };
-    if is_input {
-        if policy.on_input(now) {
-            // "Press any key to continue": that key only continues.
-            return app::update(app, Action::ContinueVisit);
-        }
-        if let Event::Key(k) = ev
-            && let Some(key) = key(*k)
-        {
-            if policy.staff_key(key) == StaffProgress::Exit {
-                return Control::Quit;
-            }
-            // Keys typed after the staff sequence (the PIN) never reach the guide.
-            if policy.swallows() {
-                return Control::Continue;
-            }
-        }
-    }
-    match action(app, ev) {
-        Some(a) if policy.permits(&a) => app::update(app, a),
-        _ => Control::Continue,
-    }
+    input(ev).map_or(Control::Continue, |i| step::step(app, kiosk, i, now))
 }
 
 #[cfg(test)]

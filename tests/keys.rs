@@ -845,3 +845,51 @@ fn b_bookmarks_the_open_topic_or_question_and_takes_it_off() {
     press(&mut a, "1 <enter> b");
     assert!(a.saved.bookmarks.is_empty() && a.notice.is_none());
 }
+
+/// The loop's dispatch (`step`) for a kiosk: someone pressing a key the guide does not know, or
+/// another mouse button, is still someone there ("still reading?" goes away); a key released or a
+/// resize is not; a key the guide knows then works again.
+#[test]
+fn in_a_kiosk_any_press_is_presence_but_a_release_or_resize_is_not() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+    use moodguide::kiosk::{KioskConfig, KioskPolicy};
+    use moodguide::step::{self, Input};
+    use std::time::{Duration, Instant};
+    let config = KioskConfig::from_toml(
+        "idle_timeout = \"60s\"\nidle_warning = \"20s\"\n[staff]\npin = \"2468\"\n",
+    )
+    .unwrap();
+    let start = Instant::now();
+    let mut policy = KioskPolicy::new(config, start);
+    let mut k = moodguide::app::App::kiosk(catalog(), common::index(), (80, 24), None);
+    let warned = |k: &mut moodguide::app::App<'_>, policy: &mut KioskPolicy, at| {
+        step::tick(k, policy, at);
+        k.idle_warning.is_some()
+    };
+    let space = Input::Key(moodguide::keymap::Key::Char(' '));
+    step::step(&mut k, Some(&mut policy), space, start);
+    assert_eq!(k.screen, Screen::Home, "a visit started");
+    let at = start + Duration::from_secs(61);
+    assert!(warned(&mut k, &mut policy, at), "the warning after 60 s");
+    let release = Event::Key(KeyEvent::new_with_kind(
+        KeyCode::Char('x'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    ));
+    assert_eq!(moodguide::tui::input(&release), None);
+    step::step(&mut k, Some(&mut policy), Input::Resize(80, 24), at);
+    assert!(warned(&mut k, &mut policy, at), "a resize is nobody there");
+    let unknown = Event::Key(KeyEvent::new(KeyCode::CapsLock, KeyModifiers::NONE));
+    let input = moodguide::tui::input(&unknown).unwrap();
+    assert_eq!(input, Input::Press);
+    step::step(&mut k, Some(&mut policy), input, at);
+    assert!(!warned(&mut k, &mut policy, at), "a press is someone there");
+    assert_eq!(k.screen, Screen::Home, "that press only continues");
+    step::step(
+        &mut k,
+        Some(&mut policy),
+        Input::Key(moodguide::keymap::Key::Char('1')),
+        at,
+    );
+    assert_eq!(k.screen, Screen::Topics, "the keys work again");
+}

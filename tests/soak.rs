@@ -30,9 +30,10 @@ use std::alloc::System;
 use std::time::{Duration, Instant};
 
 use cap::Cap;
-use moodguide::app::{self, Action, App, Control, Focus, MAX_HISTORY, Overlay, Screen};
-use moodguide::keymap::{self, Key};
-use moodguide::kiosk::{KioskConfig, KioskEvent, KioskPolicy};
+use moodguide::app::{App, Control, Focus, MAX_HISTORY, Overlay, Screen};
+use moodguide::keymap::Key;
+use moodguide::kiosk::{KioskConfig, KioskPolicy};
+use moodguide::step::{self, Input};
 use moodguide::ui::{self, Mouse, theme::COLOR};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -292,83 +293,49 @@ impl Kiosk {
         }
     }
 
-    /// What `tui::tick` does: the warning, its countdown, or the reset.
+    /// The kiosk's clock, through the loop's own `step::tick`.
     fn tick(&mut self) {
-        let now = self.now;
-        if self.policy.on_tick(now) == Some(KioskEvent::Reset) {
-            app::update(&mut self.app, Action::IdleReset);
+        if step::tick(&mut self.app, &mut self.policy, self.now) {
             self.resets += 1;
-        }
-        let seconds = self
-            .policy
-            .remaining_warning(now)
-            .map(|d| u16::try_from(d.as_millis().div_ceil(1000)).unwrap_or(u16::MAX));
-        match seconds {
-            Some(s) if self.app.idle_warning != Some(s) => {
-                app::update(&mut self.app, Action::IdleWarning(s));
-            }
-            None if self.app.idle_warning.is_some() => {
-                app::update(&mut self.app, Action::ContinueVisit);
-            }
-            _ => {}
         }
     }
 
-    /// What `tui::handle` does with one input, then a tick. Returns whether the kiosk would have
-    /// ended (it must never, without the staff code).
+    /// One input through the loop's own dispatch (`step::step` with the policy), half a second
+    /// after the last, then a tick. Returns whether the kiosk would have ended (it must never,
+    /// without the staff code).
     fn feed(&mut self, ev: Event) -> bool {
-        let action = match ev {
-            Event::Idle(d) => {
+        let Some(input) = input(ev) else {
+            if let Event::Idle(d) = ev {
                 self.now += d;
                 self.tick();
-                return false;
             }
-            Event::Scene => return false,
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            Event::Key(_) | Event::Click(..) | Event::Wheel(..) => {
-                self.now += Duration::from_millis(500);
-                if self.policy.on_input(self.now) {
-                    app::update(&mut self.app, Action::ContinueVisit);
-                    self.tick();
-                    return false;
-                }
-                match ev {
-                    Event::Key(key) => {
-                        if self.policy.staff_key(key) == moodguide::kiosk::StaffProgress::Exit {
-                            return true;
-                        }
-                        if self.policy.swallows() {
-                            None
-                        } else {
-                            keymap::lookup(self.app.layer(), key)
-                        }
-                    }
-                    Event::Click(col, row) => ui::mouse(&self.app, Mouse::Click, col, row),
-                    Event::Wheel(kind, col, row) => ui::mouse(&self.app, kind, col, row),
-                    _ => None,
-                }
-            }
+            return false;
         };
-        let quit = match action {
-            Some(a) if self.policy.permits(&a) => app::update(&mut self.app, a) == Control::Quit,
-            _ => false,
-        };
+        if input.is_presence() {
+            self.now += Duration::from_millis(500);
+        }
+        let quit =
+            step::step(&mut self.app, Some(&mut self.policy), input, self.now) == Control::Quit;
         self.tick();
         quit
     }
 }
 
-/// Feeds one event to the normal-mode app the way `tui::action` and `update` do. Returns whether
-/// the app asked to quit (the soak never asks; it would be counted).
-fn feed(app: &mut App<'_>, ev: Event) -> bool {
-    let action = match ev {
-        Event::Key(k) => keymap::lookup(app.layer(), k),
-        Event::Click(col, row) => ui::mouse(app, Mouse::Click, col, row),
-        Event::Wheel(kind, col, row) => ui::mouse(app, kind, col, row),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+/// The guide's input for a soak event (`None` for the clock and the scene changes).
+fn input(ev: Event) -> Option<Input> {
+    match ev {
+        Event::Key(k) => Some(Input::Key(k)),
+        Event::Click(col, row) => Some(Input::Mouse(Mouse::Click, col, row)),
+        Event::Wheel(kind, col, row) => Some(Input::Mouse(kind, col, row)),
+        Event::Resize(w, h) => Some(Input::Resize(w, h)),
         Event::Idle(_) | Event::Scene => None,
-    };
-    action.is_some_and(|a| app::update(app, a) == Control::Quit)
+    }
+}
+
+/// Feeds one event to the normal-mode app through the loop's own dispatch (`step::step`).
+/// Returns whether the app asked to quit (the soak never asks; it would be counted).
+fn feed(app: &mut App<'_>, ev: Event) -> bool {
+    input(ev).is_some_and(|i| step::step(app, None, i, Instant::now()) == Control::Quit)
 }
 
 /// Renders `app` at its size and checks the crisis strip is on the bottom rows.

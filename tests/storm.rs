@@ -21,17 +21,15 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, Once, PoisonError};
 use std::time::Instant;
 
-use crossterm::event::{
-    Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
-    MouseEventKind,
-};
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use moodguide::app::compare::{controls, matrix};
 use moodguide::app::overlay;
 use moodguide::app::questions::{answer_room, choices};
 use moodguide::app::topics::{page, reader_area};
-use moodguide::app::{self, Action, App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
-use moodguide::keymap::{self, Key};
+use moodguide::app::{App, Control, MAX_HISTORY, MENU, Overlay, Screen, tree_rows};
+use moodguide::keymap::Key;
 use moodguide::kiosk::{KioskConfig, KioskPolicy};
+use moodguide::step::{self, Input};
 use moodguide::tui;
 use moodguide::ui::{self, Mouse, theme::COLOR};
 use moodguide::wrap::wrap_plain;
@@ -400,105 +398,47 @@ fn pasted_key(c: char) -> Key {
     }
 }
 
-fn apply(app: &mut App<'_>, action: Action) {
-    // The real app would exit on Quit; the state is unchanged, so the storm goes on.
-    if app::update(app, action) == Control::Quit {
+/// One input through the loop's own dispatch (`step::step`: in a kiosk with the policy), then in
+/// a kiosk its clock.
+fn step_in(app: &mut App<'_>, d: &mut Driver, input: Input) {
+    let control = step::step(app, d.kiosk.as_mut(), input, d.now);
+    if control == Control::Quit {
+        assert_ne!(d.mode, Mode::Kiosk, "the kiosk quit on {input:?}");
+        // The real app would exit on Quit; the state is unchanged, so the storm goes on.
         bump(&totals().quits);
     }
-}
-
-/// The terminal key event for an app key, as crossterm would report it.
-fn term_event(key: Key) -> TermEvent {
-    let (code, mods) = match key {
-        Key::Char(c) => (KeyCode::Char(c), KeyModifiers::NONE),
-        Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
-        Key::Enter => (KeyCode::Enter, KeyModifiers::NONE),
-        Key::Esc => (KeyCode::Esc, KeyModifiers::NONE),
-        Key::Backspace => (KeyCode::Backspace, KeyModifiers::NONE),
-        Key::Tab => (KeyCode::Tab, KeyModifiers::NONE),
-        Key::BackTab => (KeyCode::BackTab, KeyModifiers::SHIFT),
-        Key::Up => (KeyCode::Up, KeyModifiers::NONE),
-        Key::Down => (KeyCode::Down, KeyModifiers::NONE),
-        Key::Left => (KeyCode::Left, KeyModifiers::NONE),
-        Key::Right => (KeyCode::Right, KeyModifiers::NONE),
-        Key::PageUp => (KeyCode::PageUp, KeyModifiers::NONE),
-        Key::PageDown => (KeyCode::PageDown, KeyModifiers::NONE),
-        Key::Home => (KeyCode::Home, KeyModifiers::NONE),
-        Key::End => (KeyCode::End, KeyModifiers::NONE),
-        Key::Delete => (KeyCode::Delete, KeyModifiers::NONE),
-        Key::F(n) => (KeyCode::F(n), KeyModifiers::NONE),
-    };
-    TermEvent::Key(KeyEvent::new(code, mods))
-}
-
-/// A terminal event through the kiosk's path (`tui::handle` with the policy), then its clock.
-fn kiosk_event(app: &mut App<'_>, d: &mut Driver, ev: &TermEvent) {
-    let policy = d.kiosk.as_mut().unwrap();
-    let control = tui::handle(app, Some(&mut *policy), ev, d.now);
-    assert_ne!(control, Control::Quit, "the kiosk quit on {ev:?}");
-    if tui::kiosk_tick(app, policy, d.now) {
+    if let Some(policy) = d.kiosk.as_mut()
+        && step::tick(app, policy, d.now)
+    {
         bump(&totals().resets);
     }
 }
 
-fn press(app: &mut App<'_>, key: Key, d: &mut Driver) {
-    match d.mode {
-        Mode::Normal => {
-            if let Some(a) = keymap::lookup(app.layer(), key) {
-                apply(app, a);
-            }
-        }
-        Mode::Kiosk => kiosk_event(app, d, &term_event(key)),
-    }
-}
-
-/// Feeds one event through the same path as `tui`: the key table (or `tui::action`) and
-/// `update`, and in a kiosk `tui::handle` and the kiosk clock.
+/// Feeds one event through the same path as `tui`: a terminal key through `tui::input` (as
+/// crossterm reports it), everything through `step::step`, and in a kiosk the clock.
 fn feed(app: &mut App<'_>, ev: &Event, d: &mut Driver) {
     match ev {
-        Event::Key(k) => press(app, *k, d),
+        Event::Key(k) => step_in(app, d, Input::Key(*k)),
         Event::Paste(text) => {
             for c in text.chars() {
-                press(app, pasted_key(c), d);
+                step_in(app, d, Input::Key(pasted_key(c)));
             }
         }
         Event::Wait(secs) => {
             d.now += std::time::Duration::from_secs(u64::from(*secs));
             if let Some(policy) = d.kiosk.as_mut()
-                && tui::kiosk_tick(app, policy, d.now)
+                && step::tick(app, policy, d.now)
             {
                 bump(&totals().resets);
             }
         }
-        _ if d.mode == Mode::Kiosk => {
-            let term = match ev {
-                Event::Term(k) => TermEvent::Key(*k),
-                Event::Mouse { kind, col, row } => TermEvent::Mouse(MouseEvent {
-                    kind: match kind {
-                        Mouse::Click => MouseEventKind::Down(MouseButton::Left),
-                        Mouse::WheelUp => MouseEventKind::ScrollUp,
-                        Mouse::WheelDown => MouseEventKind::ScrollDown,
-                    },
-                    column: *col,
-                    row: *row,
-                    modifiers: KeyModifiers::NONE,
-                }),
-                Event::Resize(w, h) => TermEvent::Resize(*w, *h),
-                Event::Key(_) | Event::Paste(_) | Event::Wait(_) => unreachable!(),
-            };
-            kiosk_event(app, d, &term);
-        }
         Event::Term(k) => {
-            if let Some(a) = tui::action(app, &TermEvent::Key(*k)) {
-                apply(app, a);
+            if let Some(input) = tui::input(&TermEvent::Key(*k)) {
+                step_in(app, d, input);
             }
         }
-        Event::Mouse { kind, col, row } => {
-            if let Some(a) = ui::mouse(app, *kind, *col, *row) {
-                apply(app, a);
-            }
-        }
-        Event::Resize(w, h) => apply(app, Action::Resize(*w, *h)),
+        Event::Mouse { kind, col, row } => step_in(app, d, Input::Mouse(*kind, *col, *row)),
+        Event::Resize(w, h) => step_in(app, d, Input::Resize(*w, *h)),
     }
 }
 
@@ -770,7 +710,7 @@ fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, d: &mut
                 .fetch_max(pressed as u64, Ordering::Relaxed);
             return;
         }
-        press(app, Key::Esc, d);
+        step_in(app, d, Input::Key(Key::Esc));
         bump(&totals().escapes);
         let buf = render(term, app);
         check(app, buf);
