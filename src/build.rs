@@ -25,6 +25,8 @@ mod frozen;
 mod markup;
 #[path = "search/mod.rs"]
 mod search;
+#[path = "squeeze.rs"]
+mod squeeze;
 #[path = "twin.rs"]
 mod twin;
 #[path = "validate.rs"]

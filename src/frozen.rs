@@ -73,9 +73,9 @@ pub fn as_bundled(catalog: &Catalog) -> Catalog {
     c
 }
 
-/// Serialises a validated catalog as [`as_bundled`] leaves it, in lz4 frames: the catalog, then
+/// Serialises a validated catalog as [`as_bundled`] leaves it, in compressed frames: the catalog, then
 /// its parsed documents a few at a time. Each frame is a little-endian `u32` length and the
-/// frame (lz4 with its size prepended); text compresses about threefold, and two languages' packs
+/// frame ([`crate::squeeze::pack`]); text compresses about threefold, and two languages' packs
 /// would not fit the binary budget raw.
 ///
 /// # Errors
@@ -101,7 +101,7 @@ pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
     frames.push(postcard::to_allocvec(&group).map_err(error)?);
     let mut out = Vec::new();
     for frame in frames {
-        let packed = lz4_flex::compress_prepend_size(&frame);
+        let packed = crate::squeeze::pack(&frame)?;
         let len = u32::try_from(packed.len()).map_err(|_| "a frame is over 4 GB".to_string())?;
         out.extend_from_slice(&len.to_le_bytes());
         out.extend_from_slice(&packed);
@@ -126,7 +126,7 @@ fn frames(mut bytes: &[u8]) -> impl Iterator<Item = Result<Vec<u8>, String>> {
             return Some(Err(damaged(&"a frame is cut")));
         };
         bytes = rest;
-        Some(lz4_flex::decompress_size_prepended(frame).map_err(|e| damaged(&e)))
+        Some(crate::squeeze::unpack(frame).map_err(|e| damaged(&e)))
     })
 }
 

@@ -20,6 +20,7 @@ pub mod line;
 pub mod markup;
 pub mod page;
 pub mod search;
+pub mod squeeze;
 pub mod state;
 pub mod step;
 pub mod summary;

@@ -504,7 +504,7 @@ impl Data {
 
     /// Reads back what freezing wrote.
     pub(super) fn thaw(bytes: &[u8]) -> Result<Data, String> {
-        let raw = lz4_flex::decompress_size_prepended(bytes)
+        let raw = crate::squeeze::unpack(bytes)
             .map_err(|e| format!("the bundled search index is damaged: {e}"))?;
         postcard::from_bytes(&raw).map_err(|e| format!("the bundled search index is damaged: {e}"))
     }

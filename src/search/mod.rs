@@ -184,7 +184,7 @@ impl SearchIndex {
     pub fn freeze(&self) -> Result<Vec<u8>, String> {
         let bytes = postcard::to_allocvec(self.data())
             .map_err(|e| format!("cannot freeze the index: {e}"))?;
-        Ok(lz4_flex::compress_prepend_size(&bytes))
+        crate::squeeze::pack(&bytes)
     }
 
     /// Reads back what [`SearchIndex::freeze`] wrote, at once.
