@@ -241,6 +241,40 @@ pub enum Control {
     Effect(Effect),
 }
 
+/// Where a link, a search hit, a bookmark or an answer's "read more" takes the reader. Every such
+/// move takes the same three steps (remember the place for Back, show the screen, open the thing
+/// on it), in one place: [`App::go`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Go {
+    /// A topic (index into the catalog's topics), at a section if one is given.
+    Topic {
+        /// The topic.
+        topic: usize,
+        /// The section, if any.
+        section: Option<usize>,
+    },
+    /// A question of the questions tree.
+    Question(usize),
+    /// A comparison set.
+    Set(usize),
+    /// A comparison item, chosen in its set.
+    Item {
+        /// The set.
+        set: usize,
+        /// The item.
+        item: usize,
+    },
+    /// One comparison cell, with the cursor on it.
+    Cell {
+        /// The set.
+        set: usize,
+        /// The item.
+        item: usize,
+        /// The row.
+        attribute: usize,
+    },
+}
+
 /// A place the user can go back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -740,23 +774,20 @@ impl<'c> App<'c> {
                     let s = section
                         .as_ref()
                         .and_then(|s| c.topics[t].sections.iter().position(|x| &x.id == s));
-                    self.remember();
-                    self.screen = Screen::Topics;
-                    topics::open(self, t, s);
+                    self.go(Go::Topic {
+                        topic: t,
+                        section: s,
+                    });
                 }
             }
             LinkTarget::Faq(id) => {
                 if let Some(n) = c.node_index(id.as_str()) {
-                    self.remember();
-                    self.screen = Screen::Questions;
-                    questions::jump(self, n);
+                    self.go(Go::Question(n));
                 }
             }
             LinkTarget::Compare(id) => {
                 if let Some(s) = c.set_index(id.as_str()) {
-                    self.remember();
-                    self.screen = Screen::Compare;
-                    compare::select_set(self, s);
+                    self.go(Go::Set(s));
                 }
             }
         }
@@ -765,16 +796,8 @@ impl<'c> App<'c> {
     /// Opens what a search hit points at.
     pub fn open_target(&mut self, target: Target) {
         match target {
-            Target::Topic { topic, section } => {
-                self.remember();
-                self.screen = Screen::Topics;
-                topics::open(self, topic, section);
-            }
-            Target::Node(n) => {
-                self.remember();
-                self.screen = Screen::Questions;
-                questions::jump(self, n);
-            }
+            Target::Topic { topic, section } => self.go(Go::Topic { topic, section }),
+            Target::Node(n) => self.go(Go::Question(n)),
             Target::Term(term) => {
                 self.overlay = Some(Overlay::Glossary {
                     term,
@@ -782,17 +805,44 @@ impl<'c> App<'c> {
                     link: None,
                 });
             }
-            Target::Item { set, item } => {
-                self.remember();
-                self.screen = Screen::Compare;
-                compare::show_item(self, set, item);
-            }
+            Target::Item { set, item } => self.go(Go::Item { set, item }),
             Target::Cell {
                 set,
                 item,
                 attribute,
+            } => self.go(Go::Cell {
+                set,
+                item,
+                attribute,
+            }),
+        }
+    }
+
+    /// Takes the reader to `to`, remembering where they were for Back.
+    pub fn go(&mut self, to: Go) {
+        self.remember();
+        match to {
+            Go::Topic { topic, section } => {
+                self.screen = Screen::Topics;
+                topics::open(self, topic, section);
+            }
+            Go::Question(n) => {
+                self.screen = Screen::Questions;
+                questions::jump(self, n);
+            }
+            Go::Set(s) => {
+                self.screen = Screen::Compare;
+                compare::select_set(self, s);
+            }
+            Go::Item { set, item } => {
+                self.screen = Screen::Compare;
+                compare::show_item(self, set, item);
+            }
+            Go::Cell {
+                set,
+                item,
+                attribute,
             } => {
-                self.remember();
                 self.screen = Screen::Compare;
                 compare::show_cell(self, set, item, attribute);
             }

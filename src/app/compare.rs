@@ -166,9 +166,10 @@ pub fn open_column_topic(app: &mut App<'_>, col: usize) {
         .get(col)
         .and_then(|&i| set.items[i].topic.as_ref());
     if let Some(t) = topic.and_then(|t| app.catalog.topic_index(t.as_str())) {
-        app.remember();
-        app.screen = Screen::Topics;
-        super::topics::open(app, t, None);
+        app.go(super::Go::Topic {
+            topic: t,
+            section: None,
+        });
     }
 }
 

@@ -101,9 +101,10 @@ fn activate(app: &mut App<'_>, k: usize) {
             app.questions.scroll = 0;
         }
         Some(Choice::Topic(t)) => {
-            app.remember();
-            app.screen = Screen::Topics;
-            super::topics::open(app, *t, None);
+            app.go(super::Go::Topic {
+                topic: *t,
+                section: None,
+            });
         }
         None => {}
     }

@@ -4,7 +4,7 @@
 //! line mode and `--no-history` keep none of it: `on` stays false, and nothing is offered or
 //! recorded. Must not import `ratatui` or `crossterm`.
 
-use super::{App, CompareFocus, Place, Screen, compare, questions, topics};
+use super::{App, CompareFocus, Place, Screen, compare, topics};
 
 /// The places and bookmarks a reader keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -226,14 +226,13 @@ pub fn toggle_bookmark(app: &mut App<'_>) {
 pub fn open_bookmark(app: &mut App<'_>, b: Bookmark) {
     match b {
         Bookmark::Topic(t) if t < app.catalog.topics.len() => {
-            app.remember();
-            app.screen = Screen::Topics;
-            topics::open(app, t, None);
+            app.go(super::Go::Topic {
+                topic: t,
+                section: None,
+            });
         }
         Bookmark::Question(n) if n < app.catalog.faq.nodes.len() => {
-            app.remember();
-            app.screen = Screen::Questions;
-            questions::jump(app, n);
+            app.go(super::Go::Question(n));
         }
         Bookmark::Topic(_) | Bookmark::Question(_) => {}
     }
