@@ -21,6 +21,7 @@ pub mod markup;
 pub mod page;
 pub mod search;
 pub mod squeeze;
+pub mod start;
 pub mod state;
 pub mod step;
 pub mod summary;

@@ -59,6 +59,11 @@ pub enum KioskError {
         /// The setting, such as `clinic_name`.
         field: &'static str,
     },
+    /// A text setting holds control or bidirectional characters.
+    ControlCharacters {
+        /// The setting, such as `clinic_name`.
+        field: &'static str,
+    },
     /// `language` names a language the guide does not speak.
     Language {
         /// The value as given.
@@ -129,6 +134,9 @@ impl fmt::Display for KioskError {
             ),
             KioskError::EmptySequence { field } => write!(f, "{field}: needs at least one key"),
             KioskError::Blank { field } => write!(f, "{field}: must not be empty"),
+            KioskError::ControlCharacters { field } => {
+                write!(f, "{field}: may not contain control characters")
+            }
             KioskError::PrintCommand {
                 field,
                 line,

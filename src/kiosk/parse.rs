@@ -143,6 +143,10 @@ pub(super) fn text_field(
 ) -> Result<Option<String>, KioskError> {
     match value {
         Some(v) if v.trim().is_empty() => Err(KioskError::Blank { field }),
+        // It is drawn on every screen: no escape sequences, no text that reads backwards.
+        Some(v) if v.chars().any(crate::chars::is_forbidden_char) => {
+            Err(KioskError::ControlCharacters { field })
+        }
         other => Ok(other.cloned()),
     }
 }

@@ -656,3 +656,30 @@ fn short_values_are_noted() {
     c.idle_warning = secs(20);
     assert!(c.warnings().is_empty(), "the limits themselves are fine");
 }
+
+/// The clinic's name and crisis text are drawn on every screen: an escape sequence or text that
+/// reads backwards is refused where it is set, in the file or by a flag, naming the setting.
+#[test]
+fn config_refuses_control_characters_in_its_texts() {
+    let err = KioskConfig::from_toml("clinic_name = \"A\\u001b[2J\"\n[staff]\npin = \"2468\"\n")
+        .unwrap_err();
+    assert_eq!(
+        err,
+        KioskError::ControlCharacters {
+            field: "clinic_name"
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "clinic_name: may not contain control characters"
+    );
+    let mut config = KioskConfig::from_toml("[staff]\npin = \"2468\"\n").unwrap();
+    let flags = KioskOverrides {
+        crisis: Some("Call \u{202E}889".into()),
+        ..KioskOverrides::default()
+    };
+    assert_eq!(
+        config.apply_overrides(&flags).unwrap_err(),
+        KioskError::ControlCharacters { field: "--crisis" }
+    );
+}
