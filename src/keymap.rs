@@ -2,7 +2,8 @@
 //! hints and the help screen all derive from it. Must not import `crossterm` (the terminal's key
 //! events are turned into [`Key`] in `tui`).
 
-use crate::app::Action;
+pub use crate::action::Layer;
+use crate::action::{Action, Screen};
 
 /// A key as the app sees it, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,39 +71,6 @@ impl Key {
     }
 }
 
-/// Which part of the app receives a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Layer {
-    /// Every screen, unless a modal layer is on top.
-    Global,
-    /// The home menu.
-    Home,
-    /// The topic list.
-    TopicList,
-    /// The reading pane.
-    Reader,
-    /// The set, item and option controls above the comparison table.
-    ComparePicker,
-    /// The comparison table.
-    CompareTable,
-    /// The questions tree.
-    Questions,
-    /// The search overlay (modal: typed characters go to the query).
-    Search,
-    /// A popup: help, a glossary entry, a table cell (modal).
-    Popup,
-    /// The kiosk welcome screen: any key starts a visit (modal).
-    Welcome,
-    /// My list: concerns to mark, questions, the summary button.
-    MyList,
-    /// The summary: QR codes or text.
-    Summary,
-    /// The summary's bar of buttons (reached with ↑ from the code or the top of the text).
-    SummaryBar,
-    /// The summary's save field (modal: typed characters go to the file name).
-    SaveField,
-}
-
 impl Layer {
     /// Modal layers take every key; others fall through to [`Layer::Global`].
     #[must_use]
@@ -156,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     b(L::Global, Key::Backspace, Action::Back, "back", false),
     b(L::Global, Key::Char('h'), Action::GoHome, "home", false),
     b(L::Global, Key::Char('a'), Action::AddToList, "add to my list", false),
-    b(L::Global, Key::Char('m'), Action::Show(crate::app::Screen::MyList), "my list", false),
+    b(L::Global, Key::Char('m'), Action::Show(Screen::MyList), "my list", false),
     b(L::Global, Key::Char('l'), Action::SwitchLanguage, "español / English", false),
     b(L::Global, Key::Char('q'), Action::Quit, "quit", true),
     b(L::Home, Key::Up, Action::Up, "move", true),

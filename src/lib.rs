@@ -5,6 +5,7 @@
 #[macro_use]
 pub mod uitext;
 
+pub mod action;
 pub mod app;
 pub mod bundle;
 pub mod chars;

@@ -4,9 +4,9 @@
 //! [`Outcome`] back as [`super::Action::Done`], which the summary screen shows. Pure: no I/O here.
 //! Must not import `ratatui` or `crossterm`.
 
-use std::fmt;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+pub use crate::action::{Failure, Outcome};
 
 /// Something only the event loop can do for the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,70 +21,6 @@ pub enum Effect {
         /// What the file holds (Markdown or plain text, as the name's ending asked).
         text: String,
     },
-}
-
-/// How an [`Effect`] ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The print command took the summary and ended well.
-    Printed,
-    /// The summary was saved, under the name asked for with number `number` added ([`numbered`];
-    /// 0: the name as asked).
-    Saved {
-        /// The number added to the name (0 for none).
-        number: u32,
-    },
-    /// It did not work, for this reason.
-    Failed(Failure),
-}
-
-/// Why printing or saving did not work (said in English: an error message, not content).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// Not allowed here: a kiosk saves nothing, and printing needs a configured command.
-    Refused,
-    /// The program, or the folder, does not exist.
-    NotFound,
-    /// The system refused access to the program, the folder or the file.
-    PermissionDenied,
-    /// The print command took longer than the time limit and was stopped.
-    TimedOut,
-    /// The print command ended with this exit status (`None`: it was ended by a signal).
-    Status(Option<i32>),
-    /// Every numbered name up to the limit is taken.
-    NamesTaken,
-    /// The name given is a folder, not a file.
-    NotAFile,
-    /// Another input or output error.
-    Io(ErrorKind),
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Refused => f.write_str("not available here"),
-            Failure::NotFound => f.write_str("no such program or folder"),
-            Failure::PermissionDenied => f.write_str("permission denied"),
-            Failure::TimedOut => f.write_str("the print command took too long and was stopped"),
-            Failure::Status(Some(code)) => {
-                write!(f, "the print command failed (exit status {code})")
-            }
-            Failure::Status(None) => f.write_str("the print command was stopped by a signal"),
-            Failure::NamesTaken => f.write_str("too many files of that name already"),
-            Failure::NotAFile => f.write_str("that is a folder; give a file name"),
-            Failure::Io(kind) => write!(f, "{kind}"),
-        }
-    }
-}
-
-impl From<&std::io::Error> for Failure {
-    fn from(e: &std::io::Error) -> Self {
-        match e.kind() {
-            ErrorKind::NotFound => Failure::NotFound,
-            ErrorKind::PermissionDenied => Failure::PermissionDenied,
-            kind => Failure::Io(kind),
-        }
-    }
 }
 
 /// `path` with number `n` added to its name, before the ending: `summary.md` and 2 give
@@ -122,7 +58,7 @@ mod tests {
 
     #[test]
     fn failures_say_why() {
-        let e = std::io::Error::from(ErrorKind::PermissionDenied);
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert_eq!(Failure::from(&e), Failure::PermissionDenied);
         assert_eq!(
             Failure::Status(Some(3)).to_string(),
