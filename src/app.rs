@@ -226,18 +226,6 @@ pub struct App<'c> {
 /// Comparison cells as wrapped lines, `[row][column][line]`.
 pub type WrappedCells = Vec<Vec<Vec<String>>>;
 
-impl PartialEq for Catalog {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
-impl PartialEq for SearchIndex {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
-
 impl<'c> App<'c> {
     /// A fresh session on the home screen.
     #[must_use]

@@ -5,35 +5,10 @@
 //! A bundled pack with any problem fails the build with the same `file:line:column` messages
 //! `moodguide check` prints, so a release can never ship content that would be refused.
 //!
-//! The modules are the library's own files, compiled a second time here.
-// The build script uses only the loading half of these modules, and not all they re-export
-// for the library's callers (`content`'s loading functions, say).
-#![allow(dead_code)]
-#![allow(unused_imports)]
-// Lints clippy skips for the library's public items but applies to the same items here.
-#![allow(clippy::struct_field_names)]
+//! The loading, checking and freezing are the pack crate's (`src/pack/`, `moodguide-pack`), the
+//! same code the app links: it uses nothing of the app, so the build needs nothing else.
 
-#[macro_use]
-#[path = "uitext.rs"]
-mod uitext;
-
-#[path = "chars.rs"]
-mod chars;
-#[path = "content/mod.rs"]
-mod content;
-#[path = "frozen.rs"]
-mod frozen;
-#[path = "markup.rs"]
-mod markup;
-#[path = "search/mod.rs"]
-mod search;
-#[path = "squeeze.rs"]
-mod squeeze;
-#[path = "twin.rs"]
-mod twin;
-#[path = "validate.rs"]
-mod validate;
-
+use moodguide_pack::{content, frozen, search, twin};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

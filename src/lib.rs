@@ -2,33 +2,27 @@
 //! the terminal (`tui`) and stdout (`cli`) sit at the edges, everything else is pure.
 #![forbid(unsafe_code)]
 
-#[macro_use]
-pub mod uitext;
-
 pub mod action;
 pub mod app;
 pub mod bundle;
-pub mod chars;
 pub mod cli;
 pub mod compare;
-pub mod content;
 pub mod faq;
-pub mod frozen;
 pub mod keymap;
 pub mod kiosk;
 pub mod layout;
 pub mod line;
-pub mod markup;
 pub mod page;
-pub mod search;
-pub mod squeeze;
 pub mod start;
 pub mod state;
 pub mod step;
 pub mod summary;
 pub mod takeaway;
 pub mod tui;
-pub mod twin;
 pub mod ui;
-pub mod validate;
 pub mod wrap;
+
+// The pack: the content model, its loading and rules, Markdown, search, the frozen form. Its own
+// crate (`src/pack/`), so the build script links the same code and the pack cannot reach into
+// the app; re-exported here under the names the app and the tests use.
+pub use moodguide_pack::{chars, content, frozen, markup, search, squeeze, twin, uitext, validate};

@@ -376,8 +376,8 @@ fn unknown_field_is_rejected() {
     );
 }
 
-/// `ui.toml` is read by its own code (src/uitext.rs), not serde's: its problems must still say
-/// what and where, like every other file's.
+/// `ui.toml` is read by its own code (src/pack/src/uitext.rs), not serde's: its problems must
+/// still say what and where, like every other file's.
 #[test]
 fn ui_toml_unknown_key_wrong_kind_and_missing_label() {
     let p = Pack::new()

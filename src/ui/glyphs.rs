@@ -153,8 +153,8 @@ pub fn console_line(words: &str) -> Cow<'_, str> {
 /// when it loads a pack to show on a console, so that drawing, mouse hit-testing and layout all
 /// measure the same words. Keys of `key_help` (the key table's English words) are left alone.
 pub fn console_words(ui: &mut crate::content::UiText) {
-    // Every field, whatever fields ui.toml gains: the field list of `ui_text!` (src/uitext.rs)
-    // walks them, not a list here that a new label could be left out of.
+    // Every field, whatever fields ui.toml gains: the field list of `ui_text!`
+    // (src/pack/src/uitext.rs) walks them, not a list here that a new label could be left out of.
     ui.texts_mut(|s| {
         if let Cow::Owned(new) = console_line(s) {
             *s = new;

@@ -146,6 +146,13 @@ pub struct SearchIndex {
     ordinary: Ordinary,
 }
 
+/// Two indexes are equal when they are the same index (see `Catalog`'s equality).
+impl PartialEq for SearchIndex {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl SearchIndex {
     /// Indexes every topic, section, question, glossary term, comparison item and cell of
     /// `catalog`, with its thesaurus and crisis phrasings. Without [`SearchIndex::with_ordinary`],
@@ -225,8 +232,8 @@ impl SearchIndex {
     }
 
     /// Whether the tables are in memory (built, or thawed by a query).
-    #[cfg(test)]
-    pub(crate) fn is_ready(&self) -> bool {
+    #[must_use]
+    pub fn is_ready(&self) -> bool {
         self.data.get().is_some()
     }
 

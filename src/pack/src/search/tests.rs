@@ -18,7 +18,7 @@ fn file(path: &str, text: &str) -> PackFile {
 /// terms, and search words.
 fn catalog() -> Catalog {
     // The real labels, so the fixture never falls behind a new label.
-    let ui = include_str!("../../assets/ui.toml");
+    let ui = include_str!("../../../../assets/ui.toml");
     let ketamine = format!(
         "id = \"ketamine\"\ntitle = \"Ketamine — what it is\"\nreviewed = \"2026-01-01\"\n\
          summary = \"Ketamine is an anesthetic that can ease depression quickly. A clinic gives it through a vein.\"\n\

@@ -90,8 +90,8 @@ fn english() -> String {
     "en".into()
 }
 
-// The field list below is read by `ui_text!` (src/uitext.rs), which derives the struct and the
-// code that reads it from TOML; written as a plain struct so it reads (and merges) as one.
+// The field list below is read by `ui_text!` (`uitext.rs`), which derives the struct and the code
+// that reads it from TOML; written as a plain struct so it reads (and merges) as one.
 ui_text! {
 /// Every label the app shows around the content (`ui.toml`), so a pack can reword or translate it.
 pub struct UiText {
@@ -748,6 +748,14 @@ struct Index {
     sources: HashMap<String, usize>,
     nodes: HashMap<String, usize>,
     sets: HashMap<String, usize>,
+}
+
+/// Two catalogs are equal when they are the same pack (the app's state compares by identity: a
+/// pack is read once and never changed, and comparing every text would cost a frame).
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 impl Catalog {

@@ -543,7 +543,7 @@ fn unix_text(f: &PackFile) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `ui.toml`, read by [`UiText::from_toml`] (see `src/uitext.rs` for why not serde's derive).
+/// `ui.toml`, read by [`UiText::from_toml`] (see `uitext.rs` for why not serde's derive).
 fn parse_ui(f: &PackFile, errors: &mut Vec<ContentError>) -> Option<UiText> {
     let text = unix_text(f);
     UiText::from_toml(&text)
