@@ -6,7 +6,7 @@ mod caret;
 mod sgr;
 mod wide;
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ use crossterm::event::{
 use crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 
 use crate::app::languages::Languages;
 use crate::app::{self, Action, App, Control};
@@ -37,6 +37,63 @@ use wide::CoveredFirst;
 
 /// How often the loop wakes with no input, to notice signals.
 const POLL: Duration = Duration::from_millis(200);
+
+/// Where the loop's input and time come from: the terminal and the system clock when the guide
+/// runs ([`Terminal`]'s crossterm events), or a script and a simulated clock in the whole-loop
+/// tests.
+pub trait Source {
+    /// Whether an event is waiting, after waiting at most `timeout` for one.
+    ///
+    /// # Errors
+    /// The input cannot be read.
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool>;
+    /// The next event (after `poll` said one is waiting).
+    ///
+    /// # Errors
+    /// The input cannot be read.
+    fn read(&mut self) -> io::Result<Event>;
+    /// The time now.
+    fn now(&self) -> Instant;
+}
+
+/// The real terminal's events and the system clock.
+struct Crossterm;
+
+impl Source for Crossterm {
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
+        event::poll(timeout)
+    }
+    fn read(&mut self) -> io::Result<Event> {
+        event::read()
+    }
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// A backend that can wipe the screen and its scrollback, for a kiosk starting a new visit.
+pub trait Wipe {
+    /// Clears the screen and the scrollback.
+    ///
+    /// # Errors
+    /// The terminal cannot be written to.
+    fn wipe(&mut self) -> io::Result<()>;
+}
+
+impl<W: Write> Wipe for Caret<CoveredFirst<CrosstermBackend<W>>> {
+    fn wipe(&mut self) -> io::Result<()> {
+        execute!(self.inner.0, Clear(ClearType::Purge), Clear(ClearType::All))
+    }
+}
+
+/// A test terminal's cells are all it has.
+impl Wipe for ratatui::backend::TestBackend {
+    fn wipe(&mut self) -> io::Result<()> {
+        match Backend::clear(self) {
+            Ok(()) => Ok(()),
+        }
+    }
+}
 
 /// Puts the terminal back: mouse off, main screen, cooked mode, cursor shown. Never panics; errors
 /// are ignored because there is nothing better to do on the way out.
@@ -252,10 +309,42 @@ pub fn run(
             keeper,
             theme: &theme,
         };
-        event_loop(&mut term, languages, &stop, policy, session)
+        event_loop(&mut term, languages, &stop, policy, session, &mut Crossterm)
     })();
     restore();
     result
+}
+
+/// The guide's loop over any backend and input: what [`run`] does once the terminal is set up,
+/// without signals, a keeper or a print command, in the default look. For the whole-loop tests: a
+/// `TestBackend`, a script of terminal events and a simulated clock ([`Source`]).
+///
+/// # Errors
+/// `source`'s errors, and the backend's.
+pub fn drive<B: Backend<Error: std::error::Error + Send + Sync + 'static> + Wipe>(
+    term: &mut Terminal<B>,
+    languages: Languages,
+    kiosk: Option<KioskConfig>,
+    source: &mut impl Source,
+) -> io::Result<()> {
+    let stop = AtomicBool::new(false);
+    let clinic = kiosk.as_ref().and_then(|k| k.clinic_name.clone());
+    let policy = kiosk.map(|k| KioskPolicy::new(k, source.now()));
+    let theme = theme(Look::default());
+    let session = Session {
+        clinic: clinic.as_deref(),
+        print: None,
+        keeper: None,
+        theme: &theme,
+    };
+    event_loop(
+        term,
+        languages.holding_one(),
+        &stop,
+        policy,
+        session,
+        source,
+    )
 }
 
 /// How long the loop has to end by itself after SIGTERM, SIGHUP or SIGINT.
@@ -275,17 +364,15 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
-type Term = Terminal<Caret<CoveredFirst<CrosstermBackend<Sgr16<BufWriter<Stdout>>>>>>;
-
 /// A fresh app the size of the terminal: a visit's welcome screen in a kiosk, else home.
-fn new_app<'c>(
+fn new_app<'c, B: Backend<Error: std::error::Error + Send + Sync + 'static>>(
     catalog: &'c Catalog,
     index: &'c SearchIndex,
-    term: &Term,
+    term: &Terminal<B>,
     kiosk: bool,
     clinic: Option<&'c str>,
 ) -> io::Result<App<'c>> {
-    let size = term.size()?;
+    let size = term.size().map_err(io::Error::other)?;
     let size = (size.width, size.height);
     Ok(if kiosk {
         App::kiosk(catalog, index, size, clinic)
@@ -306,8 +393,8 @@ struct Session<'s> {
     theme: &'s Theme,
 }
 
-fn event_loop(
-    term: &mut Term,
+fn event_loop<B: Backend<Error: std::error::Error + Send + Sync + 'static> + Wipe>(
+    term: &mut Terminal<B>,
     mut languages: Languages,
     stop: &AtomicBool,
     mut kiosk: Option<KioskPolicy>,
@@ -317,6 +404,7 @@ fn event_loop(
         mut keeper,
         theme,
     }: Session<'_>,
+    source: &mut impl Source,
 ) -> io::Result<()> {
     // Let the end-to-end tests check that a panic and an error exit restore the terminal. Only in
     // debug builds (what `cargo test` runs): a release build does not read these variables.
@@ -355,7 +443,13 @@ fn event_loop(
             }
             app
         };
-        let to = match visit(term, &mut app, stop, kiosk.as_mut(), (print, theme)) {
+        let to = match visit(
+            term,
+            &mut app,
+            (stop, source),
+            kiosk.as_mut(),
+            (print, theme),
+        ) {
             Ok(Some(to)) => to,
             ended => {
                 // However the guide ended (a quit, a stop signal, a terminal error), what the
@@ -374,10 +468,10 @@ fn event_loop(
 
 /// Runs the guide over one language's pack until the reader quits (`None`) or the visit moves to
 /// the other language (`Some`: a switch, or a kiosk's reset back to its start language).
-fn visit(
-    term: &mut Term,
+fn visit<B: Backend<Error: std::error::Error + Send + Sync + 'static> + Wipe>(
+    term: &mut Terminal<B>,
     app: &mut App<'_>,
-    stop: &AtomicBool,
+    (stop, source): (&AtomicBool, &mut impl Source),
     mut kiosk: Option<&mut KioskPolicy>,
     (print, theme): (Option<&PrintCommand>, &Theme),
 ) -> io::Result<Option<Lang>> {
@@ -389,34 +483,36 @@ fn visit(
         loop {
             // A resize can be missed (one that lands before the listener starts); the terminal's
             // own size is the truth, so the layout always matches what is drawn.
-            let now = term.size()?;
+            let now = term.size().map_err(io::Error::other)?;
             if (now.width, now.height) != app.size {
                 app::update(app, Action::Resize(now.width, now.height));
             }
             if let Some(policy) = kiosk.as_deref_mut()
-                && tick(term, app, policy)?
+                && tick(term, app, policy, source.now())?
                 && let Some(start) = app.languages.map(|l| l.start)
                 && app.lang != start
             {
                 // A new visit starts in the kiosk's language.
                 return Ok(Some(start));
             }
-            term.draw(|f| ui::render(app, f, theme))?;
+            term.draw(|f| ui::render(app, f, theme))
+                .map_err(io::Error::other)?;
             if stop.load(Ordering::Relaxed) {
                 return Ok(None);
             }
-            if !event::poll(poll_timeout(kiosk.as_deref()))? {
+            if !source.poll(poll_timeout(kiosk.as_deref(), source.now()))? {
                 continue;
             }
             // Drain everything waiting, then draw once: a storm of keys costs one frame.
             loop {
-                let ev = event::read()?;
-                match handle(app, kiosk.as_deref_mut(), &ev, Instant::now()) {
+                let ev = source.read()?;
+                match handle(app, kiosk.as_deref_mut(), &ev, source.now()) {
                     Control::Quit => return Ok(None),
                     Control::Language(to) => return Ok(Some(to)),
                     Control::Effect(effect) => {
                         // "Printing…" is on the screen while the command runs.
-                        term.draw(|f| ui::render(app, f, theme))?;
+                        term.draw(|f| ui::render(app, f, theme))
+                            .map_err(io::Error::other)?;
                         let outcome = takeaway::perform(&effect, print, kiosk.is_none());
                         app::update(app, Action::Done(outcome));
                     }
@@ -426,7 +522,7 @@ fn visit(
                     thawing = true;
                     threads.spawn(|| index.thaw_now());
                 }
-                if !event::poll(Duration::ZERO)? {
+                if !source.poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -435,27 +531,28 @@ fn visit(
 }
 
 /// How long to wait for input: until the kiosk's next deadline, and often while counting down.
-fn poll_timeout(kiosk: Option<&KioskPolicy>) -> Duration {
+fn poll_timeout(kiosk: Option<&KioskPolicy>, now: Instant) -> Duration {
     match kiosk {
         Some(p) if p.is_warning() => COUNTDOWN_TICK,
-        Some(p) => p.next_deadline().map_or(POLL, |d| {
-            d.saturating_duration_since(Instant::now()).min(POLL)
-        }),
+        Some(p) => p
+            .next_deadline()
+            .map_or(POLL, |d| d.saturating_duration_since(now).min(POLL)),
         None => POLL,
     }
 }
 
 /// Lets the kiosk policy turn time into the warning, its countdown, or a reset; returns whether
 /// the visit was reset.
-fn tick(term: &mut Term, app: &mut App<'_>, policy: &mut KioskPolicy) -> io::Result<bool> {
-    let reset = step::tick(app, policy, Instant::now());
+fn tick<B: Backend + Wipe>(
+    term: &mut Terminal<B>,
+    app: &mut App<'_>,
+    policy: &mut KioskPolicy,
+    now: Instant,
+) -> io::Result<bool> {
+    let reset = step::tick(app, policy, now);
     if reset {
         // Nothing of the last visit may stay on the glass or in the scrollback.
-        execute!(
-            term.backend_mut().inner.0,
-            Clear(ClearType::Purge),
-            Clear(ClearType::All)
-        )?;
+        term.backend_mut().wipe()?;
         // Forget the last frame so the next one is drawn whole. (Terminal::clear would ask the
         // terminal where its cursor is, and a terminal that never answers would end the kiosk.)
         term.swap_buffers();

@@ -893,3 +893,80 @@ fn in_a_kiosk_any_press_is_presence_but_a_release_or_resize_is_not() {
     );
     assert_eq!(k.screen, Screen::Topics, "the keys work again");
 }
+
+/// Terminal events at simulated times, for the guide's own loop (`tui::drive`): each event comes
+/// after its wait; the clock moves only as the loop waits.
+struct Script {
+    now: std::time::Instant,
+    events: std::collections::VecDeque<(std::time::Duration, crossterm::event::Event)>,
+}
+
+impl moodguide::tui::Source for Script {
+    fn poll(&mut self, timeout: std::time::Duration) -> std::io::Result<bool> {
+        let Some((wait, _)) = self.events.front_mut() else {
+            return Err(std::io::Error::other(
+                "the script ran out before the guide ended",
+            ));
+        };
+        if *wait <= timeout {
+            self.now += *wait;
+            *wait = std::time::Duration::ZERO;
+            Ok(true)
+        } else {
+            *wait -= timeout;
+            self.now += timeout;
+            Ok(false)
+        }
+    }
+    fn read(&mut self) -> std::io::Result<crossterm::event::Event> {
+        self.events
+            .pop_front()
+            .map(|(_, ev)| ev)
+            .ok_or_else(|| std::io::Error::other("no event"))
+    }
+    fn now(&self) -> std::time::Instant {
+        self.now
+    }
+}
+
+/// The whole loop on a `TestBackend` with a simulated clock: a kiosk visitor opens the questions,
+/// switches to Spanish (the loop lets the English pack go and reads the Spanish one), then leaves;
+/// after the idle time the kiosk starts a fresh visit in English on its own, and the staff code
+/// ends it. The last frame is the next visitor's welcome, with nothing of the visit on it.
+#[test]
+fn the_loop_resets_an_idle_kiosk_back_to_its_language() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use moodguide::bundle::{Lang, load_in};
+    use std::time::Duration;
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let ch = |c| key(KeyCode::Char(c));
+    let s = Duration::from_secs;
+    let mut events = vec![(s(0), ch(' ')), (s(1), ch('3')), (s(1), ch('l'))];
+    // Left alone for 200 s (the warning comes at 60 s and the reset 20 s later), then staff.
+    events.push((s(200), key(KeyCode::F(10))));
+    events.extend([key(KeyCode::F(10)), key(KeyCode::F(10))].map(|e| (s(0), e)));
+    events.extend("2468".chars().map(|c| (s(0), ch(c))));
+    let mut script = Script {
+        now: std::time::Instant::now(),
+        events: events.into(),
+    };
+    let config = moodguide::kiosk::KioskConfig::from_toml(
+        "clinic_name = \"Test Clinic\"\nidle_timeout = \"60s\"\nidle_warning = \"20s\"\n\
+         [staff]\npin = \"2468\"\n",
+    )
+    .unwrap();
+    let languages = moodguide::app::languages::Languages::new(
+        Lang::En,
+        load_in(Lang::En).unwrap(),
+        Box::new(|l| load_in(l).ok()),
+    );
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    moodguide::tui::drive(&mut term, languages, Some(config), &mut script).unwrap();
+    assert!(script.events.is_empty(), "the staff code did not end it");
+    let shown = common::text(term.backend().buffer());
+    let (es, _) = load_in(Lang::Es).unwrap();
+    assert!(shown.contains("Test Clinic"), "{shown}");
+    assert!(shown.contains(&catalog().ui.welcome_start), "{shown}");
+    assert!(!shown.contains(&es.ui.welcome_start), "{shown}");
+    assert!(!shown.contains(&es.faq.nodes[0].question), "{shown}");
+}
