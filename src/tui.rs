@@ -102,13 +102,12 @@ impl Wipe for ratatui::backend::TestBackend {
 /// alternate screen (the Linux console, where a kiosk runs) draws the guide on its main screen,
 /// and the last frame must not stay there for the next person to read. Where the alternate screen
 /// exists, leaving it brings back what was there before. A panic's message is printed after this,
-/// so it stays in view.
-pub fn restore() {
+/// so it stays in view. A `kiosk` also wipes the scrollback; a reader at home keeps theirs.
+pub fn restore(kiosk: bool) {
     let mut out = io::stdout();
     // The frame is cleared before leaving the alternate screen, so it is gone even on a terminal
-    // without one (the Linux console). A kiosk also wipes the scrollback; a reader at home keeps
-    // theirs.
-    if KIOSK.load(Ordering::Relaxed) {
+    // without one (the Linux console).
+    if kiosk {
         let _ = execute!(out, Clear(ClearType::Purge));
     }
     let _ = execute!(
@@ -123,13 +122,10 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Set while the guide runs as a kiosk, so [`restore`] wipes the scrollback too.
-static KIOSK: AtomicBool = AtomicBool::new(false);
-
-fn install_panic_hook() {
+fn install_panic_hook(kiosk: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        restore(kiosk);
         previous(info);
     }));
 }
@@ -276,8 +272,10 @@ pub fn run(
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
-    KIOSK.store(kiosk.is_some(), Ordering::Relaxed);
-    install_panic_hook();
+    // Every way out restores the terminal the same way: the panic hook, the watchdog and the end
+    // of this function each know whether this is a kiosk.
+    let is_kiosk = kiosk.is_some();
+    install_panic_hook(is_kiosk);
     terminal::enable_raw_mode()?;
     let result = (|| {
         // The 16 ANSI colours go out as 16-colour codes, not crossterm's 256-colour indexes.
@@ -298,7 +296,7 @@ pub fn run(
         // What the first frame does not need waits until it is on the screen: the watchdog
         // thread, and crossterm's input and resize listener (polling once starts it). A resize
         // before the listener starts is caught by the loop, which checks the size before drawing.
-        watchdog(Arc::clone(&stop));
+        watchdog(Arc::clone(&stop), is_kiosk);
         event::poll(Duration::ZERO)?;
         // One language's pack at a time: a switch lets the one shown go before the other is read.
         let languages = load().map_err(io::Error::other)?.holding_one();
@@ -311,7 +309,7 @@ pub fn run(
         };
         event_loop(&mut term, languages, &stop, policy, session, &mut Crossterm)
     })();
-    restore();
+    restore(is_kiosk);
     result
 }
 
@@ -353,13 +351,13 @@ const STOP_GRACE: Duration = Duration::from_secs(1);
 /// Ends the process if a stop signal is not obeyed in time. When the terminal goes away (its window
 /// closed, an SSH link dropped) crossterm's read can keep retrying and never return to the loop,
 /// which then never sees the signal: found with processes left spinning after their terminal closed.
-fn watchdog(stop: Arc<AtomicBool>) {
+fn watchdog(stop: Arc<AtomicBool>, kiosk: bool) {
     std::thread::spawn(move || {
         while !stop.load(Ordering::Relaxed) {
             std::thread::sleep(POLL);
         }
         std::thread::sleep(STOP_GRACE);
-        restore();
+        restore(kiosk);
         std::process::exit(0);
     });
 }
