@@ -50,7 +50,11 @@ fn main() -> ExitCode {
     }
     for (name, bytes) in parts {
         let path = out.join(&name);
-        if let Err(e) = bytes.and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string())) {
+        let written = match bytes {
+            Ok(b) => std::fs::write(&path, b).map_err(|e| e.to_string()),
+            Err(why) => Err(format!("cannot freeze it: {why}")),
+        };
+        if let Err(e) = written {
             eprintln!("cannot write {}: {e}", path.display());
             return ExitCode::FAILURE;
         }

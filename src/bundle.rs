@@ -3,6 +3,7 @@
 use crate::content::Catalog;
 use crate::frozen;
 use crate::search::{Ordinary, SearchIndex};
+use crate::squeeze::Damaged;
 
 /// The languages the bundled guide speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,7 +61,7 @@ static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.bin"));
 ///
 /// # Errors
 /// As [`load`].
-pub fn head() -> Result<Catalog, String> {
+pub fn head() -> Result<Catalog, Damaged> {
     head_in(Lang::En)
 }
 
@@ -68,7 +69,7 @@ pub fn head() -> Result<Catalog, String> {
 ///
 /// # Errors
 /// As [`load`].
-pub fn head_in(lang: Lang) -> Result<Catalog, String> {
+pub fn head_in(lang: Lang) -> Result<Catalog, Damaged> {
     frozen::thaw_head(lang.parts().0)
 }
 
@@ -77,7 +78,7 @@ pub fn head_in(lang: Lang) -> Result<Catalog, String> {
 ///
 /// # Errors
 /// Only if the embedded bytes are damaged, which the build makes impossible short of a miscompile.
-pub fn load() -> Result<(Catalog, SearchIndex), String> {
+pub fn load() -> Result<(Catalog, SearchIndex), Damaged> {
     load_in(Lang::En)
 }
 
@@ -86,7 +87,7 @@ pub fn load() -> Result<(Catalog, SearchIndex), String> {
 ///
 /// # Errors
 /// As [`load`].
-pub fn load_in(lang: Lang) -> Result<(Catalog, SearchIndex), String> {
+pub fn load_in(lang: Lang) -> Result<(Catalog, SearchIndex), Damaged> {
     let (_, frozen, index) = lang.parts();
     let index = SearchIndex::frozen(index).with_ordinary(Ordinary::from_static(WORDS));
     Ok((frozen::thaw(frozen)?, index))
@@ -102,7 +103,7 @@ pub fn index_for(catalog: &Catalog) -> SearchIndex {
 ///
 /// # Errors
 /// As [`load`].
-pub fn catalog() -> Result<Catalog, String> {
+pub fn catalog() -> Result<Catalog, Damaged> {
     frozen::thaw(FROZEN)
 }
 

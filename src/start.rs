@@ -31,9 +31,8 @@ fn load(cli: &Cli) -> Result<(Catalog, SearchIndex), Vec<String>> {
                 (c, index)
             })
             .map_err(|errors| errors.iter().map(|e| e.under(dir).to_string()).collect()),
-        None => {
-            crate::bundle::load_in(cli.lang.map_or(Lang::En, LangChoice::lang)).map_err(|e| vec![e])
-        }
+        None => crate::bundle::load_in(cli.lang.map_or(Lang::En, LangChoice::lang))
+            .map_err(|e| vec![e.to_string()]),
     }
 }
 
@@ -329,11 +328,10 @@ fn interactive(
         let kiosk_crisis = kiosk.as_ref().and_then(|k| k.crisis.clone());
         let switch = kiosk.as_ref().is_none_or(|k| k.language_switch);
         let load = move || {
-            let first = crate::bundle::load_in(lang).map(|(mut c, index)| {
-                c.meta.crisis = crisis;
-                with_look(&mut c, console);
-                (c, index)
-            })?;
+            let (mut c, index) = crate::bundle::load_in(lang).map_err(|e| e.to_string())?;
+            c.meta.crisis = crisis;
+            with_look(&mut c, console);
+            let first = (c, index);
             let other: Loader = Box::new(move |l| {
                 let (mut c, index) = crate::bundle::load_in(l).ok()?;
                 with_crisis(&mut c, kiosk_crisis.as_ref());

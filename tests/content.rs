@@ -73,13 +73,25 @@ fn a_damaged_bundle_is_refused_with_a_message() {
     let bytes = moodguide::frozen::freeze(&c).expect("freezes");
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
         let err = moodguide::frozen::thaw(&bytes[..cut]).expect_err("a cut bundle is refused");
-        assert!(err.contains("damaged"), "{err}");
+        assert_eq!(err.part, "content");
+        assert!(
+            err.to_string()
+                .starts_with("the bundled content is damaged: "),
+            "{err}"
+        );
     }
+    let err = moodguide::frozen::thaw(&[]).expect_err("no bytes");
+    assert_eq!(err.why, moodguide::squeeze::Why::Cut);
     let bytes = i.freeze().expect("freezes");
     SearchIndex::thaw(&bytes).expect("the whole index thaws");
     for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
         let err = SearchIndex::thaw(&bytes[..cut]).expect_err("a cut index is refused");
-        assert!(err.contains("damaged"), "{err}");
+        assert_eq!(err.part, "search index");
+        assert!(
+            err.to_string()
+                .starts_with("the bundled search index is damaged: "),
+            "{err}"
+        );
     }
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{Catalog, Topic};
 use crate::markup::Doc;
+use crate::squeeze::{Damaged, Why};
 
 /// The first frame the build script writes: the catalog without its parsed Markdown, and the
 /// topics' category numbers. The parsed documents and the category numbers are `#[serde(skip)]`
@@ -80,8 +81,8 @@ pub fn as_bundled(catalog: &Catalog) -> Catalog {
 ///
 /// # Errors
 /// Only if serialisation itself fails (it does not for these types).
-pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
-    let error = |e: postcard::Error| format!("cannot freeze the content: {e}");
+pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, Why> {
+    let error = Why::Decode;
     let first = Frozen {
         catalog: as_bundled(catalog),
         categories: catalog.topics.iter().map(|t| t.category).collect(),
@@ -102,7 +103,7 @@ pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     for frame in frames {
         let packed = crate::squeeze::pack(&frame)?;
-        let len = u32::try_from(packed.len()).map_err(|_| "a frame is over 4 GB".to_string())?;
+        let len = u32::try_from(packed.len()).map_err(|_| Why::TooLarge)?;
         out.extend_from_slice(&len.to_le_bytes());
         out.extend_from_slice(&packed);
     }
@@ -110,23 +111,22 @@ pub fn freeze(catalog: &Catalog) -> Result<Vec<u8>, String> {
 }
 
 /// The frames [`freeze`] wrote, each decompressed when it is reached.
-fn frames(mut bytes: &[u8]) -> impl Iterator<Item = Result<Vec<u8>, String>> {
+fn frames(mut bytes: &[u8]) -> impl Iterator<Item = Result<Vec<u8>, Why>> {
     std::iter::from_fn(move || {
         if bytes.is_empty() {
             return None;
         }
-        let damaged = |e: &dyn std::fmt::Display| format!("the bundled content is damaged: {e}");
         let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
             bytes = &[];
-            return Some(Err(damaged(&"a frame's length is cut")));
+            return Some(Err(Why::Cut));
         };
         let len = usize::try_from(u32::from_le_bytes(*len)).unwrap_or(usize::MAX);
         let Some((frame, rest)) = rest.split_at_checked(len) else {
             bytes = &[];
-            return Some(Err(damaged(&"a frame is cut")));
+            return Some(Err(Why::Cut));
         };
         bytes = rest;
-        Some(crate::squeeze::unpack(frame).map_err(|e| damaged(&e)))
+        Some(crate::squeeze::unpack(frame))
     })
 }
 
@@ -134,53 +134,59 @@ fn frames(mut bytes: &[u8]) -> impl Iterator<Item = Result<Vec<u8>, String>> {
 ///
 /// # Errors
 /// Only if serialisation itself fails (it does not for these types).
-pub fn freeze_head(catalog: &Catalog) -> Result<Vec<u8>, String> {
-    postcard::to_allocvec(&(&catalog.meta, &catalog.ui))
-        .map_err(|e| format!("cannot freeze the content: {e}"))
+pub fn freeze_head(catalog: &Catalog) -> Result<Vec<u8>, Why> {
+    postcard::to_allocvec(&(&catalog.meta, &catalog.ui)).map_err(Why::Decode)
 }
 
 /// Reads back what [`freeze_head`] wrote.
 ///
 /// # Errors
 /// If the bytes are not a frozen head.
-pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, String> {
-    let (meta, ui) =
-        postcard::from_bytes(bytes).map_err(|e| format!("the bundled content is damaged: {e}"))?;
+pub fn thaw_head(bytes: &[u8]) -> Result<Catalog, Damaged> {
+    let (meta, ui) = postcard::from_bytes(bytes).map_err(|e| damaged(Why::Decode(e)))?;
     Ok(Catalog::head(meta, ui))
+}
+
+/// The content's problem, as the reader is told it.
+fn damaged(why: Why) -> Damaged {
+    Damaged {
+        part: "content",
+        why,
+    }
 }
 
 /// Reads back what [`freeze`] wrote, a frame at a time.
 ///
 /// # Errors
 /// If the bytes are not a frozen catalog (they always are when built by `src/build.rs`).
-pub fn thaw(bytes: &[u8]) -> Result<Catalog, String> {
-    let damaged = |e: postcard::Error| format!("the bundled content is damaged: {e}");
+pub fn thaw(bytes: &[u8]) -> Result<Catalog, Damaged> {
+    thaw_frames(bytes).map_err(damaged)
+}
+
+fn thaw_frames(bytes: &[u8]) -> Result<Catalog, Why> {
     let mut frames = frames(bytes);
-    let first = frames
-        .next()
-        .ok_or("the bundled content is damaged: it is empty")??;
+    let first = frames.next().ok_or(Why::Cut)??;
     let Frozen {
         mut catalog,
         categories,
-    } = postcard::from_bytes(&first).map_err(damaged)?;
+    } = postcard::from_bytes(&first).map_err(Why::Decode)?;
     drop(first);
     if categories.len() != catalog.topics.len() {
-        return Err("the bundled content is damaged: counts differ".into());
+        return Err(Why::Counts);
     }
     for (topic, category) in catalog.topics.iter_mut().zip(categories) {
         topic.category = category;
     }
     let mut slots = docs_mut(&mut catalog);
     for frame in frames {
-        let docs: Vec<Doc> = postcard::from_bytes(&frame?).map_err(damaged)?;
+        let docs: Vec<Doc> = postcard::from_bytes(&frame?).map_err(Why::Decode)?;
         for doc in docs {
-            *slots
-                .next()
-                .ok_or("the bundled content is damaged: too many documents")? = doc;
+            *slots.next().ok_or(Why::Counts)? = doc;
         }
     }
     if slots.next().is_some() {
-        return Err("the bundled content is damaged: too few documents".into());
+        // A frame that was cut off at its end is a missing frame.
+        return Err(Why::Cut);
     }
     drop(slots);
     Ok(catalog)

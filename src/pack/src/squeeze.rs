@@ -5,13 +5,57 @@
 //! millisecond more to read a pack (after the first frame, and on a language switch).
 //! Must not import `ratatui` or `crossterm`.
 
+/// Why frozen bytes could not be read back, or a part could not be frozen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// A length, a frame or the bytes themselves end early.
+    Cut,
+    /// A frame does not inflate, or inflates to another length than the one recorded.
+    Unpack,
+    /// The bytes do not decode as the frozen types (or the types could not be encoded).
+    Decode(postcard::Error),
+    /// The parts do not fit together: the documents or the categories are counted differently.
+    Counts,
+    /// A part is 4 GB or more.
+    TooLarge,
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::Cut => f.write_str("it is cut short"),
+            Why::Unpack => f.write_str("a part does not unpack"),
+            Why::Decode(e) => write!(f, "{e}"),
+            Why::Counts => f.write_str("its parts are counted differently"),
+            Why::TooLarge => f.write_str("a part is over 4 GB"),
+        }
+    }
+}
+
+/// The bundled content or its search index is not what the build wrote (the build makes this
+/// impossible short of a damaged binary or a miscompile).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    /// What was being read: "content" or "search index".
+    pub part: &'static str,
+    /// What is wrong with it.
+    pub why: Why,
+}
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the bundled {} is damaged: {}", self.part, self.why)
+    }
+}
+
+impl std::error::Error for Damaged {}
+
 /// `raw`, compressed, after its length as a little-endian `u32`.
 ///
 /// # Errors
 /// Only if `raw` is 4 GB or more.
-pub fn pack(raw: &[u8]) -> Result<Vec<u8>, String> {
-    let len =
-        u32::try_from(raw.len()).map_err(|_| "a part of the pack is over 4 GB".to_string())?;
+pub fn pack(raw: &[u8]) -> Result<Vec<u8>, Why> {
+    let len = u32::try_from(raw.len()).map_err(|_| Why::TooLarge)?;
     let mut out = len.to_le_bytes().to_vec();
     out.extend(miniz_oxide::deflate::compress_to_vec(raw, 10));
     Ok(out)
@@ -21,11 +65,9 @@ pub fn pack(raw: &[u8]) -> Result<Vec<u8>, String> {
 ///
 /// # Errors
 /// The bytes are cut or damaged, or unpack to another length than the one in front.
-pub fn unpack(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let (len, packed) = bytes
-        .split_first_chunk::<4>()
-        .ok_or_else(|| "its length is cut".to_string())?;
-    let len = usize::try_from(u32::from_le_bytes(*len)).map_err(|e| e.to_string())?;
+pub fn unpack(bytes: &[u8]) -> Result<Vec<u8>, Why> {
+    let (len, packed) = bytes.split_first_chunk::<4>().ok_or(Why::Cut)?;
+    let len = usize::try_from(u32::from_le_bytes(*len)).map_err(|_| Why::TooLarge)?;
     let mut out = vec![0; len];
     let n = miniz_oxide::inflate::decompress_slice_iter_to_slice(
         &mut out,
@@ -33,12 +75,8 @@ pub fn unpack(bytes: &[u8]) -> Result<Vec<u8>, String> {
         false,
         true,
     )
-    .map_err(|e| format!("it does not unpack ({e:?})"))?;
-    if n == len {
-        Ok(out)
-    } else {
-        Err(format!("it unpacks to {n} bytes, not {len}"))
-    }
+    .map_err(|_| Why::Unpack)?;
+    if n == len { Ok(out) } else { Err(Why::Unpack) }
 }
 
 #[cfg(test)]

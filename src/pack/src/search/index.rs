@@ -503,10 +503,13 @@ impl Data {
     }
 
     /// Reads back what freezing wrote.
-    pub(super) fn thaw(bytes: &[u8]) -> Result<Data, String> {
-        let raw = crate::squeeze::unpack(bytes)
-            .map_err(|e| format!("the bundled search index is damaged: {e}"))?;
-        postcard::from_bytes(&raw).map_err(|e| format!("the bundled search index is damaged: {e}"))
+    pub(super) fn thaw(bytes: &[u8]) -> Result<Data, crate::squeeze::Damaged> {
+        let damaged = |why| crate::squeeze::Damaged {
+            part: "search index",
+            why,
+        };
+        let raw = crate::squeeze::unpack(bytes).map_err(damaged)?;
+        postcard::from_bytes(&raw).map_err(|e| damaged(crate::squeeze::Why::Decode(e)))
     }
 
     fn word(&self, r: &Range<u32>) -> &str {

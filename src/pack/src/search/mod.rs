@@ -188,9 +188,8 @@ impl SearchIndex {
     ///
     /// # Errors
     /// Only if serialisation itself fails (it does not for these types).
-    pub fn freeze(&self) -> Result<Vec<u8>, String> {
-        let bytes = postcard::to_allocvec(self.data())
-            .map_err(|e| format!("cannot freeze the index: {e}"))?;
+    pub fn freeze(&self) -> Result<Vec<u8>, crate::squeeze::Why> {
+        let bytes = postcard::to_allocvec(self.data()).map_err(crate::squeeze::Why::Decode)?;
         crate::squeeze::pack(&bytes)
     }
 
@@ -198,7 +197,7 @@ impl SearchIndex {
     ///
     /// # Errors
     /// If the bytes are not a frozen index.
-    pub fn thaw(bytes: &[u8]) -> Result<SearchIndex, String> {
+    pub fn thaw(bytes: &[u8]) -> Result<SearchIndex, crate::squeeze::Damaged> {
         Ok(SearchIndex {
             data: OnceLock::from(index::Data::thaw(bytes)?),
             frozen: &[],
