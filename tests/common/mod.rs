@@ -20,7 +20,7 @@ fn bundled() -> &'static (Catalog, SearchIndex) {
     static B: OnceLock<(Catalog, SearchIndex)> = OnceLock::new();
     B.get_or_init(|| match std::env::var_os("MOODGUIDE_TEST_CONTENT") {
         // A content pack on disk instead of the bundled one: lets a writer run the content rules
-        // (tests/content_rules.rs) on a pack without rebuilding the binary.
+        // (tests/it/content_rules.rs) on a pack without rebuilding the binary.
         Some(dir) => {
             let c = moodguide::content::load_dir(std::path::Path::new(&dir)).unwrap_or_else(|e| {
                 panic!(
