@@ -31,6 +31,8 @@ pub const DEFAULT_STAFF_SEQUENCE: [Key; 3] = [Key::F(10); 3];
 pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 4..=12;
 
 mod config;
+#[cfg(test)]
+mod config_tests;
 mod error;
 mod parse;
 mod staff;
