@@ -3,7 +3,7 @@
 //! matrix code as the interactive guide. Must not import `ratatui` or `crossterm`.
 
 mod address;
-mod check;
+pub mod check;
 mod collate;
 mod complete;
 mod export;

@@ -18,13 +18,15 @@ use moodguide::content::MAX_FILE_BYTES;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+
+use common::pack::{Pack, copy_tree};
 use unicode_width::UnicodeWidthStr;
 
 const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
 /// Longest any one command may take before the test calls it a hang.
 const TIMEOUT: Duration = Duration::from_secs(30);
-/// The file in a fixture case that lists base files to delete.
-const REMOVE_LIST: &str = "_remove";
 
 // ---- running the binary -------------------------------------------------------------------------
 
@@ -2140,85 +2142,16 @@ fn color_auto_on_a_terminal_is_bold_unless_no_color() {
 
 // ---- check: packs assembled from fixtures -------------------------------------------------------
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Copies every file under `from` into `to`, keeping relative paths (skipping the remove list).
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else if entry.file_name() != REMOVE_LIST {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A content pack in a temporary folder.
-struct Pack {
-    dir: TempDir,
-}
-
-impl Pack {
-    /// An empty folder.
-    fn empty() -> Self {
-        Pack {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    /// The minimal valid pack: `fixtures/base` plus the bundled `ui.toml`.
-    fn base() -> Self {
-        let p = Pack::empty();
-        copy_tree(&fixtures().join("base"), p.path());
-        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/ui.toml");
-        fs::copy(ui, p.path().join("ui.toml")).unwrap();
-        p
-    }
-
-    /// The base with `fixtures/cases/NAME` laid over it.
-    fn case(name: &str) -> Self {
-        let p = Pack::base();
-        let case = fixtures().join("cases").join(name);
-        assert!(case.is_dir(), "no fixture {}", case.display());
-        if let Ok(list) = fs::read_to_string(case.join(REMOVE_LIST)) {
-            for rel in list.lines().filter(|l| !l.trim().is_empty()) {
-                fs::remove_file(p.path().join(rel.trim())).unwrap();
-            }
-        }
-        copy_tree(&case, p.path());
-        p
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn arg(&self) -> &str {
-        self.path().to_str().unwrap()
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.path().join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.path().join(rel)).unwrap()
-    }
-
-    /// The pack folder written as `PACK` in `text`.
-    fn normalise(&self, text: &str) -> String {
-        text.replace(&format!("{}/", self.arg()), "PACK/")
-            .replace(self.arg(), "PACK")
-    }
-
+/// `check` and `--content` run through the built binary on a pack on disk.
+trait Checked {
     /// `moodguide check DIR`: the exit code and stdout lines, with the folder shown as `PACK/`.
+    fn check(&self) -> (i32, Vec<String>);
+    /// Asserts `check` prints exactly `expected` and exits 1, and that `--content DIR` refuses the
+    /// pack with the same problems on stderr and nothing on stdout.
+    fn assert_problems(&self, expected: &[&str]);
+}
+
+impl Checked for Pack {
     fn check(&self) -> (i32, Vec<String>) {
         let out = mg(&["check", self.arg()]);
         let code = out.no_crash();
@@ -2227,8 +2160,6 @@ impl Pack {
         (code, text.lines().map(str::to_string).collect())
     }
 
-    /// Asserts `check` prints exactly `expected` and exits 1, and that `--content DIR` refuses the
-    /// pack with the same problems on stderr and nothing on stdout.
     fn assert_problems(&self, expected: &[&str]) {
         let (code, got) = self.check();
         assert_eq!(got, expected, "check output");
@@ -2286,240 +2217,26 @@ fn base_fixture_is_a_valid_pack() {
     assert!(show.ok().starts_with("Topic A\n"));
 }
 
-/// One test per fixture case: the case folder and the exact lines `check` prints.
-macro_rules! check_cases {
-    ($($test:ident: $dir:literal => [$($line:literal),* $(,)?];)*) => {
-        $(
-            #[test]
-            fn $test() {
-                Pack::case($dir).assert_problems(&[$($line),*]);
-            }
-        )*
-        /// Every case folder a test above uses.
-        const CASES: &[&str] = &[$($dir),*];
-    };
-}
-
-check_cases! {
-    check_toml_syntax_error: "toml-syntax" => [
+/// A few of the fixture cases (`tests/it/check.rs` runs them all in one process) through the built
+/// binary: `check` prints the report on stdout and exits 1, `check --json` gives the same problems,
+/// and `--content DIR` refuses the pack with them on stderr.
+#[test]
+fn check_and_content_refuse_broken_packs_through_the_binary() {
+    Pack::case("toml-syntax").assert_problems(&[
         "PACK/topics/b.toml:2:17: invalid basic string, expected `\"`",
         "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
         "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
         "3 problem(s)",
-    ];
-    check_unknown_field: "unknown-field" => [
-        "PACK/topics/b.toml:5:1: unknown field `colour`, expected one of `id`, `title`, `list_title`, `summary`, `summary_sources`, `reviewed`, `section`",
-        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
-        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
-        "3 problem(s)",
-    ];
-    check_missing_field: "missing-field" => [
-        "PACK/topics/b.toml:1:1: missing field `title`",
-        "PACK/categories.toml:4:16: [b] category 'basics' lists unknown topic 'b'",
-        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
-        "3 problem(s)",
-    ];
-    check_required_file_missing: "missing-file" => [
+    ]);
+    Pack::case("missing-file").assert_problems(&[
         "PACK/faq.toml:1:1: required file is missing",
         "1 problem(s)",
-    ];
-    check_no_comparison_set: "no-compare-set" => [
-        "PACK/compare/:1:1: no comparison sets (compare/*.toml)",
-        "PACK/topics/a.toml:8:1: [intro] links to unknown comparison set 'set'",
-        "2 problem(s)",
-    ];
-    check_unsupported_markdown: "unsupported-markdown" => [
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: heading",
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: block quote",
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: code block",
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: image",
-        "4 problem(s)",
-    ];
-    check_inline_html: "markdown-html" => [
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: HTML",
-        "PACK/topics/b.toml:7:1: [risks] unsupported Markdown: HTML",
-        "2 problem(s)",
-    ];
-    check_link_with_a_bad_scheme: "link-bad-scheme" => [
-        "PACK/topics/b.toml:7:1: [risks] link target 'https://example.org' is not topic:, glossary:, faq: or compare:",
-        "PACK/topics/b.toml:7:1: [risks] link target 'topic:' is not topic:, glossary:, faq: or compare:",
-        "2 problem(s)",
-    ];
-    check_links_to_unknown_targets: "link-unknown-targets" => [
-        "PACK/topics/b.toml:7:1: [risks] links to unknown topic 'nope'",
-        "PACK/topics/b.toml:7:1: [risks] links to unknown section 'nope' of topic 'a'",
-        "PACK/topics/b.toml:7:1: [risks] links to unknown glossary term 'nope'",
-        "PACK/topics/b.toml:7:1: [risks] links to unknown question 'nope'",
-        "PACK/topics/b.toml:7:1: [risks] links to unknown comparison set 'nope'",
-        "5 problem(s)",
-    ];
-    check_empty_field: "empty-field" => [
-        "PACK/topics/b.toml:7:1: [risks] heading is empty",
-        "1 problem(s)",
-    ];
-    check_control_character: "control-character" => [
-        "PACK/topics/b.toml:1:1: [b] title contains control character U+001B",
-        "1 problem(s)",
-    ];
-    check_bidi_control: "bidi-control" => [
-        "PACK/topics/b.toml:7:1: [risks] heading contains bidirectional control U+202E",
-        "1 problem(s)",
-    ];
-    check_undefined_source: "undefined-source" => [
-        "PACK/topics/b.toml:7:1: [risks] cites source 'NOPE', which sources.toml does not define",
-        "1 problem(s)",
-    ];
-    check_undefined_crisis_source: "undefined-crisis-source" => [
-        "PACK/meta.toml:7:1: [crisis] cites source 'NOPE', which sources.toml does not define",
-        "1 problem(s)",
-    ];
-    check_number_without_source: "number-without-source" => [
-        "PACK/topics/b.toml:7:1: [risks] body contains a number but cites no source",
-        "1 problem(s)",
-    ];
-    check_bad_id_format: "bad-id-format" => [
-        "PACK/topics/a.toml:1:1: [a] links to unknown section 'risks' of topic 'b'",
-        "PACK/topics/b.toml:7:1: [Risks Now] section id 'Risks Now' must be lowercase letters, digits and '-'",
-        "2 problem(s)",
-    ];
-    check_source_id_not_one_word: "source-id-not-one-word" => [
-        "PACK/sources.toml:17:1: [SRC C] source id 'SRC C' must be one word of visible characters",
-        "1 problem(s)",
-    ];
-    check_duplicate_source: "duplicate-source" => [
-        "PACK/sources.toml:17:1: [SRC-B] duplicate source id 'SRC-B'",
-        "1 problem(s)",
-    ];
-    check_duplicate_term: "duplicate-term" => [
-        "PACK/glossary.toml:9:1: [sert] duplicate term id 'sert'",
-        "1 problem(s)",
-    ];
-    check_duplicate_category: "duplicate-category" => [
-        "PACK/categories.toml:7:1: [basics] duplicate category id 'basics'",
-        "1 problem(s)",
-    ];
-    check_duplicate_section: "duplicate-section" => [
-        "PACK/topics/b.toml:12:1: [risks] duplicate section id 'risks'",
-        "1 problem(s)",
-    ];
-    check_duplicate_topic: "duplicate-topic" => [
-        "PACK/topics/c.toml:1:1: [b] duplicate topic id 'b' (also in another file)",
-        "PACK/topics/c.toml:1:1: [b] topic id 'b' does not match its file name 'c'",
-        "2 problem(s)",
-    ];
-    check_duplicate_set: "duplicate-set" => [
-        "PACK/compare/set.toml:1:1: [set] duplicate comparison set id 'set' (also in another file)",
-        "1 problem(s)",
-    ];
-    check_duplicate_question: "duplicate-question" => [
-        "PACK/faq.toml:17:1: [how] duplicate question id 'how'",
-        "1 problem(s)",
-    ];
-    check_duplicate_item_group_attribute: "duplicate-item-group-attribute" => [
-        "PACK/compare/set.toml:10:1: [alpha] duplicate item id 'alpha'",
-        "PACK/compare/set.toml:18:1: [works] duplicate group id 'works'",
-        "PACK/compare/set.toml:27:1: [speed] duplicate attribute id 'speed'",
-        "3 problem(s)",
-    ];
-    check_impossible_date: "bad-date" => [
-        "PACK/topics/b.toml:1:1: [b] date '2026-02-30' is not YYYY-MM-DD",
-        "1 problem(s)",
-    ];
-    check_bad_date_in_meta: "bad-date-meta" => [
-        "PACK/meta.toml:2:1: [reviewed] date '15/01/2026' is not YYYY-MM-DD",
-        "1 problem(s)",
-    ];
-    check_category_lists_unknown_topic: "category-unknown-topic" => [
-        "PACK/categories.toml:4:21: [zzz] category 'basics' lists unknown topic 'zzz'",
-        "1 problem(s)",
-    ];
-    check_topic_in_two_categories: "topic-in-two-categories" => [
-        "PACK/categories.toml:9:11: [b] topic 'b' is listed in 'basics' and 'more'",
-        "1 problem(s)",
-    ];
-    check_topic_id_format: "topic-id-format" => [
-        "PACK/topics/B.toml:1:1: [B] topic id 'B' must be lowercase letters, digits and '-'",
-        "PACK/topics/a.toml:1:1: [a] links to unknown topic 'b'",
-        "2 problem(s)",
-    ];
-    check_topic_id_not_the_file_name: "topic-id-file-name" => [
-        "PACK/topics/bee.toml:1:1: [b] topic id 'b' does not match its file name 'bee'",
-        "1 problem(s)",
-    ];
-    check_topic_not_listed: "topic-not-listed" => [
-        "PACK/topics/c.toml:1:1: [c] topic 'c' is not listed in any category in categories.toml",
-        "1 problem(s)",
-    ];
-    check_topic_without_sections: "topic-without-sections" => [
-        "PACK/topics/a.toml:1:1: [a] links to unknown section 'risks' of topic 'b'",
-        "PACK/topics/b.toml:1:1: [b] topic has no sections",
-        "2 problem(s)",
-    ];
-    check_set_with_one_item: "set-with-one-item" => [
-        "PACK/compare/set.toml:1:1: [set] a comparison set needs at least 2 items",
-        "1 problem(s)",
-    ];
-    check_item_with_unknown_topic: "item-unknown-topic" => [
-        "PACK/compare/set.toml:6:1: [alpha] item links to unknown topic 'nope'",
-        "1 problem(s)",
-    ];
-    check_attribute_in_unknown_group: "attribute-unknown-group" => [
-        "PACK/compare/set.toml:18:1: [speed] attribute is in unknown group 'nope'",
-        "1 problem(s)",
-    ];
-    check_cell_for_unknown_item: "cell-unknown-item" => [
-        "PACK/compare/set.toml:22:1: [gamma/speed] cell gamma/speed is for unknown item 'gamma'",
-        "1 problem(s)",
-    ];
-    check_cell_for_unknown_attribute: "cell-unknown-attribute" => [
-        "PACK/compare/set.toml:22:1: [alpha/cost] cell alpha/cost is for unknown attribute 'cost'",
-        "1 problem(s)",
-    ];
-    check_cell_given_twice: "cell-given-twice" => [
-        "PACK/compare/set.toml:28:1: [alpha/speed] cell alpha/speed is given twice",
-        "1 problem(s)",
-    ];
-    check_faq_root_undefined: "faq-root-undefined" => [
-        "PACK/faq.toml:1:8: [begin] root question 'begin' is not defined",
-        "1 problem(s)",
-    ];
-    check_faq_more_names_unknown_topic: "faq-more-unknown-topic" => [
-        "PACK/faq.toml:10:1: [how] 'more' names unknown topic 'nope'",
-        "1 problem(s)",
-    ];
-    check_faq_follow_up_undefined: "faq-follow-undefined" => [
-        "PACK/faq.toml:4:1: [start] follow-up 'nope' is not defined",
-        "1 problem(s)",
-    ];
-    check_faq_follow_up_is_the_root: "faq-follow-root" => [
-        "PACK/faq.toml:10:1: [how] follow-up 'start' is the root: that makes a cycle",
-        "1 problem(s)",
-    ];
-    check_faq_two_parents: "faq-two-parents" => [
-        "PACK/faq.toml:16:1: [why] question 'why' is a follow-up of both 'start' and 'how'",
-        "1 problem(s)",
-    ];
-    check_faq_unreachable: "faq-unreachable" => [
-        "PACK/faq.toml:15:1: [orphan] question 'orphan' cannot be reached from the root 'start'",
-        "1 problem(s)",
-    ];
-    check_faq_cycle: "faq-cycle" => [
+    ]);
+    Pack::case("faq-cycle").assert_problems(&[
         "PACK/faq.toml:15:1: [ping] question 'ping' is in a cycle of follow-ups",
         "PACK/faq.toml:21:1: [pong] question 'pong' is in a cycle of follow-ups",
         "2 problem(s)",
-    ];
-}
-
-#[test]
-fn every_fixture_case_has_a_test() {
-    let mut on_disk: Vec<String> = fs::read_dir(fixtures().join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    let mut tested: Vec<String> = CASES.iter().map(|s| (*s).to_string()).collect();
-    tested.sort();
-    assert_eq!(on_disk, tested);
+    ]);
 }
 
 #[test]

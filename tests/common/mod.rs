@@ -4,6 +4,7 @@
 //! helpers are allowed.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod pack;
 pub mod pty;
 
 use std::sync::OnceLock;
