@@ -28,7 +28,7 @@ pub use topics::{Focus, TopicsState, TreeRow, tree_rows};
 pub use update::update;
 
 use crate::content::Catalog;
-use crate::layout::{self, Chrome, Mode};
+use crate::layout::{self, Chrome};
 use crate::search::SearchIndex;
 
 /// A popup over the current screen.
@@ -103,6 +103,27 @@ pub enum Control {
     /// Carry out this effect (the app does no I/O), then hand its outcome back as
     /// [`Action::Done`].
     Effect(Effect),
+}
+
+/// How the guide is used: at a desk, or on a waiting-room kiosk (often a touch screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Keyboard and mouse; `q` quits.
+    #[default]
+    Normal,
+    /// Touch first: every target is at least [`layout::TOUCH_ROWS`] rows tall; nothing quits.
+    Kiosk,
+}
+
+impl Mode {
+    /// Rows one list entry, tab or button takes.
+    #[must_use]
+    pub fn target_rows(self) -> u16 {
+        match self {
+            Mode::Normal => 1,
+            Mode::Kiosk => layout::TOUCH_ROWS,
+        }
+    }
 }
 
 /// A place the user can go back to.
@@ -399,7 +420,7 @@ impl<'c> App<'c> {
             .footer_sentence()
             .map_or(1, |text| footer_lines(text, w).len());
         let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let chrome = layout::chrome(w, h, rows(lines), rows(footer), self.mode);
+        let chrome = layout::chrome(w, h, rows(lines), rows(footer), self.mode.target_rows());
         if self.code_shown() {
             chrome.without_title()
         } else {
@@ -418,7 +439,7 @@ impl<'c> App<'c> {
     /// The kiosk's footer: a sentence saying what to touch, instead of key hints.
     #[must_use]
     pub fn footer_sentence(&self) -> Option<&str> {
-        (self.mode == layout::Mode::Kiosk).then(|| {
+        (self.mode == Mode::Kiosk).then(|| {
             if self.screen == Screen::Welcome {
                 self.catalog.ui.welcome_start.as_str()
             } else {

@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::Mode;
 use super::effect::{Effect, Failure, Outcome, numbered};
 use super::{Action, App, Pane};
-use crate::layout::Mode;
 use crate::summary;
 
 /// Where the save field starts: a Markdown file in the folder the guide was started from.
