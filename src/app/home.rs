@@ -2,8 +2,8 @@
 //! selection moves here, and what a chosen row opens is asked of [`super::App::navigate`]. Must
 //! not import `ratatui` or `crossterm`.
 
-use super::saved::{self, HomeRow, Saved};
-use super::{Action, App, Nav, Pane};
+use super::saved::{Bookmark, HomeRow, Saved};
+use super::{Action, App, Go, Nav, Pane};
 use crate::content::Catalog;
 
 /// Entries of the home menu, in order.
@@ -44,7 +44,7 @@ impl App<'_> {
     }
 }
 
-/// Handles an action on Home, whose `rows` ([`saved::home_rows`]) are shown with `menu`
+/// Handles an action on Home, whose `rows` ([`super::saved::home_rows`]) are shown with `menu`
 /// selected: moves the selection, and returns what a chosen row opens.
 pub fn update(
     menu: &mut usize,
@@ -98,7 +98,19 @@ fn open_row(
         HomeRow::Entry(entry) => Some(Nav::Entry(MENU[entry])),
         HomeRow::Bookmark(k) => {
             let b = saved.bookmarks.get(k)?;
-            saved::bookmark_go(catalog, *b).map(Nav::Go)
+            bookmark_go(catalog, *b).map(Nav::Go)
         }
+    }
+}
+
+/// Where a bookmark leads, if it is in `catalog`.
+fn bookmark_go(catalog: &Catalog, b: Bookmark) -> Option<Go> {
+    match b {
+        Bookmark::Topic(t) if t < catalog.topics.len() => Some(Go::Topic {
+            topic: t,
+            section: None,
+        }),
+        Bookmark::Question(n) if n < catalog.faq.nodes.len() => Some(Go::Question(n)),
+        Bookmark::Topic(_) | Bookmark::Question(_) => None,
     }
 }

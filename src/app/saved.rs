@@ -4,8 +4,7 @@
 //! line mode and `--no-history` keep none of it: `on` stays false, and nothing is offered or
 //! recorded. Must not import `ratatui` or `crossterm`.
 
-use super::{App, CompareFocus, Go, Screen, topics};
-use crate::content::Catalog;
+use super::{App, CompareFocus, Screen, topics};
 
 /// The places and bookmarks a reader keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -175,19 +174,6 @@ pub fn toggle_bookmark(app: &mut App<'_>) {
         app.notice = Some(Notice::Bookmarked(b));
     }
     app.menu = app.menu.min(home_rows(app).len().saturating_sub(1));
-}
-
-/// Where a bookmark leads, if it is in `catalog`.
-#[must_use]
-pub fn bookmark_go(catalog: &Catalog, b: Bookmark) -> Option<Go> {
-    match b {
-        Bookmark::Topic(t) if t < catalog.topics.len() => Some(Go::Topic {
-            topic: t,
-            section: None,
-        }),
-        Bookmark::Question(n) if n < catalog.faq.nodes.len() => Some(Go::Question(n)),
-        Bookmark::Topic(_) | Bookmark::Question(_) => None,
-    }
 }
 
 /// The title of what a bookmark points at.
