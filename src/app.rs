@@ -1,13 +1,43 @@
 //! The app's state and the one place it changes: `update(&mut App, Action) -> Control`. No I/O, no
 //! clock: keys, clicks, resizes and ticks arrive as [`Action`]s. Must not import `ratatui` or
-//! `crossterm`. Per-screen state lives in the `app/` submodules.
+//! `crossterm`. Per-screen state lives in the `app/` submodules; each screen's `update` gets its
+//! own state and a read-only [`Cx`] and returns the move it wants as a [`Nav`], which
+//! [`App::navigate`] alone makes.
+
+/// The read-only context ([`cx::Cx`]) a screen of `$app` (an `App`, `&App` or `&mut App`) sees.
+/// It borrows only the fields it names, so a screen's own state can be borrowed mutably beside
+/// it: `let cx = cx!(app); app.topics.update(&cx, action)`.
+macro_rules! cx {
+    ($app:expr) => {{
+        let titled = $app.titled_chrome();
+        let chrome = if $app.code_shown() {
+            titled.without_title()
+        } else {
+            titled
+        };
+        $crate::app::cx::Cx {
+            catalog: $app.catalog,
+            index: $app.index,
+            laid: &$app.laid,
+            picks: &$app.picks,
+            screen: $app.screen,
+            mode: $app.mode,
+            can_print: $app.can_print,
+            chrome,
+            titled,
+        }
+    }};
+}
 
 pub mod compare;
+pub mod cx;
 pub mod effect;
+pub mod home;
 pub mod laid;
 pub mod languages;
 pub mod mylist;
 pub mod nav;
+mod navigate;
 pub mod overlay;
 pub mod questions;
 pub mod saved;
@@ -19,75 +49,20 @@ mod update;
 
 pub use crate::action::{Action, Layer, Pane, Screen};
 pub use compare::{CompareFocus, CompareState};
+pub use cx::Cx;
 pub use effect::{Effect, Failure, Outcome};
+pub use home::{MENU, MenuEntry};
 pub use mylist::ListState;
-pub use nav::Go;
+pub use nav::{Go, MAX_HISTORY, Nav, Place, Walk};
+pub use overlay::Overlay;
 pub use questions::QuestionsState;
 pub use search::SearchState;
 pub use topics::{Focus, TopicsState, TreeRow, tree_rows};
 pub use update::update;
 
 use crate::content::Catalog;
-use crate::layout::{self, Chrome, Mode};
+use crate::layout::{self, Chrome};
 use crate::search::SearchIndex;
-
-/// A popup over the current screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    /// Keys and about.
-    Help {
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// A glossary entry.
-    Glossary {
-        /// The term's index.
-        term: usize,
-        /// Lines scrolled.
-        scroll: usize,
-        /// The link of the definition that has the focus (Tab), if any.
-        link: Option<usize>,
-    },
-    /// One comparison cell in full, with its sources.
-    Cell {
-        /// The value row (index among attribute rows).
-        row: usize,
-        /// The column.
-        col: usize,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-}
-
-impl Overlay {
-    /// Lines the popup is scrolled.
-    #[must_use]
-    pub fn scroll(self) -> usize {
-        match self {
-            Overlay::Help { scroll }
-            | Overlay::Glossary { scroll, .. }
-            | Overlay::Cell { scroll, .. } => scroll,
-        }
-    }
-
-    /// The same popup scrolled to the top: what it shows, without where.
-    #[must_use]
-    pub fn unscrolled(self) -> Overlay {
-        match self {
-            Overlay::Help { .. } => Overlay::Help { scroll: 0 },
-            Overlay::Glossary { term, .. } => Overlay::Glossary {
-                term,
-                scroll: 0,
-                link: None,
-            },
-            Overlay::Cell { row, col, .. } => Overlay::Cell {
-                row,
-                col,
-                scroll: 0,
-            },
-        }
-    }
-}
 
 /// What the event loop should do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,73 +80,25 @@ pub enum Control {
     Effect(Effect),
 }
 
-/// A place the user can go back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// The home menu.
-    Home,
-    /// A topic at a scroll position.
-    Topic {
-        /// The topic.
-        topic: usize,
-        /// Lines scrolled.
-        scroll: usize,
-    },
-    /// The topic list with nothing open.
-    TopicList {
-        /// The selected row.
-        row: usize,
-    },
-    /// A comparison set, with the cursor where it was.
-    Compare {
-        /// The set.
-        set: usize,
-        /// Where the cursor was: value row, column, and whether it was on the controls.
-        cursor: (usize, usize, CompareFocus),
-    },
-    /// My list.
-    MyList,
-    /// The summary.
-    Summary,
-    /// A question, with the choice and scroll it had.
-    Question {
-        /// The node.
-        node: usize,
-        /// The selected choice.
-        choice: usize,
-        /// Lines of the answer scrolled.
-        scroll: usize,
-    },
+/// How the guide is used: at a desk, or on a waiting-room kiosk (often a touch screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Keyboard and mouse; `q` quits.
+    #[default]
+    Normal,
+    /// Touch first: every target is at least [`layout::TOUCH_ROWS`] rows tall; nothing quits.
+    Kiosk,
 }
 
-/// How many places Back remembers; older ones are dropped so long sessions stay small.
-pub const MAX_HISTORY: usize = 64;
-
-/// Entries of the home menu, in order.
-pub const MENU: [MenuEntry; crate::validate::HOME_ENTRIES] = [
-    MenuEntry::Topics,
-    MenuEntry::Compare,
-    MenuEntry::Questions,
-    MenuEntry::Search,
-    MenuEntry::MyList,
-    MenuEntry::Help,
-];
-
-/// A home menu entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuEntry {
-    /// The topic browser.
-    Topics,
-    /// The comparison tables.
-    Compare,
-    /// The questions tree.
-    Questions,
-    /// Search.
-    Search,
-    /// My list and the summary.
-    MyList,
-    /// Help.
-    Help,
+impl Mode {
+    /// Rows one list entry, tab or button takes.
+    #[must_use]
+    pub fn target_rows(self) -> u16 {
+        match self {
+            Mode::Normal => 1,
+            Mode::Kiosk => layout::TOUCH_ROWS,
+        }
+    }
 }
 
 /// The whole state of one session with the guide.
@@ -201,8 +128,9 @@ pub struct App<'c> {
     pub search: Option<SearchState>,
     /// A popup, when open.
     pub overlay: Option<Overlay>,
-    /// Where Back goes, most recent last.
-    pub history: Vec<Place>,
+    /// Where Back goes, most recent last: written only by [`App::navigate`] (and a fresh visit),
+    /// read through [`App::history`].
+    history: Vec<Place>,
     /// Desk or kiosk.
     pub mode: Mode,
     /// Kiosk: the clinic's name for the welcome screen.
@@ -304,7 +232,8 @@ impl<'c> App<'c> {
             s.results = index.query(catalog, &s.query, search::RESULT_LIMIT);
             s.selected = s.selected.min(s.results.hits.len().saturating_sub(1));
         }
-        topics::clamp(self);
+        let cx = cx!(self);
+        self.topics.clamp(&cx);
         self.settle();
     }
 
@@ -392,6 +321,16 @@ impl<'c> App<'c> {
     /// The fixed screen parts for the current size.
     #[must_use]
     pub fn chrome(&self) -> Chrome {
+        let chrome = self.titled_chrome();
+        if self.code_shown() {
+            chrome.without_title()
+        } else {
+            chrome
+        }
+    }
+
+    /// The fixed screen parts with the title bar, whatever the summary shows.
+    fn titled_chrome(&self) -> Chrome {
         let (w, h) = self.size;
         // The lines the crisis strip draws (`ui::draw_crisis` wraps it the same way).
         let lines = crate::wrap::wrap_plain(&self.catalog.meta.crisis, usize::from(w)).len();
@@ -399,12 +338,7 @@ impl<'c> App<'c> {
             .footer_sentence()
             .map_or(1, |text| footer_lines(text, w).len());
         let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let chrome = layout::chrome(w, h, rows(lines), rows(footer), self.mode);
-        if self.code_shown() {
-            chrome.without_title()
-        } else {
-            chrome
-        }
+        layout::chrome(w, h, rows(lines), rows(footer), self.mode.target_rows())
     }
 
     /// Whether the summary is showing its QR code: the title bar then gives its rows to the code
@@ -418,7 +352,7 @@ impl<'c> App<'c> {
     /// The kiosk's footer: a sentence saying what to touch, instead of key hints.
     #[must_use]
     pub fn footer_sentence(&self) -> Option<&str> {
-        (self.mode == layout::Mode::Kiosk).then(|| {
+        (self.mode == Mode::Kiosk).then(|| {
             if self.screen == Screen::Welcome {
                 self.catalog.ui.welcome_start.as_str()
             } else {

@@ -26,28 +26,8 @@ impl Area {
     }
 }
 
-/// How the guide is used: at a desk, or on a waiting-room kiosk (often a touch screen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// Keyboard and mouse; `q` quits.
-    #[default]
-    Normal,
-    /// Touch first: every target is at least [`TOUCH_ROWS`] rows tall; nothing quits.
-    Kiosk,
-}
-
 /// Height of a touch target in kiosk mode, in rows.
 pub const TOUCH_ROWS: u16 = 3;
-
-impl Mode {
-    /// Rows one list entry, tab or button takes.
-    pub fn target_rows(self) -> u16 {
-        match self {
-            Mode::Normal => 1,
-            Mode::Kiosk => TOUCH_ROWS,
-        }
-    }
-}
 
 /// Smallest size at which the guide itself is drawn; below it a "make the window larger" note shows.
 pub const MIN_WIDTH: u16 = 20;
@@ -68,10 +48,17 @@ pub struct Chrome {
 }
 
 /// Splits a `width` x `height` terminal; `crisis_lines` and `footer_lines` are how many rows the
-/// crisis text and the footer need. In kiosk mode the title bar (with its touch buttons) is three
-/// rows tall when there is room.
+/// crisis text and the footer need, `target_rows` how tall a touch target is (1 at a desk,
+/// [`TOUCH_ROWS`] on a kiosk). With touch targets the title bar (with its buttons) is that tall
+/// when there is room.
 #[must_use]
-pub fn chrome(width: u16, height: u16, crisis_lines: u16, footer_lines: u16, mode: Mode) -> Chrome {
+pub fn chrome(
+    width: u16,
+    height: u16,
+    crisis_lines: u16,
+    footer_lines: u16,
+    target_rows: u16,
+) -> Chrome {
     // The whole crisis text, up to half the rows: the number must never be the part cut off.
     let crisis_h = crisis_lines.clamp(1, (height / 2).max(1)).min(height);
     let crisis = Area {
@@ -81,8 +68,8 @@ pub fn chrome(width: u16, height: u16, crisis_lines: u16, footer_lines: u16, mod
         height: crisis_h,
     };
     let rest = height - crisis_h;
-    let title_h = match mode {
-        Mode::Kiosk if rest >= 16 => TOUCH_ROWS,
+    let title_h = match target_rows {
+        2.. if rest >= 16 => target_rows,
         _ => u16::from(rest >= 3),
     };
     // A footer that is a sentence (the kiosk's) may take a second row when the screen has room.
@@ -250,7 +237,7 @@ mod tests {
     fn chrome_always_keeps_the_crisis_strip_and_fits() {
         for h in 1..60u16 {
             for w in [1u16, 20, 80] {
-                let c = chrome(w, h, 2, 2, Mode::Normal);
+                let c = chrome(w, h, 2, 2, 1);
                 assert_eq!(c.crisis.y + c.crisis.height, h);
                 assert!(c.crisis.height >= 1);
                 assert_eq!(
@@ -259,7 +246,7 @@ mod tests {
                 );
             }
         }
-        let c = chrome(80, 24, 1, 1, Mode::Normal);
+        let c = chrome(80, 24, 1, 1, 1);
         assert_eq!(
             (
                 c.title.height,
@@ -269,14 +256,14 @@ mod tests {
             ),
             (1, 21, 1, 1)
         );
-        let k = chrome(80, 24, 1, 1, Mode::Kiosk);
+        let k = chrome(80, 24, 1, 1, TOUCH_ROWS);
         assert_eq!((k.title.height, k.body.height), (3, 19));
         // A footer needing two rows gets them from the body, with room to spare only.
-        let k = chrome(64, 24, 2, 2, Mode::Kiosk);
+        let k = chrome(64, 24, 2, 2, TOUCH_ROWS);
         assert_eq!((k.body.height, k.footer.height), (17, 2));
-        assert_eq!(chrome(64, 12, 2, 2, Mode::Kiosk).footer.height, 1);
+        assert_eq!(chrome(64, 12, 2, 2, TOUCH_ROWS).footer.height, 1);
         assert_eq!(
-            chrome(80, 10, 1, 1, Mode::Kiosk).title.height,
+            chrome(80, 10, 1, 1, TOUCH_ROWS).title.height,
             1,
             "no room for a tall bar"
         );

@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cli;
 pub mod compare;
 pub mod faq;
+pub mod fit;
 pub mod keymap;
 pub mod kiosk;
 pub mod layout;

@@ -528,7 +528,7 @@ impl Soak {
             if feed(&mut self.app, ev) {
                 self.counts.quits += 1;
             }
-            let history = self.app.history.len();
+            let history = self.app.history().len();
             self.counts.history_max = self.counts.history_max.max(history);
             assert!(
                 history <= MAX_HISTORY,
@@ -547,7 +547,7 @@ impl Soak {
                 !self.kiosk.feed(ev),
                 "the kiosk ended on {ev:?} in cycle {c}, without the staff code"
             );
-            let history = self.kiosk.app.history.len();
+            let history = self.kiosk.app.history().len();
             assert!(
                 history <= MAX_HISTORY,
                 "kiosk history has {history} places (cap {MAX_HISTORY})"
@@ -561,7 +561,9 @@ impl Soak {
         );
         // The same state at the end of every cycle, rendered at the same size.
         assert!(
-            self.app.search.is_none() && self.app.overlay.is_none() && self.app.history.is_empty(),
+            self.app.search.is_none()
+                && self.app.overlay.is_none()
+                && self.app.history().is_empty(),
             "cycle {c} did not end at home with nothing open"
         );
         self.render(false);

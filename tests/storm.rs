@@ -642,9 +642,9 @@ fn overlay_in_range(app: &App<'_>, (rows, cols): (usize, usize)) {
 
 fn history_bounded(app: &App<'_>) {
     assert!(
-        app.history.len() <= MAX_HISTORY,
+        app.history().len() <= MAX_HISTORY,
         "history has {} places (most {MAX_HISTORY})",
-        app.history.len()
+        app.history().len()
     );
 }
 
@@ -722,7 +722,7 @@ fn esc_reaches_home(app: &mut App<'_>, term: &mut Terminal<TestBackend>, d: &mut
         app.screen,
         app.search.is_some(),
         app.overlay,
-        app.history.len(),
+        app.history().len(),
         app.questions.walk.path()
     );
 }

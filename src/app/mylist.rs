@@ -4,9 +4,10 @@
 //! visit (and a kiosk's idle reset) starts with none. Must not import `ratatui` or `crossterm`.
 
 use super::summary_screen::{Button, Notice};
-use super::{Action, App, CompareFocus, Overlay, Screen};
+use super::{Action, App, CompareFocus, Nav, Overlay, Screen};
+use crate::content::Catalog;
 use crate::search::Target;
-use crate::summary::Subject;
+use crate::summary::{Picks, Subject};
 
 /// My list and summary screen state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -88,101 +89,79 @@ fn cell(app: &App<'_>, row: usize, col: usize) -> Option<Target> {
     })
 }
 
-/// Adds what the reader is looking at to their questions (once).
-pub fn add_here(app: &mut App<'_>) {
-    if let Some(t) = here(app) {
-        let subject = Subject::from_target(app.catalog, t);
-        app.picks.add_question(subject);
-    }
-}
-
-/// Opens My list, offering to add what the reader was looking at.
-pub fn open(app: &mut App<'_>) {
-    let from = here(app).or(app.list.last_seen);
-    app.search = None;
-    app.overlay = None;
-    if app.screen != Screen::MyList {
-        app.remember();
-    }
-    app.screen = Screen::MyList;
-    app.list.from = from;
-    app.list.row = 0;
-}
-
-/// Remembers what the reader is looking at, if it can be asked about (called after every action).
-pub fn note_seen(app: &mut App<'_>) {
-    if let Some(t) = here(app) {
-        app.list.last_seen = Some(t);
-    }
-}
-
 /// The rows of My list, top to bottom.
 #[must_use]
 pub fn rows(app: &App<'_>) -> Vec<ListRow> {
-    let c = app.catalog;
-    let mut out = Vec::new();
-    if let Some(t) = app.list.from {
-        let subject = Subject::from_target(c, t);
-        if !app.picks.questions.contains(&subject) {
-            out.push(ListRow::Add(t));
-        }
-    }
-    out.extend((0..c.matters.concerns.len()).map(ListRow::Concern));
-    out.extend((0..app.picks.questions.len()).map(ListRow::Question));
-    out.push(ListRow::Show);
-    out
+    app.list.rows(app.catalog, &app.picks)
 }
 
-/// Handles an action on My list.
-pub fn update(app: &mut App<'_>, action: Action) {
-    let count = rows(app).len();
-    match action {
-        Action::Up | Action::WheelUp(_) => app.list.row = app.list.row.saturating_sub(1),
-        Action::Down | Action::WheelDown(_) => app.list.row += 1,
-        Action::First => app.list.row = 0,
-        Action::Last => app.list.row = count.saturating_sub(1),
-        Action::Activate | Action::Toggle => choose(app, app.list.row),
-        Action::Pick(_, k) => {
-            app.list.row = k;
-            choose(app, k);
+impl ListState {
+    /// The rows of My list for the reader's `picks`, top to bottom.
+    #[must_use]
+    pub fn rows(&self, c: &Catalog, picks: &Picks) -> Vec<ListRow> {
+        let mut out = Vec::new();
+        if let Some(t) = self.from {
+            let subject = Subject::from_target(c, t);
+            if !picks.questions.contains(&subject) {
+                out.push(ListRow::Add(t));
+            }
         }
-        Action::PageUp => move_question(app, true),
-        Action::PageDown => move_question(app, false),
-        _ => {}
+        out.extend((0..c.matters.concerns.len()).map(ListRow::Concern));
+        out.extend((0..picks.questions.len()).map(ListRow::Question));
+        out.push(ListRow::Show);
+        out
     }
-    app.list.row = app.list.row.min(rows(app).len().saturating_sub(1));
-}
 
-/// Moves the selected question up or down the list (the summary keeps this order).
-fn move_question(app: &mut App<'_>, up: bool) {
-    if let Some(ListRow::Question(i)) = rows(app).get(app.list.row).copied() {
-        let to = if up {
-            i.checked_sub(1)
-        } else {
-            (i + 1 < app.picks.questions.len()).then_some(i + 1)
-        };
-        if let Some(to) = to {
-            app.picks.move_question(i, up);
-            app.list.row = app.list.row + to - i;
+    /// Handles an action on My list. The screen's rows edit the reader's `picks` (handed to it
+    /// for that); opening the summary is asked of `App::navigate`.
+    pub fn update(&mut self, c: &Catalog, picks: &mut Picks, action: Action) -> Option<Nav> {
+        let count = self.rows(c, picks).len();
+        let mut nav = None;
+        match action {
+            Action::Up | Action::WheelUp(_) => self.row = self.row.saturating_sub(1),
+            Action::Down | Action::WheelDown(_) => self.row += 1,
+            Action::First => self.row = 0,
+            Action::Last => self.row = count.saturating_sub(1),
+            Action::Activate | Action::Toggle => nav = self.choose(c, picks, self.row),
+            Action::Pick(_, k) => {
+                self.row = k;
+                nav = self.choose(c, picks, k);
+            }
+            Action::PageUp => self.move_question(c, picks, true),
+            Action::PageDown => self.move_question(c, picks, false),
+            _ => {}
+        }
+        self.row = self.row.min(self.rows(c, picks).len().saturating_sub(1));
+        nav
+    }
+
+    /// Moves the selected question up or down the list (the summary keeps this order).
+    fn move_question(&mut self, c: &Catalog, picks: &mut Picks, up: bool) {
+        if let Some(ListRow::Question(i)) = self.rows(c, picks).get(self.row).copied() {
+            let to = if up {
+                i.checked_sub(1)
+            } else {
+                (i + 1 < picks.questions.len()).then_some(i + 1)
+            };
+            if let Some(to) = to {
+                picks.move_question(i, up);
+                self.row = self.row + to - i;
+            }
         }
     }
-}
 
-fn choose(app: &mut App<'_>, k: usize) {
-    let c = app.catalog;
-    match rows(app).get(k).copied() {
-        Some(ListRow::Add(t)) => {
-            app.picks.add_question(Subject::from_target(c, t));
+    fn choose(&mut self, c: &Catalog, picks: &mut Picks, k: usize) -> Option<Nav> {
+        match self.rows(c, picks).get(k).copied() {
+            Some(ListRow::Add(t)) => {
+                picks.add_question(Subject::from_target(c, t));
+            }
+            Some(ListRow::Concern(i)) => {
+                picks.toggle_matter(&c.matters.concerns[i].id);
+            }
+            Some(ListRow::Question(i)) => picks.remove_question(i),
+            Some(ListRow::Show) => return Some(Nav::Summary),
+            None => {}
         }
-        Some(ListRow::Concern(i)) => {
-            app.picks.toggle_matter(&c.matters.concerns[i].id);
-        }
-        Some(ListRow::Question(i)) => app.picks.remove_question(i),
-        Some(ListRow::Show) => {
-            app.remember();
-            app.screen = Screen::Summary;
-            super::summary_screen::enter(app);
-        }
-        None => {}
+        None
     }
 }

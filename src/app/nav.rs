@@ -1,17 +1,18 @@
-//! Moving about the guide, in one place: where the reader is ([`Place`]) and going back to it,
-//! going somewhere new ([`Go`]: links, search hits, bookmarks, an answer's topics), the home
-//! menu's entries and rows, and Back. Must not import `ratatui` or `crossterm`.
+//! The moves a screen can ask for ([`Nav`]), where links, search hits and bookmarks lead
+//! ([`Go`]), and the places Back returns to ([`Place`]). Screens return a `Nav` from their
+//! `update`; `App::navigate` (`navigate.rs`) makes it. Must not import `ratatui` or `crossterm`.
 
-use super::{
-    App, Focus, MAX_HISTORY, MENU, MenuEntry, Overlay, Place, Screen, compare, mylist, questions,
-    saved, search, topics,
-};
+use super::compare::CompareFocus;
+use super::effect::Effect;
+use super::saved::Spot;
+use super::{MenuEntry, Overlay, Screen};
+use crate::content::Catalog;
 use crate::markup::LinkTarget;
 use crate::search::Target;
 
 /// Where a link, a search hit, a bookmark or an answer's "read more" takes the reader. Every such
-/// move takes the same three steps (remember the place for Back, show the screen, open the thing
-/// on it), in one place: [`App::go`].
+/// move but a glossary entry takes the same three steps (remember the place for Back, show the
+/// screen, open the thing on it), in one place: `App::navigate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Go {
     /// A topic (index into the catalog's topics), at a section if one is given.
@@ -41,267 +42,141 @@ pub enum Go {
         /// The row.
         attribute: usize,
     },
+    /// A glossary entry, in a popup over the screen (nothing to remember for Back).
+    Glossary(usize),
 }
 
-impl App<'_> {
-    pub(super) fn remember(&mut self) {
-        let place = self.place();
-        if self.history.last() != Some(&place) {
-            self.history.push(place);
-        }
-        if self.history.len() > MAX_HISTORY {
-            self.history.remove(0);
-        }
-    }
-
-    /// Where the reader is, as Back would come back to it.
-    pub(super) fn place(&self) -> Place {
-        match self.screen {
-            Screen::Home | Screen::Welcome => Place::Home,
-            Screen::Topics => match self.topics.open {
-                Some(topic) => Place::Topic {
-                    topic,
-                    scroll: self.topics.scroll,
-                },
-                None => Place::TopicList {
-                    row: self.topics.row,
-                },
-            },
-            Screen::Compare => Place::Compare {
-                set: self.compare.set,
-                cursor: (self.compare.row, self.compare.col, self.compare.focus),
-            },
-            Screen::Questions => match self.questions.walk.current() {
-                Some(node) => Place::Question {
-                    node,
-                    choice: self.questions.choice,
-                    scroll: self.questions.scroll,
-                },
-                None => Place::Home,
-            },
-            Screen::MyList => Place::MyList,
-            Screen::Summary => Place::Summary,
-        }
-    }
-
-    /// Opens the place a reader left last time (at start, at home): `spot`, with Home one Back
-    /// away.
-    pub fn resume(&mut self, spot: saved::Spot) {
-        self.remember();
-        saved::open(self, spot);
-        self.settle();
-        saved::note(self);
-    }
-
-    pub(super) fn restore(&mut self, place: Place) {
-        match place {
-            Place::Home => self.screen = Screen::Home,
-            Place::TopicList { row } => {
-                self.screen = Screen::Topics;
-                self.topics.focus = Focus::List;
-                self.topics.row = row;
-                topics::clamp(self);
-            }
-            Place::Topic { topic, scroll } => {
-                self.screen = Screen::Topics;
-                topics::open(self, topic, None);
-                self.topics.scroll = scroll;
-                topics::clamp(self);
-            }
-            Place::Compare {
-                set,
-                cursor: (row, col, focus),
-            } => {
-                self.screen = Screen::Compare;
-                compare::select_set(self, set);
-                (self.compare.row, self.compare.col) = (row, col);
-                self.compare.focus = focus;
-                compare::clamp(self);
-            }
-            Place::MyList => self.screen = Screen::MyList,
-            Place::Summary => self.screen = Screen::Summary,
-            Place::Question {
-                node,
-                choice,
-                scroll,
-            } => {
-                self.screen = Screen::Questions;
-                questions::jump(self, node);
-                self.questions.choice =
-                    choice.min(questions::choices(self).len().saturating_sub(1));
-                // The answer's end is checked when the state settles.
-                self.questions.scroll = scroll;
-            }
-        }
-    }
-
-    /// Goes to a link's target, remembering where the user was.
-    pub fn follow(&mut self, target: &LinkTarget) {
-        let c = self.catalog;
+impl Go {
+    /// Where a link leads, if its target is in `catalog`.
+    #[must_use]
+    pub fn link(catalog: &Catalog, target: &LinkTarget) -> Option<Go> {
+        let c = catalog;
         match target {
-            LinkTarget::Glossary(id) => {
-                if let Some(term) = c.term_index(id.as_str()) {
-                    self.overlay = Some(Overlay::Glossary {
-                        term,
-                        scroll: 0,
-                        link: None,
-                    });
-                }
-            }
+            LinkTarget::Glossary(id) => c.term_index(id.as_str()).map(Go::Glossary),
             LinkTarget::Topic { topic, section } => {
-                if let Some(t) = c.topic_index(topic.as_str()) {
-                    let s = section
-                        .as_ref()
-                        .and_then(|s| c.topics[t].sections.iter().position(|x| &x.id == s));
-                    self.go(Go::Topic {
-                        topic: t,
-                        section: s,
-                    });
-                }
+                let t = c.topic_index(topic.as_str())?;
+                let s = section
+                    .as_ref()
+                    .and_then(|s| c.topics[t].sections.iter().position(|x| &x.id == s));
+                Some(Go::Topic {
+                    topic: t,
+                    section: s,
+                })
             }
-            LinkTarget::Faq(id) => {
-                if let Some(n) = c.node_index(id.as_str()) {
-                    self.go(Go::Question(n));
-                }
-            }
-            LinkTarget::Compare(id) => {
-                if let Some(s) = c.set_index(id.as_str()) {
-                    self.go(Go::Set(s));
-                }
-            }
+            LinkTarget::Faq(id) => c.node_index(id.as_str()).map(Go::Question),
+            LinkTarget::Compare(id) => c.set_index(id.as_str()).map(Go::Set),
         }
     }
+}
 
-    /// Opens what a search hit points at.
-    pub fn open_target(&mut self, target: Target) {
+impl From<Target> for Go {
+    /// Where a search hit leads.
+    fn from(target: Target) -> Go {
         match target {
-            Target::Topic { topic, section } => self.go(Go::Topic { topic, section }),
-            Target::Node(n) => self.go(Go::Question(n)),
-            Target::Term(term) => {
-                self.overlay = Some(Overlay::Glossary {
-                    term,
-                    scroll: 0,
-                    link: None,
-                });
-            }
-            Target::Item { set, item } => self.go(Go::Item { set, item }),
+            Target::Topic { topic, section } => Go::Topic { topic, section },
+            Target::Node(n) => Go::Question(n),
+            Target::Term(term) => Go::Glossary(term),
+            Target::Item { set, item } => Go::Item { set, item },
             Target::Cell {
                 set,
                 item,
                 attribute,
-            } => self.go(Go::Cell {
+            } => Go::Cell {
                 set,
                 item,
                 attribute,
-            }),
+            },
         }
     }
+}
 
-    /// Takes the reader to `to`, remembering where they were for Back.
-    pub fn go(&mut self, to: Go) {
-        self.remember();
-        match to {
-            Go::Topic { topic, section } => {
-                self.screen = Screen::Topics;
-                topics::open(self, topic, section);
-            }
-            Go::Question(n) => {
-                self.screen = Screen::Questions;
-                questions::jump(self, n);
-            }
-            Go::Set(s) => {
-                self.screen = Screen::Compare;
-                compare::select_set(self, s);
-            }
-            Go::Item { set, item } => {
-                self.screen = Screen::Compare;
-                compare::show_item(self, set, item);
-            }
-            Go::Cell {
-                set,
-                item,
-                attribute,
-            } => {
-                self.screen = Screen::Compare;
-                compare::show_cell(self, set, item, attribute);
-            }
-        }
-    }
+/// A step through the questions tree that Back can undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Down to follow-up question number `k` of the current node.
+    Follow(usize),
+    /// To the next question in reading order.
+    Next,
+    /// To the previous question in reading order.
+    Previous,
+    /// Back to the first question.
+    Restart,
+}
 
-    /// The home menu's entries as shown (indices into [`MENU`]): all of them, less Search where
-    /// the kiosk does not offer it.
-    #[must_use]
-    pub fn menu_entries(&self) -> Vec<usize> {
-        (0..MENU.len())
-            .filter(|&i| !(self.search_off && MENU[i] == MenuEntry::Search))
-            .collect()
-    }
+/// A place the user can go back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The home menu.
+    Home,
+    /// A topic at a scroll position.
+    Topic {
+        /// The topic.
+        topic: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// The topic list with nothing open.
+    TopicList {
+        /// The selected row.
+        row: usize,
+    },
+    /// A comparison set, with the cursor where it was.
+    Compare {
+        /// The set.
+        set: usize,
+        /// Where the cursor was: value row, column, and whether it was on the controls.
+        cursor: (usize, usize, CompareFocus),
+    },
+    /// My list.
+    MyList,
+    /// The summary.
+    Summary,
+    /// A question, with the choice and scroll it had.
+    Question {
+        /// The node.
+        node: usize,
+        /// The selected choice.
+        choice: usize,
+        /// Lines of the answer scrolled.
+        scroll: usize,
+    },
+}
 
-    /// Opens home entry `n` (its digit less one), whatever other rows Home shows.
-    pub(super) fn open_menu(&mut self, n: usize) {
-        let entries = self.menu_entries();
-        let entry = entries[n.min(entries.len() - 1)];
-        let rows = saved::home_rows(self);
-        self.menu = rows
-            .iter()
-            .position(|r| *r == saved::HomeRow::Entry(entry))
-            .unwrap_or(0);
-        self.open_entry(entry);
-    }
+/// How many places Back remembers; older ones are dropped so long sessions stay small.
+pub const MAX_HISTORY: usize = 64;
 
-    /// Opens row `i` of Home: "Continue reading", an entry or a bookmark.
-    pub(super) fn open_row(&mut self, i: usize) {
-        let rows = saved::home_rows(self);
-        self.menu = i.min(rows.len() - 1);
-        match rows[self.menu] {
-            saved::HomeRow::Continue => {
-                if let Some(spot) = self.saved.last {
-                    self.remember();
-                    saved::open(self, spot);
-                }
-            }
-            saved::HomeRow::Entry(entry) => self.open_entry(entry),
-            saved::HomeRow::Bookmark(k) => {
-                if let Some(&b) = self.saved.bookmarks.get(k) {
-                    saved::open_bookmark(self, b);
-                }
-            }
-        }
-    }
-
-    /// Opens entry `entry` of [`MENU`].
-    pub(super) fn open_entry(&mut self, entry: usize) {
-        match MENU[entry] {
-            MenuEntry::Topics => self.screen = Screen::Topics,
-            MenuEntry::Compare => self.screen = Screen::Compare,
-            MenuEntry::Questions => self.screen = Screen::Questions,
-            MenuEntry::Search => search::open(self),
-            MenuEntry::MyList => mylist::open(self),
-            MenuEntry::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-        }
-    }
-
-    pub(super) fn back(&mut self) {
-        if self.search.is_some() {
-            self.search = None;
-        } else if self.overlay.is_some() {
-            self.overlay = None;
-        } else if self.screen == Screen::Summary && self.list.save.is_some() {
-            self.list.save = None;
-        } else if self.screen == Screen::Topics && self.topics.reading {
-            // The reading view is left first, on the same text.
-            topics::set_reading(self, false);
-        } else if let Some(place) = self.history.pop() {
-            self.restore(place);
-        } else {
-            match self.screen {
-                Screen::Home => {}
-                Screen::Welcome | Screen::MyList => self.screen = Screen::Home,
-                Screen::Topics => topics::back(self),
-                Screen::Compare => compare::back(self),
-                Screen::Questions => questions::back(self),
-                Screen::Summary => self.screen = Screen::MyList,
-            }
-        }
-    }
+/// A move a screen asks for: what `App::navigate` does after the screen's `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nav {
+    /// Go where a link, hit or bookmark leads, remembering the place for Back.
+    Go(Go),
+    /// Close the search box and go where the chosen hit leads.
+    Hit(Go),
+    /// Close the popup, then go where its link leads, if anywhere.
+    LeavePopup(Option<Go>),
+    /// Close the popup and open the topic of the item in this column of the comparison table.
+    ColumnTopic(usize),
+    /// Open a popup over the screen.
+    Popup(Overlay),
+    /// Open an empty search box over the screen (a popup closes).
+    OpenSearch,
+    /// Show a screen (a title bar button or a key): search and popups close, and the place is
+    /// remembered when the screen changes. My list also offers what the reader was looking at.
+    Show(Screen),
+    /// Open an entry of the home menu.
+    Entry(MenuEntry),
+    /// Open a place kept from before ("Continue reading"), remembering the place.
+    Spot(Spot),
+    /// A step through the questions tree, remembered for Back.
+    Walk(Walk),
+    /// Open the summary afresh from My list, remembering the place.
+    Summary,
+    /// Close the top layer, or go back to the last place remembered.
+    Back,
+    /// Home, forgetting the way back.
+    Home,
+    /// Kiosk: leave the welcome screen for Home.
+    StartVisit,
+    /// Not a move: ask the event loop to carry out an effect (print, save).
+    Effect(Effect),
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::compare::matrix;
-use super::{App, Overlay};
+use super::{Action, App, Go, Nav, Pane};
 use crate::compare::Row;
 use crate::keymap;
 use crate::layout::{self, Area};
@@ -18,6 +18,129 @@ pub type PopupKey = (Overlay, usize, crate::keymap::Layer);
 
 /// The popup's title and laid-out text.
 pub type PopupText = (String, Page);
+
+/// A popup over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Keys and about.
+    Help {
+        /// Lines scrolled.
+        scroll: usize,
+    },
+    /// A glossary entry.
+    Glossary {
+        /// The term's index.
+        term: usize,
+        /// Lines scrolled.
+        scroll: usize,
+        /// The link of the definition that has the focus (Tab), if any.
+        link: Option<usize>,
+    },
+    /// One comparison cell in full, with its sources.
+    Cell {
+        /// The value row (index among attribute rows).
+        row: usize,
+        /// The column.
+        col: usize,
+        /// Lines scrolled.
+        scroll: usize,
+    },
+}
+
+impl Overlay {
+    /// Lines the popup is scrolled.
+    #[must_use]
+    pub fn scroll(self) -> usize {
+        match self {
+            Overlay::Help { scroll }
+            | Overlay::Glossary { scroll, .. }
+            | Overlay::Cell { scroll, .. } => scroll,
+        }
+    }
+
+    /// The same popup scrolled to the top: what it shows, without where.
+    #[must_use]
+    pub fn unscrolled(self) -> Overlay {
+        match self {
+            Overlay::Help { .. } => Overlay::Help { scroll: 0 },
+            Overlay::Glossary { term, .. } => Overlay::Glossary {
+                term,
+                scroll: 0,
+                link: None,
+            },
+            Overlay::Cell { row, col, .. } => Overlay::Cell {
+                row,
+                col,
+                scroll: 0,
+            },
+        }
+    }
+
+    /// Handles an action while the popup is open, given its laid-out `text` and the `inner` area
+    /// it shows in (see [`frame`]): scrolling and moving between links here; following a link,
+    /// opening a cell's topic or closing are asked of [`App::navigate`].
+    pub fn update(
+        &mut self,
+        catalog: &crate::content::Catalog,
+        text: &Page,
+        inner: Area,
+        action: Action,
+    ) -> Option<Nav> {
+        let room = text.lines.len().saturating_sub(usize::from(inner.height));
+        let scroll = match self {
+            Overlay::Help { scroll }
+            | Overlay::Glossary { scroll, .. }
+            | Overlay::Cell { scroll, .. } => scroll,
+        };
+        match action {
+            Action::Up | Action::WheelUp(_) => *scroll = scroll.saturating_sub(1),
+            Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(room),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10).min(room),
+            Action::NextLink => self.move_link(text, inner, true),
+            Action::PrevLink => self.move_link(text, inner, false),
+            Action::PickLink(l) => return follow_link(catalog, text, l),
+            Action::Activate => {
+                // Enter on a link follows it; on a cell it opens the item's topic; anywhere else
+                // it closes the popup.
+                return match *self {
+                    Overlay::Glossary { link: Some(l), .. } => follow_link(catalog, text, l),
+                    Overlay::Cell { col, .. } => Some(Nav::ColumnTopic(col)),
+                    _ => Some(Nav::LeavePopup(None)),
+                };
+            }
+            Action::Pick(Pane::Popup, _) => return Some(Nav::LeavePopup(None)),
+            _ => {}
+        }
+        None
+    }
+
+    /// Moves the focus to the next (or previous) link of a glossary popup, scrolling it into
+    /// view.
+    fn move_link(&mut self, text: &Page, inner: Area, forward: bool) {
+        let links = &text.links;
+        let view = usize::from(inner.height).max(1);
+        let room = text.lines.len().saturating_sub(view);
+        let Overlay::Glossary { scroll, link, .. } = self else {
+            return;
+        };
+        let count = links.len();
+        if count == 0 {
+            return;
+        }
+        let next = match (*link, forward) {
+            (None, true) => (0..count).find(|&i| links[i].1 >= *scroll).unwrap_or(0),
+            (None, false) => count - 1,
+            (Some(l), true) => (l + 1) % count,
+            (Some(l), false) => (l + count - 1) % count,
+        };
+        *link = Some(next);
+        let line = links[next].1;
+        if line < *scroll || line >= *scroll + view {
+            *scroll = line.saturating_sub(view / 3).min(room);
+        }
+    }
+}
 
 /// Where the open popup goes in `body`: the box (border included), the text inside it, and its
 /// title and text. The box shrinks to short text, centred.
@@ -58,39 +181,11 @@ pub fn room(app: &App<'_>) -> usize {
     text.1.lines.len().saturating_sub(usize::from(inner.height))
 }
 
-/// Moves the focus to the next (or previous) link of a glossary popup, scrolling it into view.
-pub fn move_link(app: &mut App<'_>, forward: bool) {
-    let (_, inner, text) = frame(app, app.chrome().body);
-    let links = &text.1.links;
-    let view = usize::from(inner.height).max(1);
-    let room = text.1.lines.len().saturating_sub(view);
-    let Some(Overlay::Glossary { scroll, link, .. }) = app.overlay.as_mut() else {
-        return;
-    };
-    let count = links.len();
-    if count == 0 {
-        return;
-    }
-    let next = match (*link, forward) {
-        (None, true) => (0..count).find(|&i| links[i].1 >= *scroll).unwrap_or(0),
-        (None, false) => count - 1,
-        (Some(l), true) => (l + 1) % count,
-        (Some(l), false) => (l + count - 1) % count,
-    };
-    *link = Some(next);
-    let line = links[next].1;
-    if line < *scroll || line >= *scroll + view {
-        *scroll = line.saturating_sub(view / 3).min(room);
-    }
-}
-
-/// Follows link `l` of the open popup: the popup closes and the link opens, remembering the place.
-pub fn follow_link(app: &mut App<'_>, l: usize) {
-    let text = text(app, app.chrome().body);
-    if let Some((target, _)) = text.1.links.get(l) {
-        app.overlay = None;
-        app.follow(target);
-    }
+/// Follows link `l` of the popup's text: the popup closes and the link opens, remembering the
+/// place (the popup closes even when the link leads nowhere).
+fn follow_link(catalog: &crate::content::Catalog, text: &Page, l: usize) -> Option<Nav> {
+    let (target, _) = text.links.get(l)?;
+    Some(Nav::LeavePopup(Go::link(catalog, target)))
 }
 
 /// The largest box a popup takes in `body` (it shrinks to short text, see [`frame`]).

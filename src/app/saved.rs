@@ -4,7 +4,7 @@
 //! line mode and `--no-history` keep none of it: `on` stays false, and nothing is offered or
 //! recorded. Must not import `ratatui` or `crossterm`.
 
-use super::{App, CompareFocus, Place, Screen, compare, topics};
+use super::{App, CompareFocus, Screen, topics};
 
 /// The places and bookmarks a reader keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -137,52 +137,6 @@ pub fn note(app: &mut App<'_>) {
     }
 }
 
-/// Shows `spot` (the caller remembers where the reader was, if Back should lead there).
-pub fn open(app: &mut App<'_>, spot: Spot) {
-    app.search = None;
-    app.overlay = None;
-    match spot {
-        Spot::Topic {
-            topic,
-            section,
-            offset,
-        } => {
-            if topic >= app.catalog.topics.len() {
-                return;
-            }
-            let section = section.filter(|&s| s < app.catalog.topics[topic].sections.len());
-            app.screen = Screen::Topics;
-            topics::open(app, topic, section);
-            // The same lines into the section, but never into the next one (the width may differ
-            // from the one the place was noted at).
-            let page = topics::page(app);
-            let next = section.map_or(page.sections.first(), |s| page.sections.get(s + 1));
-            let limit = next.map_or(usize::MAX, |l| l.saturating_sub(1));
-            app.topics.scroll = (app.topics.scroll + offset).min(limit.max(app.topics.scroll));
-            topics::clamp(app);
-        }
-        Spot::Question {
-            node,
-            choice,
-            scroll,
-        } if node < app.catalog.faq.nodes.len() => app.restore(Place::Question {
-            node,
-            choice,
-            scroll,
-        }),
-        Spot::Compare {
-            set,
-            row,
-            col,
-            focus,
-        } if set < app.catalog.sets.len() => app.restore(Place::Compare {
-            set,
-            cursor: (row, col, focus),
-        }),
-        Spot::Question { .. } | Spot::Compare { .. } => {}
-    }
-}
-
 /// What `b` bookmarks here: the open topic (or, with none open, the one selected in the list),
 /// or the current question.
 #[must_use]
@@ -220,22 +174,6 @@ pub fn toggle_bookmark(app: &mut App<'_>) {
         app.notice = Some(Notice::Bookmarked(b));
     }
     app.menu = app.menu.min(home_rows(app).len().saturating_sub(1));
-}
-
-/// Opens a bookmark, remembering where the reader was.
-pub fn open_bookmark(app: &mut App<'_>, b: Bookmark) {
-    match b {
-        Bookmark::Topic(t) if t < app.catalog.topics.len() => {
-            app.go(super::Go::Topic {
-                topic: t,
-                section: None,
-            });
-        }
-        Bookmark::Question(n) if n < app.catalog.faq.nodes.len() => {
-            app.go(super::Go::Question(n));
-        }
-        Bookmark::Topic(_) | Bookmark::Question(_) => {}
-    }
 }
 
 /// The title of what a bookmark points at.
@@ -299,5 +237,6 @@ pub fn choose_items(app: &mut App<'_>, set: usize, keep: &[bool]) {
     if keep.len() == chosen.len() && keep.iter().filter(|k| **k).count() >= 2 {
         chosen.clone_from_slice(keep);
     }
-    compare::clamp(app);
+    let cx = cx!(app);
+    app.compare.clamp(&cx);
 }

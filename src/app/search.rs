@@ -1,8 +1,9 @@
 //! Search overlay state: the query, its results and the selected hit. Results are recomputed on
 //! every keystroke from the prebuilt index. Must not import `ratatui` or `crossterm`.
 
-use super::{Action, App, Pane};
-use crate::search::Results;
+use super::{Action, Nav, Pane};
+use crate::content::Catalog;
+use crate::search::{Results, SearchIndex};
 
 /// How many results the overlay keeps.
 pub const RESULT_LIMIT: usize = 40;
@@ -18,57 +19,60 @@ pub struct SearchState {
     pub selected: usize,
 }
 
-/// Opens an empty search box over the current screen.
-pub fn open(app: &mut App<'_>) {
-    app.overlay = None;
-    app.search = Some(SearchState {
-        query: String::new(),
-        results: app.index.query(app.catalog, "", RESULT_LIMIT),
-        selected: 0,
-    });
-}
-
-fn rerun(app: &mut App<'_>) {
-    let (index, catalog) = (app.index, app.catalog);
-    if let Some(s) = app.search.as_mut() {
-        s.results = index.query(catalog, &s.query, RESULT_LIMIT);
-        s.selected = 0;
+impl SearchState {
+    /// An empty search box, with what an empty query finds.
+    #[must_use]
+    pub fn new(catalog: &Catalog, index: &SearchIndex) -> Self {
+        SearchState {
+            query: String::new(),
+            results: index.query(catalog, "", RESULT_LIMIT),
+            selected: 0,
+        }
     }
-}
 
-/// Handles an action while the search overlay is open.
-pub fn update(app: &mut App<'_>, action: Action) {
-    let Some(s) = app.search.as_mut() else { return };
-    let count = s.results.hits.len();
-    match action {
-        Action::Type(c)
-            // A pasted storm of text cannot grow the query without bound.
-            if s.query.chars().count() < 80 => {
-                s.query.push(c);
-                rerun(app);
+    fn rerun(&mut self, catalog: &Catalog, index: &SearchIndex) {
+        self.results = index.query(catalog, &self.query, RESULT_LIMIT);
+        self.selected = 0;
+    }
+
+    /// Handles an action while the search box is open; opening a hit is asked of
+    /// `App::navigate` (the box closes).
+    pub fn update(
+        &mut self,
+        catalog: &Catalog,
+        index: &SearchIndex,
+        action: Action,
+    ) -> Option<Nav> {
+        let count = self.results.hits.len();
+        match action {
+            Action::Type(c)
+                // A pasted storm of text cannot grow the query without bound.
+                if self.query.chars().count() < 80 => {
+                    self.query.push(c);
+                    self.rerun(catalog, index);
+                }
+            Action::DeleteChar => {
+                self.query.pop();
+                self.rerun(catalog, index);
             }
-        Action::DeleteChar => {
-            s.query.pop();
-            rerun(app);
+            Action::ClearQuery => {
+                self.query.clear();
+                self.rerun(catalog, index);
+            }
+            Action::Up | Action::WheelUp(_) => self.selected = self.selected.saturating_sub(1),
+            Action::Down | Action::WheelDown(_) => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
+            }
+            Action::Activate => return self.open(None),
+            Action::Pick(Pane::Results, k) => return self.open(Some(k)),
+            _ => {}
         }
-        Action::ClearQuery => {
-            s.query.clear();
-            rerun(app);
-        }
-        Action::Up | Action::WheelUp(_) => s.selected = s.selected.saturating_sub(1),
-        Action::Down | Action::WheelDown(_) => {
-            s.selected = (s.selected + 1).min(count.saturating_sub(1));
-        }
-        Action::Activate => open_selected(app, None),
-        Action::Pick(Pane::Results, k) => open_selected(app, Some(k)),
-        _ => {}
+        None
     }
-}
 
-fn open_selected(app: &mut App<'_>, pick: Option<usize>) {
-    let Some(s) = app.search.take() else { return };
-    match s.results.hits.get(pick.unwrap_or(s.selected)) {
-        Some(hit) => app.open_target(hit.target),
-        None => app.search = Some(s),
+    /// Where the selected hit (or hit `pick`) leads, if there is one.
+    fn open(&self, pick: Option<usize>) -> Option<Nav> {
+        let hit = self.results.hits.get(pick.unwrap_or(self.selected))?;
+        Some(Nav::Hit(hit.target.into()))
     }
 }

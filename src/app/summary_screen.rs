@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::effect::{Effect, Failure, Outcome, numbered};
-use super::{Action, App, Pane};
-use crate::layout::Mode;
+use super::{Action, App, Cx, ListState, Mode, Nav, Pane, Screen};
+use crate::layout::Area;
 use crate::summary;
 
 /// Where the save field starts: a Markdown file in the folder the guide was started from.
@@ -55,38 +55,59 @@ pub enum Notice {
     SaveFailed(Failure),
 }
 
-/// The buttons of the bar as they are now: none while the save field is open (keys and touch
-/// are for the field then); else Back while the code hides the title bar, the code's ◀, number
-/// and ▶ when it takes several codes and a code shows, text or code when a code fits, Print when
-/// a command is configured, Save except in a kiosk.
+/// The buttons of the bar as they are now (see [`buttons_of`]).
 #[must_use]
 pub fn buttons(app: &App<'_>) -> Vec<Button> {
-    if app.list.save.is_some() {
+    buttons_of(&app.list, &Cx::of(app))
+}
+
+/// Whether the summary shows its QR code, so the title bar gives its rows to it (as
+/// [`App::code_shown`], for summary state `s`).
+fn code_shown(s: &ListState, cx: &Cx<'_, '_>) -> bool {
+    cx.screen == Screen::Summary && !s.as_text && s.save.is_none()
+}
+
+/// Where the summary screen draws for summary state `s` (the title bar's rows too, while the
+/// code shows).
+fn body(s: &ListState, cx: &Cx<'_, '_>) -> Area {
+    if code_shown(s, cx) {
+        cx.titled.without_title().body
+    } else {
+        cx.titled.body
+    }
+}
+
+/// The buttons of the bar for summary state `s`: none while the save field is open (keys and
+/// touch are for the field then); else Back while the code hides the title bar, the code's ◀,
+/// number and ▶ when it takes several codes and a code shows, text or code when a code fits,
+/// Print when a command is configured, Save except in a kiosk.
+#[must_use]
+pub fn buttons_of(s: &ListState, cx: &Cx<'_, '_>) -> Vec<Button> {
+    if s.save.is_some() {
         return Vec::new();
     }
-    let parts = summary_view(app).parts.len();
+    let parts = view_of(s, cx).parts.len();
     let mut out = Vec::new();
-    if app.code_shown() {
+    if code_shown(s, cx) {
         out.push(Button::Back);
     }
-    if app.code_shown() && parts > 1 {
+    if code_shown(s, cx) && parts > 1 {
         out.extend([Button::Prev, Button::Part, Button::Next]);
     }
     if parts > 0 {
         out.push(Button::Toggle);
     }
-    if app.can_print {
+    if cx.can_print {
         out.push(Button::Print);
     }
-    if app.mode != Mode::Kiosk {
+    if cx.mode != Mode::Kiosk {
         out.push(Button::Save);
     }
     out
 }
 
 /// Starts the summary screen afresh: the first code, no button focused, nothing to say.
-pub fn enter(app: &mut App<'_>) {
-    let s = &mut app.list;
+pub fn enter(s: &mut ListState) {
     s.part = 0;
     s.as_text = false;
     s.scroll = 0;
@@ -101,41 +122,41 @@ pub fn payload(app: &App<'_>) -> String {
     summary::to_text(&summary::build(app.catalog, &app.picks), 0)
 }
 
-/// Handles an action on the summary screen; returns what the event loop must do, if anything.
-pub fn update(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    if app.list.save.is_some() {
-        return save_field(app, action);
+/// Handles an action on the summary screen (whose state is part of `s`); printing and saving
+/// are asked of the event loop ([`Nav::Effect`]), and Back of `App::navigate`.
+pub fn update(s: &mut ListState, cx: &Cx<'_, '_>, action: Action) -> Option<Nav> {
+    if s.save.is_some() {
+        return save_field(s, cx, action);
     }
     // What the last print or save did is said until the next action.
     if !matches!(action, Action::Resize(..)) {
-        app.list.notice = None;
+        s.notice = None;
     }
     match action {
-        Action::Print => return print(app),
-        Action::Save => open_save(app),
+        Action::Print => return print(s, cx),
+        Action::Save => open_save(s, cx),
         Action::Pick(Pane::Buttons, k) => {
-            let pressed = buttons(app).get(k).copied();
-            return pressed.and_then(|b| press(app, b));
+            let pressed = buttons_of(s, cx).get(k).copied();
+            return pressed.and_then(|b| press(s, cx, b));
         }
-        _ if app.list.bar.is_some() => return bar_update(app, action),
-        _ => body_update(app, action),
+        _ if s.bar.is_some() => return bar_update(s, cx, action),
+        _ => body_update(s, cx, action),
     }
     None
 }
 
 /// Keys while the code or the text has them: ←/→ step through the codes, Enter switches between
 /// code and text, ↑/↓ scroll the text, and ↑ at its top goes up to the bar.
-fn body_update(app: &mut App<'_>, action: Action) {
-    let view = summary_view(app);
+fn body_update(s: &mut ListState, cx: &Cx<'_, '_>, action: Action) {
+    let view = view_of(s, cx);
     let parts = view.parts.len();
     let room = view.lines.len().saturating_sub(usize::from(view.rows));
-    let to_bar = !app.list.as_text || app.list.scroll == 0;
-    let first = buttons(app)
+    let to_bar = !s.as_text || s.scroll == 0;
+    let first = buttons_of(s, cx)
         .iter()
         .copied()
         .find(|b| *b == Button::Toggle)
-        .or_else(|| buttons(app).first().copied());
-    let s = &mut app.list;
+        .or_else(|| buttons_of(s, cx).first().copied());
     match action {
         Action::Left | Action::PrevQuestion => s.part = s.part.saturating_sub(1),
         Action::Right | Action::NextQuestion => s.part = (s.part + 1).min(parts.saturating_sub(1)),
@@ -159,25 +180,24 @@ fn body_update(app: &mut App<'_>, action: Action) {
 
 /// Keys while a button of the bar has the focus: ←/→ move along the bar, Enter presses the
 /// button, ↓ goes back down to the code or the text.
-fn bar_update(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    let all = buttons(app);
-    let at = app
-        .list
+fn bar_update(s: &mut ListState, cx: &Cx<'_, '_>, action: Action) -> Option<Nav> {
+    let all = buttons_of(s, cx);
+    let at = s
         .bar
         .and_then(|b| all.iter().position(|x| *x == b))
         .unwrap_or(0);
     match action {
-        Action::Left => app.list.bar = all.get(at.saturating_sub(1)).copied(),
-        Action::Right => app.list.bar = all.get((at + 1).min(all.len().saturating_sub(1))).copied(),
-        Action::Down => app.list.bar = None,
+        Action::Left => s.bar = all.get(at.saturating_sub(1)).copied(),
+        Action::Right => s.bar = all.get((at + 1).min(all.len().saturating_sub(1))).copied(),
+        Action::Down => s.bar = None,
         Action::Activate | Action::Toggle => {
             let pressed = all.get(at).copied();
-            return pressed.and_then(|b| press(app, b));
+            return pressed.and_then(|b| press(s, cx, b));
         }
         Action::WheelUp(_) | Action::WheelDown(_) => {
-            let focus = app.list.bar;
-            body_update(app, action);
-            app.list.bar = focus;
+            let focus = s.bar;
+            body_update(s, cx, action);
+            s.bar = focus;
         }
         _ => {}
     }
@@ -186,14 +206,10 @@ fn bar_update(app: &mut App<'_>, action: Action) -> Option<Effect> {
 
 /// Presses a button of the bar (by key or by touch). A focused button that goes away (◀ once the
 /// text shows) hands the focus to the text-or-code button.
-fn press(app: &mut App<'_>, button: Button) -> Option<Effect> {
-    let parts = summary_view(app).parts.len();
-    let s = &mut app.list;
-    let effect = match button {
-        Button::Back => {
-            app.back();
-            return None;
-        }
+fn press(s: &mut ListState, cx: &Cx<'_, '_>, button: Button) -> Option<Nav> {
+    let parts = view_of(s, cx).parts.len();
+    let nav = match button {
+        Button::Back => return Some(Nav::Back),
         Button::Prev => {
             s.part = s.part.saturating_sub(1);
             None
@@ -207,47 +223,51 @@ fn press(app: &mut App<'_>, button: Button) -> Option<Effect> {
             s.scroll = 0;
             None
         }
-        Button::Print => print(app),
+        Button::Print => print(s, cx),
         Button::Save => {
-            open_save(app);
+            open_save(s, cx);
             None
         }
     };
-    if let Some(b) = app.list.bar
-        && !buttons(app).contains(&b)
+    if let Some(b) = s.bar
+        && !buttons_of(s, cx).contains(&b)
     {
-        app.list.bar = Some(Button::Toggle);
+        s.bar = Some(Button::Toggle);
     }
-    effect
+    nav
 }
 
 /// The summary as it goes on paper: plain text wrapped to [`PAPER_WIDTH`].
 #[must_use]
 pub fn paper_text(app: &App<'_>) -> String {
-    summary::to_text(&summary::build(app.catalog, &app.picks), PAPER_WIDTH)
+    paper(&Cx::of(app))
+}
+
+fn paper(cx: &Cx<'_, '_>) -> String {
+    summary::to_text(&summary::build(cx.catalog, cx.picks), PAPER_WIDTH)
 }
 
 /// Asks the loop to print, when a command is configured.
-fn print(app: &mut App<'_>) -> Option<Effect> {
-    if !app.can_print {
+fn print(s: &mut ListState, cx: &Cx<'_, '_>) -> Option<Nav> {
+    if !cx.can_print {
         return None;
     }
-    app.list.notice = Some(Notice::Printing);
-    Some(Effect::Print(paper_text(app)))
+    s.notice = Some(Notice::Printing);
+    Some(Nav::Effect(Effect::Print(paper(cx))))
 }
 
 /// Opens the field that asks where to save (never in a kiosk, which writes no file).
-fn open_save(app: &mut App<'_>) {
-    if app.mode == Mode::Kiosk {
+fn open_save(s: &mut ListState, cx: &Cx<'_, '_>) {
+    if cx.mode == Mode::Kiosk {
         return;
     }
-    app.list.save = Some(DEFAULT_SAVE_PATH.to_string());
+    s.save = Some(DEFAULT_SAVE_PATH.to_string());
 }
 
 /// Keys while the save field is open: typing edits the name, Enter saves, Esc (Back, handled
 /// with the other ways back) closes the field.
-fn save_field(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    let field = app.list.save.as_mut()?;
+fn save_field(s: &mut ListState, cx: &Cx<'_, '_>, action: Action) -> Option<Nav> {
+    let field = s.save.as_mut()?;
     match action {
         Action::Type(c) if !c.is_control() && field.chars().count() < PATH_CAP => field.push(c),
         Action::DeleteChar => {
@@ -256,8 +276,8 @@ fn save_field(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::ClearQuery => field.clear(),
         Action::Activate if !field.trim().is_empty() => {
             let path = PathBuf::from(field.trim());
-            app.list.save = None;
-            let built = summary::build(app.catalog, &app.picks);
+            s.save = None;
+            let built = summary::build(cx.catalog, cx.picks);
             let plain = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
@@ -266,8 +286,8 @@ fn save_field(app: &mut App<'_>, action: Action) -> Option<Effect> {
             } else {
                 summary::to_markdown(&built)
             };
-            app.list.notice = Some(Notice::Saving(path.clone()));
-            return Some(Effect::Save { path, text });
+            s.notice = Some(Notice::Saving(path.clone()));
+            return Some(Nav::Effect(Effect::Save { path, text }));
         }
         _ => {}
     }
@@ -275,8 +295,8 @@ fn save_field(app: &mut App<'_>, action: Action) -> Option<Effect> {
 }
 
 /// What the loop did with the last effect, said on the screen until the next action.
-pub fn done(app: &mut App<'_>, outcome: Outcome) {
-    let notice = match (app.list.notice.take(), outcome) {
+pub fn done(s: &mut ListState, outcome: Outcome) {
+    let notice = match (s.notice.take(), outcome) {
         (Some(Notice::Printing), Outcome::Printed) => Notice::Printed,
         (Some(Notice::Printing), Outcome::Failed(f)) => Notice::PrintFailed(f),
         (Some(Notice::Saving(path)), Outcome::Saved { number }) => {
@@ -285,11 +305,11 @@ pub fn done(app: &mut App<'_>, outcome: Outcome) {
         (Some(Notice::Saving(_)), Outcome::Failed(f)) => Notice::SaveFailed(f),
         // Nothing was asked: nothing to say.
         (other, _) => {
-            app.list.notice = other;
+            s.notice = other;
             return;
         }
     };
-    app.list.notice = Some(notice);
+    s.notice = Some(notice);
 }
 
 /// The summary screen laid out for the body: the text wrapped to its width, and the QR codes
@@ -311,8 +331,13 @@ pub type ViewKey = (summary::Picks, u16, u16);
 /// The key of the summary screen's layout now.
 #[must_use]
 pub fn view_key(app: &App<'_>) -> ViewKey {
-    let body = app.chrome().body;
-    (app.picks.clone(), body.width, body.height)
+    key_of(&app.list, &Cx::of(app))
+}
+
+/// The key of the summary screen's layout for summary state `s`.
+fn key_of(s: &ListState, cx: &Cx<'_, '_>) -> ViewKey {
+    let body = body(s, cx);
+    (cx.picks.clone(), body.width, body.height)
 }
 
 /// Lays the summary screen out for `key`: builds the summary, wraps its text and encodes its
@@ -340,6 +365,11 @@ pub fn make_view(c: &crate::content::Catalog, key: &ViewKey) -> SummaryView {
 /// and not kept, only when the state has changed since).
 #[must_use]
 pub fn summary_view(app: &App<'_>) -> Arc<SummaryView> {
-    let key = view_key(app);
-    app.laid.summary.get(&key, || make_view(app.catalog, &key))
+    view_of(&app.list, &Cx::of(app))
+}
+
+/// The summary screen laid out for summary state `s` (see [`summary_view`]).
+fn view_of(s: &ListState, cx: &Cx<'_, '_>) -> Arc<SummaryView> {
+    let key = key_of(s, cx);
+    cx.laid.summary.get(&key, || make_view(cx.catalog, &key))
 }

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::compare::{PickerControl, controls};
-use super::{App, WrappedCells};
+use super::compare::{CompareState, PickerControl};
+use super::{App, Mode, WrappedCells};
 use crate::compare::{Matrix, Row};
+use crate::content::Catalog;
 use crate::layout::Area;
 use crate::wrap::wrap_plain;
 
@@ -38,16 +39,20 @@ pub const HEADER_H: u16 = 2;
 /// Most lines a cell shows in the table; the full text is one Enter away.
 pub const MAX_CELL_LINES: usize = 6;
 
+/// The words of a control above the table.
 pub fn label(app: &App<'_>, c: PickerControl) -> String {
-    let cat = app.catalog;
+    label_of(&app.compare, app.catalog, c)
+}
+
+/// The words of control `c` for compare state `s`.
+fn label_of(s: &CompareState, cat: &Catalog, c: PickerControl) -> String {
     match c {
-        PickerControl::Set(s) => format!(" {} ", cat.sets[s].title),
+        PickerControl::Set(set) => format!(" {} ", cat.sets[set].title),
         PickerControl::Item(i) => {
-            let set = &cat.sets[app.compare.set];
-            let on = app
-                .compare
+            let set = &cat.sets[s.set];
+            let on = s
                 .chosen
-                .get(app.compare.set)
+                .get(s.set)
                 .and_then(|c: &Vec<bool>| c.get(i))
                 .copied()
                 .unwrap_or(true);
@@ -56,7 +61,7 @@ pub fn label(app: &App<'_>, c: PickerControl) -> String {
         PickerControl::Differences => {
             format!(
                 "[{}] {}",
-                if app.compare.differences { "x" } else { " " },
+                if s.differences { "x" } else { " " },
                 cat.ui.differences
             )
         }
@@ -64,15 +69,25 @@ pub fn label(app: &App<'_>, c: PickerControl) -> String {
 }
 
 /// Lays the controls out left to right, wrapping onto new lines: (control index, area).
-#[allow(clippy::many_single_char_names)]
 pub fn picker_layout(app: &App<'_>, r: Area) -> (Vec<(usize, Area)>, u16) {
+    picker_layout_of(&app.compare, app.catalog, app.mode, r)
+}
+
+/// Lays the controls of compare state `s` out in `r` (see [`picker_layout`]).
+#[allow(clippy::many_single_char_names)]
+pub fn picker_layout_of(
+    s: &CompareState,
+    cat: &Catalog,
+    mode: Mode,
+    r: Area,
+) -> (Vec<(usize, Area)>, u16) {
     let mut out = Vec::new();
     let (mut x, mut y) = (r.x, r.y);
     let mut prev_set = true;
-    let h = app.mode.target_rows();
-    for (k, c) in controls(app).into_iter().enumerate() {
+    let h = mode.target_rows();
+    for (k, c) in s.controls(cat).into_iter().enumerate() {
         let is_set = matches!(c, PickerControl::Set(_));
-        let w = u16::try_from(label(app, c).width())
+        let w = u16::try_from(label_of(s, cat, c).width())
             .unwrap_or(u16::MAX)
             .min(r.width);
         // Sets share the first line; items start on the next one.

@@ -1,11 +1,12 @@
-//! `update`: applies one action to the app, the only place state changes; each screen's own
-//! actions go to its module, the home menu's and the popups' are here. Must not import `ratatui`
-//! or `crossterm`.
+//! `update`: applies one action to the app, the only place state changes. The app's own actions
+//! (idle, language, size, bookmarks) are handled here; the rest go to the search box, the popup
+//! or the screen shown, each handed its own state and a read-only [`super::Cx`], and what they
+//! ask for (a [`Nav`]) is made by [`App::navigate`]. Must not import `ratatui` or `crossterm`.
 
 use super::{
-    Action, App, Control, Overlay, Pane, Screen, compare, mylist, overlay, questions, saved,
-    search, summary_screen, topics,
+    Action, App, Control, Nav, Overlay, Screen, home, mylist, overlay, saved, summary_screen,
 };
+use crate::summary::Subject;
 
 /// Applies one action to the app. The only place state changes; what the new state shows is laid
 /// out, and what the reader last looked at noted (for My list), before it returns.
@@ -13,136 +14,125 @@ pub fn update(app: &mut App<'_>, action: Action) -> Control {
     app.notice = None;
     let control = apply(app, action);
     app.settle();
-    mylist::note_seen(app);
+    // What the reader is looking at, if it can be asked about, is offered when My list opens.
+    if let Some(t) = mylist::here(app) {
+        app.list.last_seen = Some(t);
+    }
     saved::note(app);
     control
 }
 
 fn apply(app: &mut App<'_>, action: Action) -> Control {
-    match action {
+    let nav = match action {
         Action::Quit => return Control::Quit,
-        Action::StartVisit => {
-            if app.screen == Screen::Welcome {
-                app.screen = Screen::Home;
-            }
-        }
-        Action::IdleWarning(seconds) => app.idle_warning = Some(seconds),
-        Action::ContinueVisit => app.idle_warning = None,
-        Action::IdleReset => {
-            // Everything the visitor did goes: a fresh visit, as if just started, in the language
-            // visits start in.
-            let (search_off, can_print) = (app.search_off, app.can_print);
-            let mut control = Control::Continue;
-            let fresh = match app.languages {
-                Some(langs) if langs.one_at_a_time => {
-                    // The pack shown stays until the loop swaps it for the start language's.
-                    if app.lang != langs.start {
-                        control = Control::Language(langs.start);
-                    }
-                    App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs)
-                }
-                Some(langs) => match langs.get(langs.start) {
-                    Some((c, ix)) => App::kiosk(c, ix, app.size, app.clinic).with_languages(langs),
-                    None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
-                },
-                None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
-            };
-            *app = fresh;
-            app.search_off = search_off;
-            app.can_print = can_print;
-            return control;
-        }
+        Action::IdleReset => return idle_reset(app),
         Action::SwitchLanguage => match app.languages {
             Some(l) if l.switch && l.one_at_a_time => return Control::Language(app.lang.other()),
-            _ => app.switch_language(),
+            _ => {
+                app.switch_language();
+                None
+            }
         },
+        Action::IdleWarning(seconds) => {
+            app.idle_warning = Some(seconds);
+            None
+        }
+        Action::ContinueVisit => {
+            app.idle_warning = None;
+            None
+        }
         Action::Resize(w, h) => {
             app.size = (w, h);
-            topics::clamp(app);
+            let cx = cx!(app);
+            app.topics.clamp(&cx);
+            None
         }
-        Action::OpenHelp => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::OpenSearch if app.search_off => {}
-        Action::OpenSearch => search::open(app),
-        Action::Back => app.back(),
-        Action::GoHome => {
-            app.search = None;
-            app.overlay = None;
-            app.history.clear();
-            app.screen = Screen::Home;
-        }
-        Action::Show(Screen::MyList) => mylist::open(app),
-        Action::AddToList => mylist::add_here(app),
-        Action::Bookmark => saved::toggle_bookmark(app),
-        Action::Done(outcome) => summary_screen::done(app, outcome),
-        Action::Show(screen) => {
-            app.search = None;
-            app.overlay = None;
-            if screen != app.screen {
-                app.remember();
-                app.screen = screen;
+        Action::AddToList => {
+            // What the reader is looking at joins their questions (once).
+            if let Some(t) = mylist::here(app) {
+                app.picks.add_question(Subject::from_target(app.catalog, t));
             }
+            None
         }
-        _ if app.search.is_some() => search::update(app, action),
-        _ if app.overlay.is_some() => overlay_update(app, action),
-        _ => match app.screen {
-            Screen::Home => home_update(app, action),
-            Screen::Welcome => {}
-            Screen::Topics => topics::update(app, action),
-            Screen::Compare => compare::update(app, action),
-            Screen::Questions => questions::update(app, action),
-            Screen::MyList => mylist::update(app, action),
-            Screen::Summary => {
-                return summary_screen::update(app, action)
-                    .map_or(Control::Continue, Control::Effect);
-            }
-        },
-    }
-    Control::Continue
+        Action::Bookmark => {
+            saved::toggle_bookmark(app);
+            None
+        }
+        Action::Done(outcome) => {
+            summary_screen::done(&mut app.list, outcome);
+            None
+        }
+        Action::StartVisit => Some(Nav::StartVisit),
+        Action::OpenHelp => Some(Nav::Popup(Overlay::Help { scroll: 0 })),
+        Action::OpenSearch if app.search_off => None,
+        Action::OpenSearch => Some(Nav::OpenSearch),
+        Action::Back => Some(Nav::Back),
+        Action::GoHome => Some(Nav::Home),
+        Action::Show(screen) => Some(Nav::Show(screen)),
+        _ => dispatch(app, action),
+    };
+    nav.map_or(Control::Continue, |nav| app.navigate(nav))
 }
 
-fn home_update(app: &mut App<'_>, action: Action) {
-    let last = saved::home_rows(app).len() - 1;
-    match action {
-        Action::Up => app.menu = app.menu.min(last).saturating_sub(1),
-        Action::Down => app.menu = (app.menu + 1).min(last),
-        Action::First => app.menu = 0,
-        Action::Last => app.menu = last,
-        Action::Activate => app.open_row(app.menu),
-        Action::Menu(n) => app.open_menu(n),
-        Action::Pick(Pane::Menu, i) => app.open_row(i),
-        _ => {}
-    }
+/// A fresh visit: everything the visitor did goes, as if just started, in the language visits
+/// start in.
+fn idle_reset(app: &mut App<'_>) -> Control {
+    let (search_off, can_print) = (app.search_off, app.can_print);
+    let mut control = Control::Continue;
+    let fresh = match app.languages {
+        Some(langs) if langs.one_at_a_time => {
+            // The pack shown stays until the loop swaps it for the start language's.
+            if app.lang != langs.start {
+                control = Control::Language(langs.start);
+            }
+            App::kiosk(app.catalog, app.index, app.size, app.clinic).with_languages(langs)
+        }
+        Some(langs) => match langs.get(langs.start) {
+            Some((c, ix)) => App::kiosk(c, ix, app.size, app.clinic).with_languages(langs),
+            None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
+        },
+        None => App::kiosk(app.catalog, app.index, app.size, app.clinic),
+    };
+    *app = fresh;
+    app.search_off = search_off;
+    app.can_print = can_print;
+    control
 }
 
-fn overlay_update(app: &mut App<'_>, action: Action) {
-    let room = overlay::room(app);
-    let Some(overlay) = app.overlay.as_mut() else {
-        return;
-    };
-    let scroll = match overlay {
-        Overlay::Help { scroll }
-        | Overlay::Glossary { scroll, .. }
-        | Overlay::Cell { scroll, .. } => scroll,
-    };
-    match action {
-        Action::Up | Action::WheelUp(_) => *scroll = scroll.saturating_sub(1),
-        Action::Down | Action::WheelDown(_) => *scroll = scroll.saturating_add(1).min(room),
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::PageDown => *scroll = scroll.saturating_add(10).min(room),
-        Action::NextLink => overlay::move_link(app, true),
-        Action::PrevLink => overlay::move_link(app, false),
-        Action::PickLink(l) => overlay::follow_link(app, l),
-        Action::Activate => match app.overlay {
-            // Enter on a link follows it; on a cell it opens the item's topic; anywhere else it
-            // closes the popup.
-            Some(Overlay::Glossary { link: Some(l), .. }) => overlay::follow_link(app, l),
-            Some(Overlay::Cell { col, .. }) => {
-                app.overlay = None;
-                compare::open_column_topic(app, col);
-            }
-            _ => app.overlay = None,
-        },
-        Action::Pick(Pane::Popup, _) => app.overlay = None,
-        _ => {}
+/// Hands an action to the top layer: the search box, else the popup, else the screen shown.
+fn dispatch(app: &mut App<'_>, action: Action) -> Option<Nav> {
+    if let Some(search) = app.search.as_mut() {
+        return search.update(app.catalog, app.index, action);
+    }
+    if app.overlay.is_some() {
+        let (_, inner, text) = overlay::frame(app, app.chrome().body);
+        return app
+            .overlay
+            .as_mut()
+            .and_then(|o| o.update(app.catalog, &text.1, inner, action));
+    }
+    match app.screen {
+        Screen::Home => {
+            let rows = saved::home_rows(app);
+            home::update(&mut app.menu, app.catalog, &app.saved, &rows, action)
+        }
+        Screen::Welcome => None,
+        Screen::MyList => app.list.update(app.catalog, &mut app.picks, action),
+        Screen::Topics => {
+            let cx = cx!(app);
+            app.topics.update(&cx, action)
+        }
+        Screen::Compare => {
+            let cx = cx!(app);
+            app.compare.update(&cx, action)
+        }
+        Screen::Questions => {
+            let cx = cx!(app);
+            app.questions.update(&cx, action)
+        }
+        Screen::Summary => {
+            let cx = cx!(app);
+            summary_screen::update(&mut app.list, &cx, action)
+        }
     }
 }

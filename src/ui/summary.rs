@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Mouse, Theme, area, put, put_lines, wheel};
+use crate::app::Mode;
 use crate::app::summary_screen::{Button, Notice, buttons, summary_view};
 use crate::app::{Action, App, Pane};
-use crate::layout::{Area, Mode};
+use crate::layout::Area;
 use crate::summary::qr::Ink;
 use crate::wrap::wrap_plain;
 

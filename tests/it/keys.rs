@@ -89,7 +89,7 @@ fn following_a_topic_link_pushes_history_and_back_returns_with_scroll() {
     let scroll = a.topics.scroll;
     press(&mut a, "<enter>");
     assert_ne!(topic_id(&a), Some("treatment-resistant-depression"));
-    assert_eq!(a.history.len(), 1);
+    assert_eq!(a.history().len(), 1);
     press(&mut a, "<bs>");
     assert_eq!(topic_id(&a), Some("treatment-resistant-depression"));
     assert_eq!(a.topics.scroll, scroll);
@@ -255,7 +255,7 @@ fn history_is_capped() {
     for _ in 0..200 {
         press(&mut a, "n");
     }
-    assert!(a.history.len() <= moodguide::app::MAX_HISTORY);
+    assert!(a.history().len() <= moodguide::app::MAX_HISTORY);
 }
 
 fn kiosk_app(w: u16, h: u16) -> moodguide::app::App<'static> {
@@ -284,7 +284,7 @@ fn a_kiosk_reset_leaves_nothing_of_the_visit() {
         a, fresh,
         "after a reset the app equals a freshly started kiosk"
     );
-    assert!(a.search.is_none() && a.history.is_empty() && a.idle_warning.is_none());
+    assert!(a.search.is_none() && a.history().is_empty() && a.idle_warning.is_none());
 }
 
 #[test]

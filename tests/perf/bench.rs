@@ -13,10 +13,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use moodguide::app::{self, App, MENU, Screen, TreeRow, topics, tree_rows};
+use moodguide::app::{self, App, MENU, TreeRow, topics, tree_rows};
 use moodguide::content::{self, Catalog, PackFile};
 use moodguide::keymap::{self, Key};
-use moodguide::search::SearchIndex;
+use moodguide::search::{SearchIndex, Target};
 use moodguide::ui::{self, theme::COLOR};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -478,8 +478,10 @@ fn longest_topic(catalog: &Catalog, index: &SearchIndex, size: (u16, u16)) -> us
     (0..catalog.topics.len())
         .max_by_key(|&t| {
             let mut a = App::new(catalog, index, size);
-            a.screen = Screen::Topics;
-            topics::open(&mut a, t, None);
+            a.open_target(Target::Topic {
+                topic: t,
+                section: None,
+            });
             topics::page(&a).lines.len()
         })
         .unwrap()
