@@ -35,8 +35,9 @@
 //! - [`two_broken_files_are_both_reported`], "lose nothing": for the combined cases, both broken files
 //!   are named, and every problem either break causes alone (in files the other break leaves intact) is
 //!   still reported.
-//! - [`check_command_reports_every_problem_and_exits_1`]: `moodguide check DIR` on every case exits 1,
-//!   prints exactly the library's problems and a count on stdout, nothing on stderr, no panic.
+//! - [`check_command_reports_every_problem_and_exits_1`]: `check`'s report on every case (made in
+//!   process; the first case of every kind and variant through the built binary, `moodguide check
+//!   DIR`) exits 1, prints exactly the library's problems and a count, nothing on stderr, no panic.
 //! - [`content_flag_refuses_the_pack_before_touching_the_terminal`]: `moodguide --content DIR` in a
 //!   pseudo-terminal: exit 1, every problem and "nothing was shown" on the terminal, no alternate
 //!   screen, and no escape sequence or other control character written. On a deterministic sample
@@ -1832,18 +1833,43 @@ fn check_command_reports_every_problem_and_exits_1() {
     let start = Instant::now();
     // A case that loads or panics in process fails `every_mutation_is_refused_with_located_problems`.
     let refused = refused();
+    // Every case's report is made in process (`cli::check::check`, as the binary's `check` calls
+    // it); the first case of every kind and variant also runs through the built binary.
+    let mut seen = BTreeSet::new();
+    let binary: BTreeSet<usize> = refused
+        .iter()
+        .filter(|(c, _)| c.parts.iter().any(|m| seen.insert((m.kind, m.variant))))
+        .map(|(c, _)| c.index)
+        .collect();
     let results = par_map(&refused, |&(case, errors)| {
         let dir = materialise(&case.parts);
-        let out = Command::new(env!("CARGO_BIN_EXE_moodguide"))
-            .arg("check")
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let (status, stdout, stderr) = if binary.contains(&case.index) {
+            let out = Command::new(env!("CARGO_BIN_EXE_moodguide"))
+                .arg("check")
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        } else {
+            let mut out = Vec::new();
+            match panic::catch_unwind(AssertUnwindSafe(|| {
+                moodguide::cli::check::check(dir.path(), false, &mut out)
+            })) {
+                Ok(outcome) => (
+                    Some(i32::from(outcome.unwrap().code())),
+                    String::from_utf8(out).unwrap(),
+                    String::new(),
+                ),
+                Err(_) => (None, String::new(), "panicked".to_string()),
+            }
+        };
         let mut problems = Vec::new();
-        if out.status.code() != Some(1) {
-            problems.push(format!("exit status {}, not 1", out.status));
+        if status != Some(1) {
+            problems.push(format!("exit status {status:?}, not 1"));
         }
         if stdout.contains("panicked") || stderr.contains("panicked") {
             problems.push(format!("panicked: {stderr}"));
@@ -1877,8 +1903,9 @@ fn check_command_reports_every_problem_and_exits_1() {
     });
     let failures = failures(&refused, &results);
     eprintln!(
-        "mutate/check: `moodguide check` on {} refused cases; {}",
+        "mutate/check: `check` on {} refused cases, {} of them through the binary; {}",
         refused.len(),
+        binary.len(),
         secs(start.elapsed())
     );
     assert_no_failures("moodguide check", refused.len(), &failures);
