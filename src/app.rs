@@ -43,12 +43,11 @@ pub mod questions;
 pub mod saved;
 pub mod search;
 pub mod summary_screen;
-pub mod table;
 pub mod topics;
 mod update;
 
 pub use crate::action::{Action, Layer, Pane, Screen};
-pub use compare::{CompareFocus, CompareState};
+pub use compare::{CompareFocus, CompareState, table};
 pub use cx::Cx;
 pub use effect::{Effect, Failure, Outcome};
 pub use home::{MENU, MenuEntry};

@@ -7,6 +7,8 @@ use super::{Action, App, Cx, Nav, Overlay, Pane};
 use crate::compare::Matrix;
 use crate::content::{Catalog, CompareSet};
 
+pub mod table;
+
 /// Which part of the compare screen has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareFocus {
@@ -227,7 +229,7 @@ impl CompareState {
     /// The control on the next line of controls below (`down`) or above the selected one,
     /// nearest in column: ↑ and ↓ walk the set tabs and item choices line by line.
     fn picker_line(&self, cx: &Cx<'_, '_>, down: bool) -> Option<usize> {
-        let (laid, _) = super::table::picker_layout_of(self, cx.catalog, cx.mode, cx.body());
+        let (laid, _) = table::picker_layout_of(self, cx.catalog, cx.mode, cx.body());
         let at = laid.get(self.control)?.1;
         let line = laid
             .iter()

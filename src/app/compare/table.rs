@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::compare::{CompareState, PickerControl};
-use super::{App, Mode, WrappedCells};
+use super::{CompareState, PickerControl};
+use crate::app::{App, Mode, WrappedCells};
 use crate::compare::{Matrix, Row};
 use crate::content::Catalog;
 use crate::layout::Area;
@@ -15,12 +15,12 @@ use crate::wrap::wrap_plain;
 
 /// What the wrapped cells depend on: the table (set, items chosen, rows marked) and the column
 /// width.
-pub type CellsKey = (super::compare::MatrixKey, u16);
+pub type CellsKey = (super::MatrixKey, u16);
 
 /// The key of the cells wrapped to `w` columns for the current table.
 #[must_use]
 pub fn cells_key(app: &App<'_>, w: u16) -> CellsKey {
-    (super::compare::matrix_key(app), w)
+    (super::matrix_key(app), w)
 }
 
 /// The column width of the table in `body` (what the cells are wrapped to), if a table shows.
