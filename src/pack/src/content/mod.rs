@@ -1,6 +1,7 @@
 //! The content model: serde types for every file under `assets/`, id newtypes, and loading a pack
 //! (the embedded one or a directory) into a validated [`Catalog`]: the model here, reading a pack
-//! in `load.rs`.
+//! in `load.rs`, from a folder in `dir.rs`,
+//! its problems in `error.rs`.
 //! Must not import `ratatui` or `crossterm`.
 
 use std::collections::HashMap;
@@ -468,6 +469,8 @@ impl Catalog {
 }
 
 mod compare;
+mod dir;
+mod error;
 mod labels;
 mod load;
 mod matters;
@@ -476,7 +479,6 @@ pub use compare::{Attribute, Cell, CompareSet, Group, Item, MAX_LEVEL_CHARS};
 pub use labels::UiText;
 pub use matters::{Concern, Cover, Matters, ReadyQuestion};
 
-pub use load::{
-    ContentError, MATTERS, MAX_FILE_BYTES, PackFile, check_dir, dir_files, line_col, load,
-    load_dir, load_dir_lang, load_lang, read_dir,
-};
+pub use dir::{MAX_FILE_BYTES, check_dir, dir_files, load_dir, load_dir_lang, load_lang, read_dir};
+pub use error::{ContentError, line_col};
+pub use load::{MATTERS, PackFile, load};

@@ -8,6 +8,7 @@ mod index;
 pub mod lexicon;
 mod snippet;
 pub mod text;
+mod unit;
 
 use std::sync::OnceLock;
 
