@@ -148,7 +148,7 @@ pub enum Place {
 pub const MAX_HISTORY: usize = 64;
 
 /// Entries of the home menu, in order.
-pub const MENU: [MenuEntry; crate::validate::HOME_ENTRIES] = [
+pub const MENU: [MenuEntry; crate::content::HOME_ENTRIES] = [
     MenuEntry::Topics,
     MenuEntry::Compare,
     MenuEntry::Questions,

@@ -1341,8 +1341,21 @@ fn a_row_marked_not_comparable_has_no_levels_and_no_scale() {
 fn home_hints_with_wrong_number_of_lines() {
     let p = Pack::new().edit("ui.toml", "home_hints = [", "home_hints = [\"One more.\",");
     assert_eq!(
-        p.unplaced(),
-        ["ui.toml: [home_hints] home_hints has 7 lines; the home menu needs 6"]
+        p.problems(),
+        ["ui.toml:9:14: home_hints has 7 lines; it needs 6"]
+    );
+}
+
+/// The count is part of the labels' type (`[String; HOME_ENTRIES]`): a `ui.toml` with too few
+/// hints is refused when it is read, naming the key and the count it needs.
+#[test]
+fn home_hints_with_four_lines_is_refused_when_read() {
+    let p = Pack::new()
+        .edit("ui.toml", "  \"Find any word in the guide.\",\n", "")
+        .edit("ui.toml", "  \"Keys, and what this guide is.\",\n", "");
+    assert_eq!(
+        p.problems(),
+        ["ui.toml:9:14: home_hints has 4 lines; it needs 6"]
     );
 }
 

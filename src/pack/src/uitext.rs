@@ -21,11 +21,11 @@ pub type Problem = (Range<usize>, String);
 pub trait Field {
     /// Whether a `ui.toml` without this key is refused.
     const REQUIRED: bool;
-    /// Reads the value; the message says what was expected.
+    /// Reads the value of `key`; the message says what was expected.
     ///
     /// # Errors
     /// The value is not of this field's kind.
-    fn read(value: &DeValue<'_>) -> Result<Self, String>
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, String>
     where
         Self: Sized;
     /// Adds the texts a reader sees, under `key`.
@@ -48,7 +48,7 @@ fn kind(value: &DeValue<'_>) -> &'static str {
 
 impl Field for String {
     const REQUIRED: bool = true;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(_: &str, value: &DeValue<'_>) -> Result<Self, String> {
         match value {
             DeValue::String(s) => Ok(s.to_string()),
             other => Err(format!("invalid type: {}, expected a string", kind(other))),
@@ -64,9 +64,11 @@ impl Field for String {
 
 impl Field for Vec<String> {
     const REQUIRED: bool = true;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, String> {
         match value {
-            DeValue::Array(items) => items.iter().map(|v| String::read(v.get_ref())).collect(),
+            DeValue::Array(items) => (items.iter())
+                .map(|v| String::read(key, v.get_ref()))
+                .collect(),
             other => Err(format!(
                 "invalid type: {}, expected an array of strings",
                 kind(other)
@@ -81,15 +83,34 @@ impl Field for Vec<String> {
     }
 }
 
+/// A list of exactly `N` lines (one per entry of the home menu): a list of another length is
+/// refused when the pack is read, with a message naming the key and the count it needs.
+impl<const N: usize> Field for [String; N] {
+    const REQUIRED: bool = true;
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, String> {
+        let lines = Vec::<String>::read(key, value)?;
+        let n = lines.len();
+        lines
+            .try_into()
+            .map_err(|_| format!("{key} has {n} lines; it needs {N}"))
+    }
+    fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
+        out.extend(self.iter().map(|s| (key, s.as_str())));
+    }
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.iter_mut().for_each(f);
+    }
+}
+
 /// A table of words (the key table's English words to this language's): optional, and not
 /// among the texts checked as labels.
 impl Field for BTreeMap<String, String> {
     const REQUIRED: bool = false;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, String> {
         match value {
             DeValue::Table(t) => t
                 .iter()
-                .map(|(k, v)| Ok((k.get_ref().to_string(), String::read(v.get_ref())?)))
+                .map(|(k, v)| Ok((k.get_ref().to_string(), String::read(key, v.get_ref())?)))
                 .collect(),
             other => Err(format!(
                 "invalid type: {}, expected a table of strings",
@@ -159,8 +180,8 @@ fn unknown(name: &str, keys: &[&str]) -> String {
 ///
 /// # Errors
 /// The value is not of the field's kind.
-pub fn set_field<F: Field>(target: &mut F, value: &DeValue<'_>) -> Result<(), String> {
-    *target = F::read(value)?;
+pub fn set_field<F: Field>(target: &mut F, key: &str, value: &DeValue<'_>) -> Result<(), String> {
+    *target = F::read(key, value)?;
     Ok(())
 }
 
@@ -190,7 +211,7 @@ macro_rules! ui_text {
                 let required = [$(<$ty as $crate::uitext::Field>::REQUIRED),*];
                 $crate::uitext::read(text, Self::KEYS, &required, |ui: &mut Self, key, value| {
                     Some(match key {
-                        $( stringify!($field) => $crate::uitext::set_field(&mut ui.$field, value), )*
+                        $( stringify!($field) => $crate::uitext::set_field(&mut ui.$field, key, value), )*
                         _ => return None,
                     })
                 })

@@ -476,7 +476,7 @@ mod load;
 mod matters;
 
 pub use compare::{Attribute, Cell, CompareSet, Group, Item, MAX_LEVEL_CHARS};
-pub use labels::UiText;
+pub use labels::{HOME_ENTRIES, UiText};
 pub use matters::{Concern, Cover, Matters, ReadyQuestion};
 
 pub use dir::{MAX_FILE_BYTES, check_dir, dir_files, load_dir, load_dir_lang, load_lang, read_dir};

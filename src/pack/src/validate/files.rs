@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::topics::list_words;
-use super::{Checker, HOME_ENTRIES, all_pack_words, pack_words};
+use super::{Checker, all_pack_words, pack_words};
 use crate::content::{LIST_CATEGORY_MAX, SourceKind};
 
 /// `search.toml`: the crisis topic exists, every text is clean, and every word a thesaurus entry
@@ -102,14 +102,6 @@ pub(super) fn check_meta(c: &mut Checker<'_, '_>) {
 
 pub(super) fn check_ui(c: &mut Checker<'_, '_>) {
     let ui = &c.raw.ui;
-    if ui.home_hints.len() != HOME_ENTRIES {
-        let n = ui.home_hints.len();
-        c.err(
-            "ui.toml",
-            "home_hints",
-            format!("home_hints has {n} lines; the home menu needs {HOME_ENTRIES}"),
-        );
-    }
     if !ui.starting_over.contains("{seconds}") {
         c.err(
             "ui.toml",

@@ -43,10 +43,6 @@ pub(crate) struct Raw<'a> {
     pub broken: Vec<&'static str>,
 }
 
-/// Number of entries on the home menu; `ui.home_hints` needs one line for each. The app's menu
-/// (`app::MENU`) is an array of this length, so the two cannot disagree.
-pub const HOME_ENTRIES: usize = 6;
-
 /// Joins emoji into one ("👩‍⚕️"). Terminals disagree on how wide the result is (unicode-width, and
 /// so the app, says 2 columns; VTE-based terminals and vt100 draw each emoji, 4), so content may
 /// not use it: text measured one way and drawn another breaks every column after it.
