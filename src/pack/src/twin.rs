@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::content::{Catalog, ContentError, PackFile, SourceId};
-use crate::markup::{Doc, LinkTarget};
+use crate::model::{Catalog, ContentError, PackFile, SourceId};
+use crate::model::{Doc, LinkTarget};
 use crate::validate::locate;
 
 mod sets;
@@ -204,11 +204,7 @@ fn shape(c: &Catalog) -> Vec<String> {
         );
     }
     for n in &c.faq.nodes {
-        let follow: Vec<&str> = n
-            .follow
-            .iter()
-            .map(crate::content::NodeId::as_str)
-            .collect();
+        let follow: Vec<&str> = n.follow.iter().map(crate::model::NodeId::as_str).collect();
         out.push(format!("question {} → {}", n.id, follow.join(",")));
     }
     out.extend(c.glossary.iter().map(|g| format!("term {}", g.id)));
@@ -314,14 +310,13 @@ fn matters(
     files: &HashMap<&str, &PackFile>,
     lang: &str,
 ) -> Vec<ContentError> {
-    let file = crate::content::MATTERS;
+    let file = crate::model::MATTERS;
     let shape = |c: &Catalog| -> Vec<(String, String)> {
         let m = &c.matters;
         let concerns = m.concerns.iter().map(|k| {
             let covers: Vec<String> = (k.covers.iter())
                 .map(|v| {
-                    let rows: Vec<&str> =
-                        v.rows.iter().map(crate::content::AttrId::as_str).collect();
+                    let rows: Vec<&str> = v.rows.iter().map(crate::model::AttrId::as_str).collect();
                     format!("{}/{} [{}]", v.set, v.group, rows.join(","))
                 })
                 .collect();

@@ -1,4 +1,4 @@
-//! `ui_text!`: defines the pack's labels ([`crate::content::UiText`]) from its field list, with
+//! `ui_text!`: defines the pack's labels ([`crate::model::UiText`]) from its field list, with
 //! the code that reads them from `ui.toml` and lists them for the checks.
 //!
 //! Written by hand, not `#[derive(Deserialize)]` for TOML: `toml` compiles serde's derived reader

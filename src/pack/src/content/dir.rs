@@ -5,9 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::error::{MISSING, missing};
-use super::load::{PackFile, load};
-use super::{Catalog, ContentError};
+use super::load::{MISSING, load, missing};
+use crate::model::{Catalog, ContentError, PackFile};
 
 /// Largest content file read, in bytes; a larger one is refused with a clear message.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;

@@ -6,22 +6,12 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::error::{MISSING, line_col, missing};
-use super::{
-    Catalog, Category, CompareSet, ContentError, Faq, Index, Matters, Meta, SearchWords, Source,
-    Term, Topic, UiText,
-};
 use crate::markup;
-use crate::validate;
-
-/// One content file: its path relative to the pack root and its text.
-#[derive(Debug, Clone)]
-pub struct PackFile {
-    /// Path relative to the pack root, with `/` separators.
-    pub path: String,
-    /// The file's text.
-    pub text: String,
-}
+use crate::model::{
+    Catalog, Category, CompareSet, ContentError, Faq, MATTERS, Matters, Meta, PackFile,
+    SearchWords, Source, Term, Topic, UiText, line_col,
+};
+use crate::validate::{self, Raw, locate};
 
 /// Parses the files of a pack, checks every rule, and builds the catalog.
 ///
@@ -96,7 +86,7 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
     };
     if !raw.broken.is_empty() {
         let mut raw = raw;
-        markup::parse_all(&mut raw, &mut errors);
+        parse_markup(&mut raw, &mut errors);
         validate::check(&raw, &mut errors);
         return Err(errors);
     }
@@ -110,7 +100,7 @@ pub fn load(files: &[PackFile]) -> Result<Catalog, Vec<ContentError>> {
 
 fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
     let mut raw = raw;
-    markup::parse_all(&mut raw, errors);
+    parse_markup(&mut raw, errors);
     validate::check(&raw, errors);
     let validate::Raw {
         meta,
@@ -141,34 +131,6 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
     }
     let mut sets: Vec<CompareSet> = sets.into_iter().map(|(_, s)| s).collect();
     sets.sort_by_key(set_rank);
-    let index = Index {
-        topics: ordered
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.0.clone(), i))
-            .collect(),
-        terms: glossary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.0.clone(), i))
-            .collect(),
-        sources: sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.0.clone(), i))
-            .collect(),
-        nodes: faq
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.0.clone(), i))
-            .collect(),
-        sets: sets
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.0.clone(), i))
-            .collect(),
-    };
     Catalog {
         meta,
         ui,
@@ -180,8 +142,9 @@ fn build(raw: validate::Raw<'_>, errors: &mut Vec<ContentError>) -> Catalog {
         faq,
         search,
         matters,
-        index,
+        index: crate::model::Index::default(),
     }
+    .indexed()
 }
 
 /// Sets sort with "ssris" first, then "treatments", then any others by id.
@@ -215,8 +178,18 @@ struct CategoriesFile {
     category: Vec<Category>,
 }
 
-/// The optional file of concerns and ready questions.
-pub const MATTERS: &str = "matters.toml";
+/// The problem reported for a required file that is not there.
+pub(super) const MISSING: &str = "required file is missing";
+
+pub(super) fn missing(file: &str, message: &str) -> ContentError {
+    ContentError {
+        file: file.into(),
+        line: 1,
+        column: 1,
+        id: None,
+        message: message.into(),
+    }
+}
 
 fn parse_required<T: for<'de> Deserialize<'de>>(
     files: &HashMap<&str, &PackFile>,
@@ -276,5 +249,35 @@ fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentErr
             });
             None
         }
+    }
+}
+
+/// Parses every Markdown field of a pack, storing the docs and reporting problems with file and id.
+fn parse_markup(raw: &mut Raw<'_>, errors: &mut Vec<ContentError>) {
+    let files = raw.files;
+    let mut report = |file: &str, id: &str, problems: Vec<String>| {
+        for message in problems {
+            errors.push(locate(files, file, Some(id), message));
+        }
+    };
+    for t in &mut raw.glossary {
+        let (doc, p) = markup::parse(&t.definition);
+        t.doc = doc;
+        report("glossary.toml", t.id.as_str(), p);
+    }
+    for (path, t) in &mut raw.topics {
+        let (doc, p) = markup::parse(&t.summary);
+        t.summary_doc = doc;
+        report(path, t.id.as_str(), p);
+        for s in &mut t.sections {
+            let (doc, p) = markup::parse(&s.body);
+            s.doc = doc;
+            report(path, s.id.as_str(), p);
+        }
+    }
+    for n in &mut raw.faq.nodes {
+        let (doc, p) = markup::parse(&n.answer);
+        n.doc = doc;
+        report("faq.toml", n.id.as_str(), p);
     }
 }

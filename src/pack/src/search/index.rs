@@ -14,7 +14,7 @@ use super::Target;
 use super::lexicon::{Lexicon, QWord};
 use super::text::{Stems, words};
 use super::unit::{Class, Unit, targets};
-use crate::content::Catalog;
+use crate::model::Catalog;
 
 /// One unit a hit can open.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Target;
 use super::snippet;
-use crate::content::{Catalog, Item};
+use crate::model::{Catalog, Item};
 
 /// How a field counts toward its unit's score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +79,7 @@ impl Unit {
         }
     }
 
-    fn body(&mut self, doc: &crate::markup::Doc) {
+    fn body(&mut self, doc: &crate::model::Doc) {
         for s in sentences(doc) {
             self.push(Class::Body, 0, &s);
         }
@@ -221,8 +221,8 @@ fn item_title(item: &Item) -> String {
 
 /// Sentences of a Markdown document's plain text, with a run of list items joined by " · " into one
 /// (so a snippet reads "change the dose · switch to another").
-fn sentences(doc: &crate::markup::Doc) -> Vec<String> {
-    use crate::markup::BlockKind;
+fn sentences(doc: &crate::model::Doc) -> Vec<String> {
+    use crate::model::BlockKind;
     let mut out = Vec::new();
     let mut list: Vec<String> = Vec::new();
     for b in &doc.blocks {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::{Attribute, Cell, CompareSet, ContentError, PackFile};
+use crate::model::{Attribute, Cell, CompareSet, ContentError, PackFile};
 use crate::validate::table_key_pos;
 
 /// The comparisons of a set in the second language are those of the first: every scale has as

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::topics::list_words;
 use super::{Checker, all_pack_words, pack_words};
-use crate::content::{LIST_CATEGORY_MAX, SourceKind};
+use crate::model::{LIST_CATEGORY_MAX, SourceKind};
 
 /// `search.toml`: the crisis topic exists, every text is clean, and every word a thesaurus entry
 /// points to occurs somewhere in the pack, so no entry leads to nothing.

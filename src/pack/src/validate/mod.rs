@@ -7,11 +7,11 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::chars::{is_bidi_control, is_forbidden_char};
-use crate::content::{
+use crate::model::{
     Category, CompareSet, ContentError, Faq, Matters, Meta, PackFile, SearchWords, Source,
     SourceId, SourceKind, Term, Topic, UiText, line_col,
 };
-use crate::markup::{Doc, LinkTarget};
+use crate::model::{Doc, LinkTarget};
 
 mod faq;
 mod files;
@@ -23,7 +23,7 @@ use files::{check_glossary, check_meta, check_search, check_sources, check_ui};
 use sets::check_sets;
 use topics::check_topics;
 
-/// A pack as parsed, before it becomes a [`crate::content::Catalog`].
+/// A pack as parsed, before it becomes a [`crate::model::Catalog`].
 pub(crate) struct Raw<'a> {
     pub files: &'a HashMap<&'a str, &'a PackFile>,
     pub meta: Meta,

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::Checker;
-use crate::content::{Attribute, Cell, CompareSet, MAX_LEVEL_CHARS};
+use crate::model::{Attribute, Cell, CompareSet, MAX_LEVEL_CHARS};
 
 pub(super) fn check_sets(c: &mut Checker<'_, '_>) {
     let raw = c.raw;

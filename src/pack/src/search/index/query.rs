@@ -10,7 +10,7 @@ use super::super::text::Stems;
 use super::super::unit::{Class, Unit, collapse};
 use super::super::{Hit, Kind, Results, Target};
 use super::{Data, Surface};
-use crate::content::Catalog;
+use crate::model::Catalog;
 
 /// At most this many query words are used.
 const MAX_WORDS: usize = 16;

@@ -64,19 +64,6 @@ impl fmt::Display for Safe<'_> {
     }
 }
 
-/// The problem reported for a required file that is not there.
-pub(super) const MISSING: &str = "required file is missing";
-
-pub(super) fn missing(file: &str, message: &str) -> ContentError {
-    ContentError {
-        file: file.into(),
-        line: 1,
-        column: 1,
-        id: None,
-        message: message.into(),
-    }
-}
-
 /// 1-based line and column (in characters) of a byte offset.
 #[must_use]
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
