@@ -1973,6 +1973,16 @@ fn a_twin_makes_the_same_comparisons_in_its_own_words() {
         "{:?}",
         p.twin_problems()
     );
+    // It points at the cell, not at the item's definition (`id = "alpha"`, line 6).
+    let at = format!(
+        "es/compare/set.toml:{}:1: [alpha] cell set/alpha/speed",
+        line_of(SET, "[[cell]]")
+    );
+    assert!(
+        p.twin_problems()[0].starts_with(&at),
+        "{:?}",
+        p.twin_problems()
+    );
 }
 
 #[test]

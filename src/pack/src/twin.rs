@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::model::{Catalog, ContentError, PackFile, SourceId};
 use crate::model::{Doc, LinkTarget};
-use crate::validate::locate;
+use crate::validate::{At, find, locate};
 
 mod sets;
 use sets::same_comparisons;
@@ -101,12 +101,18 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// Reports a problem of a unit: its file, id, place among the cells (for a cell) and message.
+type Report<'a> = dyn FnMut(&str, &str, Option<usize>, String) + 'a;
+
 /// One unit of reader text in one language.
 struct Unit<'c> {
     /// The file it is in, relative to the pack (or its language folder).
     file: String,
     /// The id that locates it in the file.
     id: String,
+    /// For a cell (which has no id of its own), its place among the file's `[[cell]]` tables:
+    /// its problems point at that table.
+    cell: Option<usize>,
     text: String,
     sources: &'c [SourceId],
     links: &'c [LinkTarget],
@@ -122,6 +128,7 @@ fn unit<'c>(
     Unit {
         file,
         id: id.to_string(),
+        cell: None,
         text: format!("{extra}\n{}", doc.plain()),
         sources,
         links: &doc.links,
@@ -170,12 +177,13 @@ fn units(c: &Catalog) -> Vec<(String, Unit<'_>)> {
         out.push((format!("term {}", g.id), u));
     }
     for s in &c.sets {
-        for cell in &s.cells {
+        for (k, cell) in s.cells.iter().enumerate() {
             out.push((
                 format!("cell {}/{}/{}", s.id, cell.item, cell.attribute),
                 Unit {
                     file: format!("compare/{}.toml", s.id),
                     id: cell.item.to_string(),
+                    cell: Some(k),
                     // A level is text a reader sees: its numbers count too ("4 weeks").
                     text: format!(
                         "{}\n{}",
@@ -230,8 +238,11 @@ pub(crate) fn check(
     lang: &str,
 ) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let mut err = |file: &str, id: &str, message: String| {
+    let mut err = |file: &str, id: &str, cell: Option<usize>, message: String| {
         let mut e = locate(files, file, Some(id), message);
+        if let Some((line, column)) = cell.and_then(|k| find(files, file, At::Header("cell", k))) {
+            (e.line, e.column) = (line, column);
+        }
         e.file = format!("{lang}/{file}");
         errors.push(e);
     };
@@ -241,6 +252,7 @@ pub(crate) fn check(
         err(
             "categories.toml",
             "topics",
+            None,
             format!(
                 "the {lang} pack is not the twin of the first: where that has {}, this has {}",
                 what(&a),
@@ -257,10 +269,15 @@ pub(crate) fn check(
     let twins: HashMap<String, Unit<'_>> = units(second).into_iter().collect();
     for (key, one) in units(first) {
         let Some(two) = twins.get(&key) else {
-            err(&one.file, &one.id, format!("{key} has no {lang} text"));
+            err(
+                &one.file,
+                &one.id,
+                None,
+                format!("{key} has no {lang} text"),
+            );
             continue;
         };
-        let at = |e: &mut dyn FnMut(&str, &str, String), m: String| e(&two.file, &two.id, m);
+        let at = |e: &mut Report<'_>, m: String| e(&two.file, &two.id, two.cell, m);
         if one.sources != two.sources {
             at(
                 &mut err,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Attribute, Cell, CompareSet, ContentError, PackFile};
-use crate::validate::table_key_pos;
+use crate::validate::{At, find};
 
 /// The comparisons of a set in the second language are those of the first: every scale has as
 /// many steps, every cell stands at the same step, and in every row two items share a level in
@@ -18,8 +18,8 @@ pub(super) fn same_comparisons(
 ) -> Vec<ContentError> {
     let file = format!("compare/{}.toml", second.id);
     let mut errors = Vec::new();
-    let mut err = |header: &str, nth: usize, key: &str, id: String, message: String| {
-        let (line, column) = table_key_pos(files, &file, header, nth, key).unwrap_or((1, 1));
+    let mut err = |table: &str, nth: usize, key: &str, id: String, message: String| {
+        let (line, column) = find(files, &file, At::Table(table, nth, key)).unwrap_or((1, 1));
         errors.push(ContentError {
             file: format!("{lang}/{file}"),
             line,
@@ -36,7 +36,7 @@ pub(super) fn same_comparisons(
                 two.levels.len(),
                 one.levels.len()
             );
-            err("[[attribute]]", k, "levels", one.id.to_string(), m);
+            err("attribute", k, "levels", one.id.to_string(), m);
             continue;
         }
         // (item, position of the cell in each language's file, the cell in each language)
@@ -57,7 +57,7 @@ pub(super) fn same_comparisons(
                     step(two, d),
                     step(one, c)
                 );
-                err("[[cell]]", j, "level", cid, m);
+                err("cell", j, "level", cid, m);
             }
         }
         let mismatch = cells.iter().enumerate().find_map(|(n, x)| {
@@ -83,7 +83,7 @@ pub(super) fn same_comparisons(
                 y.3.compared(),
                 x.3.compared()
             );
-            err("[[cell]]", x.2, "level", cid, m);
+            err("cell", x.2, "level", cid, m);
         }
     }
     errors
