@@ -255,9 +255,9 @@ fn parse<T: for<'de> Deserialize<'de>>(f: &PackFile, errors: &mut Vec<ContentErr
 /// Parses every Markdown field of a pack, storing the docs and reporting problems with file and id.
 fn parse_markup(raw: &mut Raw<'_>, errors: &mut Vec<ContentError>) {
     let files = raw.files;
-    let mut report = |file: &str, id: &str, problems: Vec<String>| {
+    let mut report = |file: &str, id: &str, problems: Vec<markup::Problem>| {
         for message in problems {
-            errors.push(locate(files, file, Some(id), message));
+            errors.push(locate(files, file, Some(id), message.to_string()));
         }
     };
     for t in &mut raw.glossary {
