@@ -7,7 +7,7 @@ use super::{Action, App, Go, Nav, Pane};
 use crate::content::Catalog;
 
 /// Entries of the home menu, in order.
-pub const MENU: [MenuEntry; crate::validate::HOME_ENTRIES] = [
+pub const MENU: [MenuEntry; crate::content::HOME_ENTRIES] = [
     MenuEntry::Topics,
     MenuEntry::Compare,
     MenuEntry::Questions,

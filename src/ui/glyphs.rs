@@ -219,13 +219,13 @@ mod tests {
         assert!(matches!(console_line("Español"), Cow::Borrowed(_)));
         let mut ui = crate::content::UiText {
             more_below: "▼ more".into(),
-            home_hints: vec!["a • b".into()],
             ..Default::default()
         };
+        ui.home_hints[0] = "a • b".into();
         ui.key_help.insert("scroll".into(), "desplazar ▲▼".into());
         console_words(&mut ui);
         assert_eq!(ui.more_below, "v more");
-        assert_eq!(ui.home_hints, ["a * b"]);
+        assert_eq!(ui.home_hints[0], "a * b");
         assert_eq!(ui.key_help["scroll"], "desplazar ^v");
     }
 

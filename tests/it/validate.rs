@@ -1341,8 +1341,21 @@ fn a_row_marked_not_comparable_has_no_levels_and_no_scale() {
 fn home_hints_with_wrong_number_of_lines() {
     let p = Pack::new().edit("ui.toml", "home_hints = [", "home_hints = [\"One more.\",");
     assert_eq!(
-        p.unplaced(),
-        ["ui.toml: [home_hints] home_hints has 7 lines; the home menu needs 6"]
+        p.problems(),
+        ["ui.toml:9:14: home_hints has 7 lines; it needs 6"]
+    );
+}
+
+/// The count is part of the labels' type (`[String; HOME_ENTRIES]`): a `ui.toml` with too few
+/// hints is refused when it is read, naming the key and the count it needs.
+#[test]
+fn home_hints_with_four_lines_is_refused_when_read() {
+    let p = Pack::new()
+        .edit("ui.toml", "  \"Find any word in the guide.\",\n", "")
+        .edit("ui.toml", "  \"Keys, and what this guide is.\",\n", "");
+    assert_eq!(
+        p.problems(),
+        ["ui.toml:9:14: home_hints has 4 lines; it needs 6"]
     );
 }
 
@@ -1957,6 +1970,16 @@ fn a_twin_makes_the_same_comparisons_in_its_own_words() {
     );
     assert!(
         p.twin_problems()[0].contains("cell set/alpha/speed has the numbers"),
+        "{:?}",
+        p.twin_problems()
+    );
+    // It points at the cell, not at the item's definition (`id = "alpha"`, line 6).
+    let at = format!(
+        "es/compare/set.toml:{}:1: [alpha] cell set/alpha/speed",
+        line_of(SET, "[[cell]]")
+    );
+    assert!(
+        p.twin_problems()[0].starts_with(&at),
         "{:?}",
         p.twin_problems()
     );

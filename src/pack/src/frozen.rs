@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Catalog, Topic};
-use crate::markup::Doc;
+use crate::model::Doc;
+use crate::model::{Catalog, Topic};
 use crate::squeeze::{Damaged, Why};
 
 /// The first frame the build script writes: the catalog without its parsed Markdown, and the

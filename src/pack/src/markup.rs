@@ -1,94 +1,37 @@
 //! Markdown in content text, parsed once at load (with `pulldown-cmark`) into a small document model
-//! of paragraphs and bullets made of styled spans and links.
-//! Must not import `ratatui` or `crossterm`.
+//! of paragraphs and bullets made of styled spans and links (the model's [`Doc`]). Imports only
+//! the model. Must not import `ratatui` or `crossterm`.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
 
-use crate::content::{ContentError, NodeId, SectionId, SetId, TermId, TopicId};
-use crate::validate::{Raw, locate};
+pub use crate::model::{Block, BlockKind, Doc, LinkTarget, Span};
+use crate::model::{NodeId, SectionId, SetId, TermId, TopicId};
 
-/// Where a link in content text leads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum LinkTarget {
-    /// A topic, optionally at one of its sections.
-    Topic {
-        /// The topic.
-        topic: TopicId,
-        /// The section, if the link names one.
-        section: Option<SectionId>,
-    },
-    /// A glossary entry.
-    Glossary(TermId),
-    /// A node of the questions tree.
-    Faq(NodeId),
-    /// A comparison set.
-    Compare(SetId),
+/// A problem with Markdown in content text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Markdown the guide does not draw: a heading, block quote, code block, table, image, HTML
+    /// or another element (named as in the message).
+    Unsupported(&'static str),
+    /// A link whose target is not `topic:`, `glossary:`, `faq:` or `compare:` (the target).
+    BadLink(String),
 }
 
-/// A run of text with one style.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Span {
-    /// The text, with no control characters.
-    pub text: String,
-    /// Bold.
-    pub strong: bool,
-    /// Italic.
-    pub emphasis: bool,
-    /// Index into [`Doc::links`] if this span is (part of) a link.
-    pub link: Option<usize>,
-}
-
-/// What kind of block a run of spans forms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BlockKind {
-    /// A paragraph.
-    Paragraph,
-    /// A bullet list item, nested `depth` levels (0 = top).
-    Bullet {
-        /// Nesting depth.
-        depth: u8,
-    },
-}
-
-/// A paragraph or bullet item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Block {
-    /// Paragraph or bullet.
-    pub kind: BlockKind,
-    /// The styled text.
-    pub spans: Vec<Span>,
-}
-
-/// A parsed piece of Markdown text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Doc {
-    /// Blocks in order.
-    pub blocks: Vec<Block>,
-    /// Link targets, indexed by [`Span::link`].
-    pub links: Vec<LinkTarget>,
-}
-
-impl Doc {
-    /// The text without styling, blocks separated by newlines (for search and reading-level checks).
-    #[must_use]
-    pub fn plain(&self) -> String {
-        let mut out = String::new();
-        for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            for s in &b.spans {
-                out.push_str(&s.text);
-            }
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Unsupported(what) => write!(f, "unsupported Markdown: {what}"),
+            Problem::BadLink(url) => write!(
+                f,
+                "link target '{url}' is not topic:, glossary:, faq: or compare:"
+            ),
         }
-        out
     }
 }
 
 /// Parses Markdown into a [`Doc`]; returns the problems found (unsupported syntax, malformed links).
 #[must_use]
-pub fn parse(text: &str) -> (Doc, Vec<String>) {
+pub fn parse(text: &str) -> (Doc, Vec<Problem>) {
     let mut doc = Doc::default();
     let mut problems = Vec::new();
     let (mut strong, mut emphasis) = (0u32, 0u32);
@@ -167,10 +110,8 @@ pub fn parse(text: &str) -> (Doc, Vec<String>) {
                     push_text(block, " ", strong > 0, emphasis > 0, link);
                 }
             }
-            Event::Start(tag) => problems.push(format!("unsupported Markdown: {}", tag_name(&tag))),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                problems.push("unsupported Markdown: HTML".into());
-            }
+            Event::Start(tag) => problems.push(Problem::Unsupported(tag_name(&tag))),
+            Event::Html(_) | Event::InlineHtml(_) => problems.push(Problem::Unsupported("HTML")),
             _ => {}
         }
     }
@@ -212,8 +153,8 @@ fn push_text(block: &mut Block, text: &str, strong: bool, emphasis: bool, link: 
     });
 }
 
-fn parse_target(url: &str) -> Result<LinkTarget, String> {
-    let bad = || format!("link target '{url}' is not topic:, glossary:, faq: or compare:");
+fn parse_target(url: &str) -> Result<LinkTarget, Problem> {
+    let bad = || Problem::BadLink(url.to_string());
     let (scheme, rest) = url.split_once(':').ok_or_else(bad)?;
     if rest.is_empty() {
         return Err(bad());
@@ -234,36 +175,6 @@ fn parse_target(url: &str) -> Result<LinkTarget, String> {
         "compare" => LinkTarget::Compare(SetId(rest.into())),
         _ => return Err(bad()),
     })
-}
-
-/// Parses every Markdown field of a pack, storing the docs and reporting problems with file and id.
-pub(crate) fn parse_all(raw: &mut Raw<'_>, errors: &mut Vec<ContentError>) {
-    let files = raw.files;
-    let mut report = |file: &str, id: &str, problems: Vec<String>| {
-        for message in problems {
-            errors.push(locate(files, file, Some(id), message));
-        }
-    };
-    for t in &mut raw.glossary {
-        let (doc, p) = parse(&t.definition);
-        t.doc = doc;
-        report("glossary.toml", t.id.as_str(), p);
-    }
-    for (path, t) in &mut raw.topics {
-        let (doc, p) = parse(&t.summary);
-        t.summary_doc = doc;
-        report(path, t.id.as_str(), p);
-        for s in &mut t.sections {
-            let (doc, p) = parse(&s.body);
-            s.doc = doc;
-            report(path, s.id.as_str(), p);
-        }
-    }
-    for n in &mut raw.faq.nodes {
-        let (doc, p) = parse(&n.answer);
-        n.doc = doc;
-        report("faq.toml", n.id.as_str(), p);
-    }
 }
 
 #[cfg(test)]
@@ -296,15 +207,16 @@ mod tests {
     #[test]
     fn unsupported_markdown_and_bad_links_are_reported() {
         let (_, problems) = parse("# Title\n\n<b>x</b> [y](https://example.org)");
-        assert!(
-            problems.iter().any(|p| p.contains("heading")),
-            "{problems:?}"
+        assert_eq!(
+            problems,
+            [
+                Problem::Unsupported("heading"),
+                Problem::Unsupported("HTML"),
+                Problem::Unsupported("HTML"),
+                Problem::BadLink("https://example.org".into()),
+            ]
         );
-        assert!(problems.iter().any(|p| p.contains("HTML")), "{problems:?}");
-        assert!(
-            problems.iter().any(|p| p.contains("https://example.org")),
-            "{problems:?}"
-        );
+        assert_eq!(problems[0].to_string(), "unsupported Markdown: heading");
     }
 
     #[test]

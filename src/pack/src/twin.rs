@@ -3,13 +3,17 @@
 //! sources, the same links to the same targets, the same numbers, the crisis numbers wherever
 //! the first language has them, and the same comparisons (levels that match where the first
 //! language's match, at the same steps of each scale). Shared by the build script and the
-//! library, so it may only use `content`, `markup` and `validate`.
+//! library, so it may only use `content`, `markup` and `validate`. The comparison tables' rules are
+//! in `twin/sets.rs`.
 
 use std::collections::HashMap;
 
-use crate::content::{Attribute, Catalog, Cell, CompareSet, ContentError, PackFile, SourceId};
-use crate::markup::{Doc, LinkTarget};
-use crate::validate::{locate, table_key_pos};
+use crate::model::{Catalog, ContentError, PackFile, SourceId};
+use crate::model::{Doc, LinkTarget};
+use crate::validate::{At, find, locate};
+
+mod sets;
+use sets::same_comparisons;
 
 /// The folder of a pack that holds its Spanish twin.
 pub const SPANISH: &str = "es";
@@ -97,12 +101,18 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// Reports a problem of a unit: its file, id, place among the cells (for a cell) and message.
+type Report<'a> = dyn FnMut(&str, &str, Option<usize>, String) + 'a;
+
 /// One unit of reader text in one language.
 struct Unit<'c> {
     /// The file it is in, relative to the pack (or its language folder).
     file: String,
     /// The id that locates it in the file.
     id: String,
+    /// For a cell (which has no id of its own), its place among the file's `[[cell]]` tables:
+    /// its problems point at that table.
+    cell: Option<usize>,
     text: String,
     sources: &'c [SourceId],
     links: &'c [LinkTarget],
@@ -118,6 +128,7 @@ fn unit<'c>(
     Unit {
         file,
         id: id.to_string(),
+        cell: None,
         text: format!("{extra}\n{}", doc.plain()),
         sources,
         links: &doc.links,
@@ -166,12 +177,13 @@ fn units(c: &Catalog) -> Vec<(String, Unit<'_>)> {
         out.push((format!("term {}", g.id), u));
     }
     for s in &c.sets {
-        for cell in &s.cells {
+        for (k, cell) in s.cells.iter().enumerate() {
             out.push((
                 format!("cell {}/{}/{}", s.id, cell.item, cell.attribute),
                 Unit {
                     file: format!("compare/{}.toml", s.id),
                     id: cell.item.to_string(),
+                    cell: Some(k),
                     // A level is text a reader sees: its numbers count too ("4 weeks").
                     text: format!(
                         "{}\n{}",
@@ -200,11 +212,7 @@ fn shape(c: &Catalog) -> Vec<String> {
         );
     }
     for n in &c.faq.nodes {
-        let follow: Vec<&str> = n
-            .follow
-            .iter()
-            .map(crate::content::NodeId::as_str)
-            .collect();
+        let follow: Vec<&str> = n.follow.iter().map(crate::model::NodeId::as_str).collect();
         out.push(format!("question {} → {}", n.id, follow.join(",")));
     }
     out.extend(c.glossary.iter().map(|g| format!("term {}", g.id)));
@@ -230,8 +238,11 @@ pub(crate) fn check(
     lang: &str,
 ) -> Vec<ContentError> {
     let mut errors = Vec::new();
-    let mut err = |file: &str, id: &str, message: String| {
+    let mut err = |file: &str, id: &str, cell: Option<usize>, message: String| {
         let mut e = locate(files, file, Some(id), message);
+        if let Some((line, column)) = cell.and_then(|k| find(files, file, At::Header("cell", k))) {
+            (e.line, e.column) = (line, column);
+        }
         e.file = format!("{lang}/{file}");
         errors.push(e);
     };
@@ -241,6 +252,7 @@ pub(crate) fn check(
         err(
             "categories.toml",
             "topics",
+            None,
             format!(
                 "the {lang} pack is not the twin of the first: where that has {}, this has {}",
                 what(&a),
@@ -257,10 +269,15 @@ pub(crate) fn check(
     let twins: HashMap<String, Unit<'_>> = units(second).into_iter().collect();
     for (key, one) in units(first) {
         let Some(two) = twins.get(&key) else {
-            err(&one.file, &one.id, format!("{key} has no {lang} text"));
+            err(
+                &one.file,
+                &one.id,
+                None,
+                format!("{key} has no {lang} text"),
+            );
             continue;
         };
-        let at = |e: &mut dyn FnMut(&str, &str, String), m: String| e(&two.file, &two.id, m);
+        let at = |e: &mut Report<'_>, m: String| e(&two.file, &two.id, two.cell, m);
         if one.sources != two.sources {
             at(
                 &mut err,
@@ -310,14 +327,13 @@ fn matters(
     files: &HashMap<&str, &PackFile>,
     lang: &str,
 ) -> Vec<ContentError> {
-    let file = crate::content::MATTERS;
+    let file = crate::model::MATTERS;
     let shape = |c: &Catalog| -> Vec<(String, String)> {
         let m = &c.matters;
         let concerns = m.concerns.iter().map(|k| {
             let covers: Vec<String> = (k.covers.iter())
                 .map(|v| {
-                    let rows: Vec<&str> =
-                        v.rows.iter().map(crate::content::AttrId::as_str).collect();
+                    let rows: Vec<&str> = v.rows.iter().map(crate::model::AttrId::as_str).collect();
                     format!("{}/{} [{}]", v.set, v.group, rows.join(","))
                 })
                 .collect();
@@ -368,103 +384,6 @@ fn matters(
         }
     }
     errors
-}
-
-/// The comparisons of a set in the second language are those of the first: every scale has as
-/// many steps, every cell stands at the same step, and in every row two items share a level in
-/// one language exactly when they share it in the other, so a row (or any choice of its columns)
-/// differs in both or in neither. The sets have the same shape (checked before).
-fn same_comparisons(
-    first: &CompareSet,
-    second: &CompareSet,
-    files: &HashMap<&str, &PackFile>,
-    lang: &str,
-) -> Vec<ContentError> {
-    let file = format!("compare/{}.toml", second.id);
-    let mut errors = Vec::new();
-    let mut err = |header: &str, nth: usize, key: &str, id: String, message: String| {
-        let (line, column) = table_key_pos(files, &file, header, nth, key).unwrap_or((1, 1));
-        errors.push(ContentError {
-            file: format!("{lang}/{file}"),
-            line,
-            column,
-            id: Some(id),
-            message,
-        });
-    };
-    for (k, (one, two)) in first.attributes.iter().zip(&second.attributes).enumerate() {
-        let row = format!("row {}/{}", first.id, one.id);
-        if one.levels.len() != two.levels.len() {
-            let m = format!(
-                "{row} has a scale of {} levels; the first language's has {}",
-                two.levels.len(),
-                one.levels.len()
-            );
-            err("[[attribute]]", k, "levels", one.id.to_string(), m);
-            continue;
-        }
-        // (item, position of the cell in each language's file, the cell in each language)
-        let cells: Vec<(usize, &Cell, usize, &Cell)> = (first.cells.iter().enumerate())
-            .filter(|(_, c)| c.attribute == one.id)
-            .filter_map(|(i, c)| {
-                let (j, d) = (second.cells.iter().enumerate())
-                    .find(|(_, d)| d.attribute == c.attribute && d.item == c.item)?;
-                Some((i, c, j, d))
-            })
-            .collect();
-        for &(_, c, j, d) in &cells {
-            let (p, q) = (level_of(one, c), level_of(two, d));
-            if !one.levels.is_empty() && p != q {
-                let cid = format!("{}/{}", d.item, d.attribute);
-                let m = format!(
-                    "cell {cid} is at level {}; the first language's {}",
-                    step(two, d),
-                    step(one, c)
-                );
-                err("[[cell]]", j, "level", cid, m);
-            }
-        }
-        let mismatch = cells.iter().enumerate().find_map(|(n, x)| {
-            cells[..n].iter().find_map(|y| {
-                let same_first = x.1.compared() == y.1.compared();
-                (same_first != (x.3.compared() == y.3.compared())).then_some((y, x, same_first))
-            })
-        });
-        if let Some((y, x, same_first)) = mismatch {
-            let cid = format!("{}/{}", x.3.item, x.3.attribute);
-            let (there, here) = if same_first {
-                ("the same level", "different ones")
-            } else {
-                ("different levels", "the same one")
-            };
-            let m = format!(
-                "{row} compares {} and {} differently from the first language: {there} there \
-                 ('{}', '{}'), {here} here ('{}', '{}')",
-                y.1.item,
-                x.1.item,
-                y.1.compared(),
-                x.1.compared(),
-                y.3.compared(),
-                x.3.compared()
-            );
-            err("[[cell]]", x.2, "level", cid, m);
-        }
-    }
-    errors
-}
-
-/// Where a cell's level stands on its row's scale.
-fn level_of(attribute: &Attribute, cell: &Cell) -> Option<usize> {
-    cell.level.as_deref().and_then(|l| attribute.position(l))
-}
-
-/// A cell's level and its step on the scale, for a message: "'higher' (3 of 3)".
-fn step(attribute: &Attribute, cell: &Cell) -> String {
-    let level = cell.level.as_deref().unwrap_or_default();
-    match level_of(attribute, cell) {
-        Some(p) => format!("'{level}' ({} of {})", p + 1, attribute.levels.len()),
-        None => format!("'{level}' (not on the scale)"),
-    }
 }
 
 #[cfg(test)]

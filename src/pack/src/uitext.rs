@@ -1,4 +1,4 @@
-//! `ui_text!`: defines the pack's labels ([`crate::content::UiText`]) from its field list, with
+//! `ui_text!`: defines the pack's labels ([`crate::model::UiText`]) from its field list, with
 //! the code that reads them from `ui.toml` and lists them for the checks.
 //!
 //! Written by hand, not `#[derive(Deserialize)]` for TOML: `toml` compiles serde's derived reader
@@ -16,16 +16,50 @@ use toml::de::DeValue;
 /// A problem in `ui.toml`: where (a byte range of the file) and what.
 pub type Problem = (Range<usize>, String);
 
+/// Why a value of `ui.toml` cannot be a label of its field's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wrong {
+    /// A value of another kind: what was found ("an integer") and what was expected.
+    Kind {
+        /// The kind found, with its article.
+        found: &'static str,
+        /// The kind the field needs, with its article.
+        expected: &'static str,
+    },
+    /// A list of fixed length (`home_hints`) with another number of lines.
+    Count {
+        /// The key.
+        key: String,
+        /// The number of lines given.
+        found: usize,
+        /// The number of lines it needs.
+        needed: usize,
+    },
+}
+
+impl std::fmt::Display for Wrong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Wrong::Kind { found, expected } => {
+                write!(f, "invalid type: {found}, expected {expected}")
+            }
+            Wrong::Count { key, found, needed } => {
+                write!(f, "{key} has {found} lines; it needs {needed}")
+            }
+        }
+    }
+}
+
 /// One kind of label: how it is read from a TOML value, whether `ui.toml` must have it, and its
 /// texts for the checks.
 pub trait Field {
     /// Whether a `ui.toml` without this key is refused.
     const REQUIRED: bool;
-    /// Reads the value; the message says what was expected.
+    /// Reads the value of `key`; the message says what was expected.
     ///
     /// # Errors
     /// The value is not of this field's kind.
-    fn read(value: &DeValue<'_>) -> Result<Self, String>
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, Wrong>
     where
         Self: Sized;
     /// Adds the texts a reader sees, under `key`.
@@ -48,10 +82,13 @@ fn kind(value: &DeValue<'_>) -> &'static str {
 
 impl Field for String {
     const REQUIRED: bool = true;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(_: &str, value: &DeValue<'_>) -> Result<Self, Wrong> {
         match value {
             DeValue::String(s) => Ok(s.to_string()),
-            other => Err(format!("invalid type: {}, expected a string", kind(other))),
+            other => Err(Wrong::Kind {
+                found: kind(other),
+                expected: "a string",
+            }),
         }
     }
     fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
@@ -64,14 +101,37 @@ impl Field for String {
 
 impl Field for Vec<String> {
     const REQUIRED: bool = true;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, Wrong> {
         match value {
-            DeValue::Array(items) => items.iter().map(|v| String::read(v.get_ref())).collect(),
-            other => Err(format!(
-                "invalid type: {}, expected an array of strings",
-                kind(other)
-            )),
+            DeValue::Array(items) => (items.iter())
+                .map(|v| String::read(key, v.get_ref()))
+                .collect(),
+            other => Err(Wrong::Kind {
+                found: kind(other),
+                expected: "an array of strings",
+            }),
         }
+    }
+    fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
+        out.extend(self.iter().map(|s| (key, s.as_str())));
+    }
+    fn texts_mut(&mut self, f: &mut dyn FnMut(&mut String)) {
+        self.iter_mut().for_each(f);
+    }
+}
+
+/// A list of exactly `N` lines (one per entry of the home menu): a list of another length is
+/// refused when the pack is read, with a message naming the key and the count it needs.
+impl<const N: usize> Field for [String; N] {
+    const REQUIRED: bool = true;
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, Wrong> {
+        let lines = Vec::<String>::read(key, value)?;
+        let n = lines.len();
+        lines.try_into().map_err(|_| Wrong::Count {
+            key: key.to_string(),
+            found: n,
+            needed: N,
+        })
     }
     fn texts<'a>(&'a self, key: &'static str, out: &mut Vec<(&'static str, &'a str)>) {
         out.extend(self.iter().map(|s| (key, s.as_str())));
@@ -85,16 +145,16 @@ impl Field for Vec<String> {
 /// among the texts checked as labels.
 impl Field for BTreeMap<String, String> {
     const REQUIRED: bool = false;
-    fn read(value: &DeValue<'_>) -> Result<Self, String> {
+    fn read(key: &str, value: &DeValue<'_>) -> Result<Self, Wrong> {
         match value {
             DeValue::Table(t) => t
                 .iter()
-                .map(|(k, v)| Ok((k.get_ref().to_string(), String::read(v.get_ref())?)))
+                .map(|(k, v)| Ok((k.get_ref().to_string(), String::read(key, v.get_ref())?)))
                 .collect(),
-            other => Err(format!(
-                "invalid type: {}, expected a table of strings",
-                kind(other)
-            )),
+            other => Err(Wrong::Kind {
+                found: kind(other),
+                expected: "a table of strings",
+            }),
         }
     }
     fn texts<'a>(&'a self, _: &'static str, _: &mut Vec<(&'static str, &'a str)>) {}
@@ -113,7 +173,7 @@ pub fn read<T: Default>(
     text: &str,
     keys: &[&str],
     required: &[bool],
-    set: impl Fn(&mut T, &str, &DeValue<'_>) -> Option<Result<(), String>>,
+    set: impl Fn(&mut T, &str, &DeValue<'_>) -> Option<Result<(), Wrong>>,
 ) -> Result<T, Vec<Problem>> {
     let doc = toml::de::DeTable::parse(text)
         .map_err(|e| vec![(e.span().unwrap_or(0..0), e.message().trim().to_string())])?;
@@ -124,7 +184,7 @@ pub fn read<T: Default>(
         let name: &str = key.get_ref();
         match set(&mut out, name, value.get_ref()) {
             None => problems.push((key.span(), unknown(name, keys))),
-            Some(Err(message)) => problems.push((value.span(), message)),
+            Some(Err(wrong)) => problems.push((value.span(), wrong.to_string())),
             Some(Ok(())) => {}
         }
         if let Some(i) = keys.iter().position(|k| *k == name) {
@@ -159,8 +219,8 @@ fn unknown(name: &str, keys: &[&str]) -> String {
 ///
 /// # Errors
 /// The value is not of the field's kind.
-pub fn set_field<F: Field>(target: &mut F, value: &DeValue<'_>) -> Result<(), String> {
-    *target = F::read(value)?;
+pub fn set_field<F: Field>(target: &mut F, key: &str, value: &DeValue<'_>) -> Result<(), Wrong> {
+    *target = F::read(key, value)?;
     Ok(())
 }
 
@@ -190,7 +250,7 @@ macro_rules! ui_text {
                 let required = [$(<$ty as $crate::uitext::Field>::REQUIRED),*];
                 $crate::uitext::read(text, Self::KEYS, &required, |ui: &mut Self, key, value| {
                     Some(match key {
-                        $( stringify!($field) => $crate::uitext::set_field(&mut ui.$field, value), )*
+                        $( stringify!($field) => $crate::uitext::set_field(&mut ui.$field, key, value), )*
                         _ => return None,
                     })
                 })

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::text::{Stems, words};
-use crate::content::SearchWords;
+use crate::model::SearchWords;
 
 /// A query word with the forms it is matched by.
 #[derive(Debug, Clone)]
@@ -282,7 +282,7 @@ impl Ordinary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Synonym;
+    use crate::model::Synonym;
 
     fn q(text: &str) -> Vec<QWord> {
         QWord::all(&Stems::default(), text, 16)

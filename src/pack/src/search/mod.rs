@@ -8,12 +8,13 @@ mod index;
 pub mod lexicon;
 mod snippet;
 pub mod text;
+mod unit;
 
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::Catalog;
+use crate::model::Catalog;
 pub use lexicon::Ordinary;
 
 /// What a search hit opens.
@@ -102,7 +103,7 @@ pub struct Results {
 impl Kind {
     /// The label this kind of hit gets, from the pack's own words.
     #[must_use]
-    pub fn label(self, ui: &crate::content::UiText) -> &str {
+    pub fn label(self, ui: &crate::model::UiText) -> &str {
         match self {
             Kind::Topic => &ui.kind_topic,
             Kind::Section => &ui.kind_section,

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::index::{Class, Field};
 use super::text::{Stems, words};
+use super::unit::{Class, Field};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 100;

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Checker;
-use crate::content::{Faq, MATTERS};
+use crate::model::{Faq, MATTERS};
 
 pub(super) fn check_faq(c: &mut Checker<'_, '_>) {
     const F: &str = "faq.toml";

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::topics::list_words;
-use super::{Checker, HOME_ENTRIES, all_pack_words, pack_words};
-use crate::content::{LIST_CATEGORY_MAX, SourceKind};
+use super::{At, Checker, all_pack_words, pack_words};
+use crate::model::{LIST_CATEGORY_MAX, SourceKind};
 
 /// `search.toml`: the crisis topic exists, every text is clean, and every word a thesaurus entry
 /// points to occurs somewhere in the pack, so no entry leads to nothing.
@@ -87,7 +87,7 @@ pub(super) fn check_meta(c: &mut Checker<'_, '_>) {
         .iter()
         .any(|e| e.message.starts_with("cites"))
     {
-        c.place_since(from, M, "crisis_sources", 0);
+        c.place_since(from, M, At::Key("crisis_sources"));
     }
     c.date(M, "reviewed", &m.reviewed);
     if !matches!(m.lang.as_str(), "en" | "es") {
@@ -102,14 +102,6 @@ pub(super) fn check_meta(c: &mut Checker<'_, '_>) {
 
 pub(super) fn check_ui(c: &mut Checker<'_, '_>) {
     let ui = &c.raw.ui;
-    if ui.home_hints.len() != HOME_ENTRIES {
-        let n = ui.home_hints.len();
-        c.err(
-            "ui.toml",
-            "home_hints",
-            format!("home_hints has {n} lines; the home menu needs {HOME_ENTRIES}"),
-        );
-    }
     if !ui.starting_over.contains("{seconds}") {
         c.err(
             "ui.toml",
@@ -236,7 +228,7 @@ pub(super) fn check_categories<'r>(c: &mut Checker<'r, '_>) -> HashMap<&'r str, 
                 );
             } else if let Some(other) = listed.insert(t.as_str(), cat.id.as_str()) {
                 let msg = format!("topic '{t}' is listed in '{other}' and '{}'", cat.id);
-                c.err_nth(C, t.as_str(), &format!("\"{t}\""), nth, msg);
+                c.err_at(C, t.as_str(), At::Str(t.as_str(), nth), msg);
             }
         }
     }

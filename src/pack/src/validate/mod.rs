@@ -7,23 +7,26 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::chars::{is_bidi_control, is_forbidden_char};
-use crate::content::{
+use crate::model::{
     Category, CompareSet, ContentError, Faq, Matters, Meta, PackFile, SearchWords, Source,
-    SourceId, SourceKind, Term, Topic, UiText, line_col,
+    SourceId, SourceKind, Term, Topic, UiText,
 };
-use crate::markup::{Doc, LinkTarget};
+use crate::model::{Doc, LinkTarget};
 
 mod faq;
 mod files;
+mod place;
 mod sets;
 mod topics;
+
+pub(crate) use place::{At, find, locate};
 
 use faq::{check_faq, check_matters, check_summary_words};
 use files::{check_glossary, check_meta, check_search, check_sources, check_ui};
 use sets::check_sets;
 use topics::check_topics;
 
-/// A pack as parsed, before it becomes a [`crate::content::Catalog`].
+/// A pack as parsed, before it becomes a [`crate::model::Catalog`].
 pub(crate) struct Raw<'a> {
     pub files: &'a HashMap<&'a str, &'a PackFile>,
     pub meta: Meta,
@@ -43,97 +46,10 @@ pub(crate) struct Raw<'a> {
     pub broken: Vec<&'static str>,
 }
 
-/// Number of entries on the home menu; `ui.home_hints` needs one line for each. The app's menu
-/// (`app::MENU`) is an array of this length, so the two cannot disagree.
-pub const HOME_ENTRIES: usize = 6;
-
 /// Joins emoji into one ("👩‍⚕️"). Terminals disagree on how wide the result is (unicode-width, and
 /// so the app, says 2 columns; VTE-based terminals and vt100 draw each emoji, 4), so content may
 /// not use it: text measured one way and drawn another breaks every column after it.
 const ZERO_WIDTH_JOINER: char = '\u{200D}';
-
-/// Byte offset of the `nth` (0-based) occurrence of `needle` in `text`.
-fn nth_offset(text: &str, needle: &str, nth: usize) -> Option<usize> {
-    text.match_indices(needle).nth(nth).map(|(o, _)| o)
-}
-
-/// Byte offset of the line where `key` is set (`key = …` at the start of a line).
-fn key_offset(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let rest = line.trim_start();
-        if rest
-            .strip_prefix(key)
-            .is_some_and(|after| after.trim_start().starts_with('='))
-        {
-            return Some(offset + line.len() - rest.len());
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// Line and column of `key = …` inside the `nth` (0-based) `header` table of `file` (up to the
-/// next table), or of the header itself when the table does not set `key`. Cells have no id, so
-/// this is how a problem with a cell's `level` (or an attribute's `levels`) points at its line.
-pub(crate) fn table_key_pos(
-    files: &HashMap<&str, &PackFile>,
-    file: &str,
-    header: &str,
-    nth: usize,
-    key: &str,
-) -> Option<(usize, usize)> {
-    let text = &files.get(file)?.text;
-    let start = nth_offset(text, header, nth)?;
-    let rest = &text[start + header.len()..];
-    let table = &rest[..rest.find("\n[[").unwrap_or(rest.len())];
-    let at = key_offset(table, key).map_or(start, |o| start + header.len() + o);
-    Some(line_col(text, at))
-}
-
-/// Where an id written with TOML escapes (`"ss\u202Eis"`, `"\e[2J"`) appears: the file holds the
-/// escape, not the character, so look for the opening quote and the text before the first escaped
-/// character, then for the text after the last one and the closing quote.
-fn escaped_id_offset(text: &str, id: &str) -> Option<usize> {
-    let odd = |c: char| c.is_control() || is_forbidden_char(c);
-    let first = id.find(odd)?;
-    let head = &id[..first];
-    let tail = id.rsplit(odd).next().unwrap_or_default();
-    (!head.is_empty())
-        .then(|| nth_offset(text, &format!("\"{head}\\"), 0))
-        .flatten()
-        .or_else(|| {
-            (!tail.is_empty())
-                .then(|| nth_offset(text, &format!("{tail}\""), 0))
-                .flatten()
-        })
-}
-
-/// Builds a problem for `file`, placed where item `id` is defined (`id = "X"`), or where a key `id`
-/// is set, or where `"X"` first appears; line 1 when none is found.
-pub(crate) fn locate(
-    files: &HashMap<&str, &PackFile>,
-    file: &str,
-    id: Option<&str>,
-    message: impl Into<String>,
-) -> ContentError {
-    let pos = match (files.get(file), id) {
-        (Some(f), Some(id)) => nth_offset(&f.text, &format!("id = \"{id}\""), 0)
-            .or_else(|| key_offset(&f.text, id))
-            .or_else(|| nth_offset(&f.text, &format!("\"{id}\""), 0))
-            .or_else(|| escaped_id_offset(&f.text, id))
-            .map(|o| line_col(&f.text, o)),
-        _ => None,
-    };
-    let (line, column) = pos.unwrap_or((1, 1));
-    ContentError {
-        file: file.to_string(),
-        line,
-        column,
-        id: id.map(str::to_string),
-        message: message.into(),
-    }
-}
 
 struct Checker<'r, 'a> {
     raw: &'r Raw<'a>,
@@ -156,13 +72,9 @@ impl Checker<'_, '_> {
         self.errors.push(e);
     }
 
-    /// Moves every problem reported since `from` to the `nth` occurrence of `needle` in `file`.
-    fn place_since(&mut self, from: usize, file: &str, needle: &str, nth: usize) {
-        let Some(f) = self.raw.files.get(file) else {
-            return;
-        };
-        if let Some(o) = nth_offset(&f.text, needle, nth) {
-            let (line, column) = line_col(&f.text, o);
+    /// Moves every problem reported since `from` to `at` in `file` (where it is found).
+    fn place_since(&mut self, from: usize, file: &str, at: At<'_>) {
+        if let Some((line, column)) = find(self.raw.files, file, at) {
             for e in &mut self.errors[from..] {
                 e.line = line;
                 e.column = column;
@@ -170,29 +82,12 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// Moves every problem reported since `from` to `key = …` of a table (see [`table_key_pos`]).
-    fn place_at(&mut self, from: usize, file: &str, at: (&str, usize, &str)) {
-        let (header, nth, key) = at;
-        if let Some((line, column)) = table_key_pos(self.raw.files, file, header, nth, key) {
-            for e in &mut self.errors[from..] {
-                e.line = line;
-                e.column = column;
-            }
-        }
-    }
-
-    /// Reports at the `nth` occurrence of `needle` (for duplicates: the copy, not the original).
-    fn err_nth(&mut self, file: &str, id: &str, needle: &str, nth: usize, message: String) {
+    /// Reports at `at` in `file` (for duplicates: the copy, not the original; for cells: the
+    /// cell's table or its `level`).
+    fn err_at(&mut self, file: &str, id: &str, at: At<'_>, message: String) {
         let from = self.errors.len();
         self.err(file, id, message);
-        self.place_since(from, file, needle, nth);
-    }
-
-    /// Reports at `key = …` of the `nth` `header` table of `file` (see [`table_key_pos`]).
-    fn err_at(&mut self, file: &str, id: &str, at: (&str, usize, &str), message: String) {
-        let from = self.errors.len();
-        self.err(file, id, message);
-        self.place_at(from, file, at);
+        self.place_since(from, file, at);
     }
 
     fn text(&mut self, file: &str, id: &str, field: &str, value: &str) {
@@ -326,11 +221,10 @@ impl Checker<'_, '_> {
             }
             let n = seen.entry(id).or_insert(0);
             if *n > 0 {
-                self.err_nth(
+                self.err_at(
                     file,
                     id,
-                    &format!("id = \"{id}\""),
-                    *n,
+                    At::Id(id, *n),
                     format!("duplicate {what} id '{id}'"),
                 );
             }
@@ -470,12 +364,5 @@ mod tests {
         assert!(!is_date("2026-13-01"));
         assert!(!is_date("2026-1-15"));
         assert!(!is_date("2026-11-31"));
-    }
-
-    #[test]
-    fn key_offset_finds_the_line_that_sets_a_key() {
-        let text = "a = 1\n  home_hints = [\n\"x\"]\n";
-        assert_eq!(key_offset(text, "home_hints"), Some(8));
-        assert_eq!(key_offset(text, "home"), None);
     }
 }

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
-use super::Checker;
-use crate::content::{Attribute, Cell, CompareSet, MAX_LEVEL_CHARS};
+use super::{At, Checker};
+use crate::model::{Attribute, Cell, CompareSet, MAX_LEVEL_CHARS};
 
 pub(super) fn check_sets(c: &mut Checker<'_, '_>) {
     let raw = c.raw;
@@ -101,7 +101,7 @@ fn check_cells(c: &mut Checker<'_, '_>, path: &str, s: &CompareSet) {
             &cell.sources,
         );
         // Cells have no id of their own: every problem points at this cell's [[cell]] line.
-        c.place_since(from, path, "[[cell]]", k);
+        c.place_since(from, path, At::Header("cell", k));
         if let Some(a) = s.attributes.iter().find(|a| a.id == cell.attribute) {
             let row_has_levels = s
                 .cells
@@ -116,7 +116,7 @@ fn check_cells(c: &mut Checker<'_, '_>, path: &str, s: &CompareSet) {
 /// value, none twice, and none on a row marked `comparable = false`.
 fn check_scale(c: &mut Checker<'_, '_>, path: &str, k: usize, a: &Attribute) {
     let id = a.id.as_str();
-    let at = ("[[attribute]]", k, "levels");
+    let at = At::Table("attribute", k, "levels");
     if a.levels.is_empty() {
         return;
     }
@@ -132,7 +132,7 @@ fn check_scale(c: &mut Checker<'_, '_>, path: &str, k: usize, a: &Attribute) {
     for (n, l) in a.levels.iter().enumerate() {
         let from = c.errors.len();
         c.text(path, id, "level", l);
-        c.place_at(from, path, at);
+        c.place_since(from, path, at);
         if l.chars().count() > MAX_LEVEL_CHARS {
             c.err_at(path, id, at, too_long(l));
         }
@@ -161,7 +161,7 @@ fn check_level(
     row_has_levels: bool,
 ) {
     let cid = format!("{}/{}", cell.item, cell.attribute);
-    let at = ("[[cell]]", k, "level");
+    let at = At::Table("cell", k, "level");
     let attr = a.id.as_str();
     let Some(level) = &cell.level else {
         if a.comparable && (!a.staff || row_has_levels) {
@@ -181,7 +181,7 @@ fn check_level(
     }
     let from = c.errors.len();
     c.text(path, &cid, "level", level);
-    c.place_at(from, path, at);
+    c.place_since(from, path, at);
     if level.chars().count() > MAX_LEVEL_CHARS {
         c.err_at(path, &cid, at, too_long(level));
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::files::check_categories;
 use super::{Checker, is_valid_id};
-use crate::content::{LIST_HEADING_MAX, LIST_TITLE_MAX};
+use crate::model::{LIST_HEADING_MAX, LIST_TITLE_MAX};
 
 pub(super) fn check_topics(c: &mut Checker<'_, '_>) {
     const C: &str = "categories.toml";

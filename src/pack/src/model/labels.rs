@@ -1,6 +1,11 @@
 //! Every label the app shows around the content (`ui.toml`).
 //! Must not import `ratatui` or `crossterm`.
 
+/// Number of entries on the home menu; `ui.home_hints` has one line for each, and a `ui.toml`
+/// with another number is refused when it is read. The app's menu (`app::MENU`) is an array of
+/// this length, so the two cannot disagree.
+pub const HOME_ENTRIES: usize = 6;
+
 // The field list below is read by `ui_text!` (`uitext.rs`), which derives the struct and the code
 // that reads it from TOML; written as a plain struct so it reads (and merges) as one.
 ui_text! {
@@ -18,8 +23,8 @@ pub struct UiText {
     pub help: String,
     /// Title of the home screen.
     pub home: String,
-    /// One-line description under each home menu entry, in menu order.
-    pub home_hints: Vec<String>,
+    /// One-line description under each home menu entry, in menu order: exactly one per entry.
+    pub home_hints: [String; HOME_ENTRIES],
     /// Heading before a topic's sources.
     pub sources: String,
     /// Label before a topic's review date.

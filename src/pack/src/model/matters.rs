@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{AttrId, ConcernId, GroupId, ReadyId, SetId};
 
+/// The optional file of concerns and ready questions.
+pub const MATTERS: &str = "matters.toml";
+
 /// What a reader can bring to the appointment (`matters.toml`, optional): the concerns they can
 /// mark as mattering most, each covering rows of the comparison tables, and ready questions for
 /// the prescriber. A pack without the file offers none.
