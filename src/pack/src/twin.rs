@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::model::{Catalog, ContentError, PackFile, SourceId};
 use crate::model::{Doc, LinkTarget};
-use crate::validate::{At, find, locate};
+use crate::validate::{At, Placer};
 
 mod sets;
 use sets::same_comparisons;
@@ -238,9 +238,10 @@ pub(crate) fn check(
     lang: &str,
 ) -> Vec<ContentError> {
     let mut errors = Vec::new();
+    let mut placer = Placer::new(files);
     let mut err = |file: &str, id: &str, cell: Option<usize>, message: String| {
-        let mut e = locate(files, file, Some(id), message);
-        if let Some((line, column)) = cell.and_then(|k| find(files, file, At::Header("cell", k))) {
+        let mut e = placer.locate(file, Some(id), message);
+        if let Some((line, column)) = cell.and_then(|k| placer.find(file, At::Header("cell", k))) {
             (e.line, e.column) = (line, column);
         }
         e.file = format!("{lang}/{file}");
@@ -351,8 +352,9 @@ fn matters(
     };
     let (a, b) = (shape(first), shape(second));
     let mut errors = Vec::new();
+    let mut placer = Placer::new(files);
     let mut err = |id: &str, message: String| {
-        let mut e = locate(files, file, Some(id), message);
+        let mut e = placer.locate(file, Some(id), message);
         e.file = format!("{lang}/{file}");
         errors.push(e);
     };

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Attribute, Cell, CompareSet, ContentError, PackFile};
-use crate::validate::{At, find};
+use crate::validate::{At, Placer};
 
 /// The comparisons of a set in the second language are those of the first: every scale has as
 /// many steps, every cell stands at the same step, and in every row two items share a level in
@@ -18,8 +18,11 @@ pub(super) fn same_comparisons(
 ) -> Vec<ContentError> {
     let file = format!("compare/{}.toml", second.id);
     let mut errors = Vec::new();
+    let mut placer = Placer::new(files);
     let mut err = |table: &str, nth: usize, key: &str, id: String, message: String| {
-        let (line, column) = find(files, &file, At::Table(table, nth, key)).unwrap_or((1, 1));
+        let (line, column) = placer
+            .find(&file, At::Table(table, nth, key))
+            .unwrap_or((1, 1));
         errors.push(ContentError {
             file: format!("{lang}/{file}"),
             line,

@@ -19,7 +19,7 @@ mod place;
 mod sets;
 mod topics;
 
-pub(crate) use place::{At, find, locate};
+pub(crate) use place::{At, Placer, locate};
 
 use faq::{check_faq, check_matters, check_summary_words};
 use files::{check_glossary, check_meta, check_search, check_sources, check_ui};
@@ -59,6 +59,8 @@ struct Checker<'r, 'a> {
     terms: HashSet<&'r str>,
     nodes: HashSet<&'r str>,
     sets: HashSet<&'r str>,
+    /// Where problems are, each file parsed once.
+    placer: Placer<'a>,
 }
 
 impl Checker<'_, '_> {
@@ -68,13 +70,13 @@ impl Checker<'_, '_> {
     }
 
     fn err(&mut self, file: &str, id: &str, message: impl Into<String>) {
-        let e = locate(self.raw.files, file, Some(id), message);
+        let e = self.placer.locate(file, Some(id), message);
         self.errors.push(e);
     }
 
     /// Moves every problem reported since `from` to `at` in `file` (where it is found).
     fn place_since(&mut self, from: usize, file: &str, at: At<'_>) {
-        if let Some((line, column)) = find(self.raw.files, file, at) {
+        if let Some((line, column)) = self.placer.find(file, at) {
             for e in &mut self.errors[from..] {
                 e.line = line;
                 e.column = column;
@@ -283,6 +285,7 @@ pub(crate) fn check(raw: &Raw<'_>, errors: &mut Vec<ContentError>) {
         terms: raw.glossary.iter().map(|t| t.id.as_str()).collect(),
         nodes: raw.faq.nodes.iter().map(|n| n.id.as_str()).collect(),
         sets: raw.sets.iter().map(|(_, s)| s.id.as_str()).collect(),
+        placer: Placer::new(raw.files),
     };
     if !c.broken("meta.toml") {
         check_meta(&mut c);

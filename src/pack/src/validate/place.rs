@@ -2,7 +2,8 @@
 //! whose every key and value is a `toml::Spanned`), never by searching the file's text, so a
 //! place is that of the decoded value itself (escapes and spacing as written do not matter, and
 //! a comment or a longer string that happens to hold the same words is never taken for it).
-//! A file is parsed again only when a problem in it is placed: problems are rare.
+//! A file is parsed again only when a problem in it is placed, and the validator's [`Placer`]
+//! parses each file once however many problems it has.
 //! Must not import `ratatui` or `crossterm`.
 
 use std::collections::HashMap;
@@ -115,15 +116,9 @@ pub(crate) enum At<'a> {
     Header(&'a str, usize),
 }
 
-/// The line and column of `at` in `file`, when the file is there, parses and has it.
-pub(crate) fn find(
-    files: &HashMap<&str, &PackFile>,
-    file: &str,
-    at: At<'_>,
-) -> Option<(usize, usize)> {
-    let text = &files.get(file)?.text;
-    let p = Places::of(text)?;
-    let offset = match at {
+/// Where `at` is among the places `p` (a byte offset).
+fn offset(p: &Places, at: At<'_>) -> Option<usize> {
+    match at {
         At::Id(id, nth) => Places::nth(&p.ids, id, nth),
         At::Key(key) => Places::nth(&p.keys, key, 0),
         At::Str(s, nth) => Places::nth(&p.strings, s, nth),
@@ -136,43 +131,85 @@ pub(crate) fn find(
             let (_, tables) = p.tables.iter().find(|(n, _)| n == name)?;
             tables.get(nth).map(|t| t.0)
         }
-    }?;
-    Some(line_col(text, offset))
+    }
 }
 
-/// The place of `id` in `file`: where an item with that id is defined (`id = "X"`), else where a
-/// key of that name is set (`crisis_topic = …`), else where a string with that value first
-/// appears (a word of `search.toml`, a topic in a category's list); line 1 when none is.
-pub(crate) fn id_place(
-    files: &HashMap<&str, &PackFile>,
-    file: &str,
-    id: &str,
-) -> Option<(usize, usize)> {
-    let text = &files.get(file)?.text;
-    let p = Places::of(text)?;
-    let offset = Places::nth(&p.ids, id, 0)
+/// Where `id` is among the places `p`: where an item with that id is defined (`id = "X"`), else
+/// where a key of that name is set (`crisis_topic = …`), else where a string with that value first
+/// appears (a word of `search.toml`, a topic in a category's list).
+fn id_offset(p: &Places, id: &str) -> Option<usize> {
+    Places::nth(&p.ids, id, 0)
         .or_else(|| Places::nth(&p.keys, id, 0))
-        .or_else(|| Places::nth(&p.strings, id, 0))?;
-    Some(line_col(text, offset))
+        .or_else(|| Places::nth(&p.strings, id, 0))
 }
 
-/// Builds a problem for `file`, placed at `id` (see [`id_place`]); line 1 when it is not found.
+/// The places of a pack's files, each file parsed once, when a problem in it is first placed (a
+/// broken pack can have hundreds of problems in one large file).
+pub(crate) struct Placer<'a> {
+    files: &'a HashMap<&'a str, &'a PackFile>,
+    parsed: HashMap<String, Option<Places>>,
+}
+
+impl<'a> Placer<'a> {
+    /// Nothing parsed yet.
+    pub(crate) fn new(files: &'a HashMap<&'a str, &'a PackFile>) -> Self {
+        Placer {
+            files,
+            parsed: HashMap::new(),
+        }
+    }
+
+    /// The line and column of what `how` finds among `file`'s places, when the file is there,
+    /// parses and has it.
+    fn place(
+        &mut self,
+        file: &str,
+        how: impl Fn(&Places) -> Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let text = &self.files.get(file)?.text;
+        let places = self
+            .parsed
+            .entry(file.to_string())
+            .or_insert_with(|| Places::of(text))
+            .as_ref()?;
+        Some(line_col(text, how(places)?))
+    }
+
+    /// The line and column of `at` in `file`, when the file is there, parses and has it.
+    pub(crate) fn find(&mut self, file: &str, at: At<'_>) -> Option<(usize, usize)> {
+        self.place(file, |p| offset(p, at))
+    }
+
+    /// Builds a problem for `file`, placed at `id` (see [`id_offset`]); line 1 when it is not
+    /// found.
+    pub(crate) fn locate(
+        &mut self,
+        file: &str,
+        id: Option<&str>,
+        message: impl Into<String>,
+    ) -> ContentError {
+        let (line, column) = id
+            .and_then(|id| self.place(file, |p| id_offset(p, id)))
+            .unwrap_or((1, 1));
+        ContentError {
+            file: file.to_string(),
+            line,
+            column,
+            id: id.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+/// Builds a problem for `file`, placed at `id`; line 1 when it is not found (parsing the file for
+/// this one problem: a [`Placer`] keeps what it parsed).
 pub(crate) fn locate(
     files: &HashMap<&str, &PackFile>,
     file: &str,
     id: Option<&str>,
     message: impl Into<String>,
 ) -> ContentError {
-    let (line, column) = id
-        .and_then(|id| id_place(files, file, id))
-        .unwrap_or((1, 1));
-    ContentError {
-        file: file.to_string(),
-        line,
-        column,
-        id: id.map(str::to_string),
-        message: message.into(),
-    }
+    Placer::new(files).locate(file, id, message)
 }
 
 #[cfg(test)]
@@ -185,7 +222,7 @@ mod tests {
             text: text.into(),
         };
         let files = HashMap::from([("f.toml", &f)]);
-        find(&files, "f.toml", at)
+        Placer::new(&files).find("f.toml", at)
     }
 
     #[test]
