@@ -1,14 +1,12 @@
-//! Snippets: the sentence of a unit that matches the query best, cut to [`SNIPPET_CHARS`] around
+//! Snippets: the sentence of a unit that matches the query best, cut to [`super::text::SNIPPET_CHARS`] around
 //! the first match, and the characters to highlight (every word whose stem the query matched, in
 //! whatever form). Must not import `ratatui` or `crossterm`.
 
 use std::collections::HashMap;
 
+pub(super) use super::text::clip;
 use super::text::{Stems, words};
 use super::unit::{Class, Field};
-
-/// Longest snippet, in characters.
-pub const SNIPPET_CHARS: usize = 100;
 
 /// Tells which query stem a text word has, remembering each word it has stemmed: one query's
 /// hits share most of their words, and stemming every word of forty snippets costs more than the
@@ -87,49 +85,10 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// At most [`SNIPPET_CHARS`] characters of `text` around the first of `ix`, with "…" where cut, and
-/// `ix` moved to match.
-pub(super) fn clip(text: &str, ix: &[usize]) -> (String, Vec<usize>) {
-    let n = text.chars().count();
-    if n <= SNIPPET_CHARS {
-        return (
-            text.to_string(),
-            ix.iter().copied().filter(|&i| i < n).collect(),
-        );
-    }
-    let first = ix.first().copied().unwrap_or(0);
-    let mut start = first.saturating_sub(25);
-    // Start at a word when one begins shortly after the cut.
-    if start > 0 {
-        let gap = (text.chars().skip(start).take(first - start)).position(char::is_whitespace);
-        start += gap.filter(|&g| g < 12).map_or(0, |g| g + 1);
-    }
-    let lead = usize::from(start > 0);
-    let (end, trail) = if n - start + lead <= SNIPPET_CHARS {
-        (n, 0)
-    } else {
-        (start + SNIPPET_CHARS - lead - 1, 1)
-    };
-    let mut out: String = if lead == 1 {
-        "…".into()
-    } else {
-        String::new()
-    };
-    let body: String = text.chars().skip(start).take(end - start).collect();
-    out.push_str(body.trim_end());
-    if trail == 1 {
-        out.push('…');
-    }
-    let moved = (ix.iter())
-        .filter(|&&i| i >= start && i < end)
-        .map(|&i| i - start + lead)
-        .collect();
-    (out, moved)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::text::SNIPPET_CHARS;
 
     #[test]
     fn marks_light_every_form_of_a_matched_stem() {

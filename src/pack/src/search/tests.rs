@@ -310,7 +310,7 @@ fn match_positions_are_characters_not_bytes() {
     // "Ketamine — what it is": the dash is one character of three bytes, so "is" (not a stop word
     // in this pack) is lit on the right characters only if positions count characters.
     assert_eq!(picked(&hit.title, &hit.title_matches), "Ketamineis");
-    assert!(hit.snippet.chars().count() <= snippet::SNIPPET_CHARS);
+    assert!(hit.snippet.chars().count() <= text::SNIPPET_CHARS);
 }
 
 #[test]

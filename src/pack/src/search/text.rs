@@ -1,6 +1,6 @@
 //! Text as search sees it: folding (case and accents), words (apostrophes and hyphens the same in
-//! queries and texts), stop words and Snowball stems. Used on both sides, so a query word and a text
-//! word meet whenever their stems do. Must not import `ratatui` or `crossterm`.
+//! queries and texts), stop words, Snowball stems, and a text cut to a snippet's length. Used on both
+//! sides, so a query word and a text word meet whenever their stems do. Must not import `ratatui` or `crossterm`.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -139,6 +139,49 @@ impl Stems {
         }
         self.es.stem(word).into_owned()
     }
+}
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 100;
+
+/// At most [`SNIPPET_CHARS`] characters of `text` around the first of `ix`, with "…" where cut, and
+/// `ix` moved to match.
+pub(super) fn clip(text: &str, ix: &[usize]) -> (String, Vec<usize>) {
+    let n = text.chars().count();
+    if n <= SNIPPET_CHARS {
+        return (
+            text.to_string(),
+            ix.iter().copied().filter(|&i| i < n).collect(),
+        );
+    }
+    let first = ix.first().copied().unwrap_or(0);
+    let mut start = first.saturating_sub(25);
+    // Start at a word when one begins shortly after the cut.
+    if start > 0 {
+        let gap = (text.chars().skip(start).take(first - start)).position(char::is_whitespace);
+        start += gap.filter(|&g| g < 12).map_or(0, |g| g + 1);
+    }
+    let lead = usize::from(start > 0);
+    let (end, trail) = if n - start + lead <= SNIPPET_CHARS {
+        (n, 0)
+    } else {
+        (start + SNIPPET_CHARS - lead - 1, 1)
+    };
+    let mut out: String = if lead == 1 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    let body: String = text.chars().skip(start).take(end - start).collect();
+    out.push_str(body.trim_end());
+    if trail == 1 {
+        out.push('…');
+    }
+    let moved = (ix.iter())
+        .filter(|&&i| i >= start && i < end)
+        .map(|&i| i - start + lead)
+        .collect();
+    (out, moved)
 }
 
 #[cfg(test)]

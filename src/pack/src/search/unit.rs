@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Target;
-use super::snippet;
+use super::text::clip;
 use crate::model::{Catalog, Item};
 
 /// How a field counts toward its unit's score.
@@ -63,7 +63,7 @@ impl Unit {
     fn new(title: String, lead: &str) -> Unit {
         Unit {
             title,
-            lead: snippet::clip(&collapse(lead), &[]).0,
+            lead: clip(&collapse(lead), &[]).0,
             fields: Vec::new(),
         }
     }

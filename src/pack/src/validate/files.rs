@@ -1,12 +1,11 @@
-//! The rules of the pack's own files: `search.toml`, `meta.toml`, `ui.toml`, the sources, the
-//! glossary and the categories.
+//! The rules of the pack's own files: `search.toml`, `meta.toml`, `ui.toml`, the sources and the
+//! glossary.
 //! Must not import `ratatui` or `crossterm`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::topics::list_words;
 use super::{At, Checker, all_pack_words, pack_words};
-use crate::model::{LIST_CATEGORY_MAX, SourceKind};
+use crate::model::SourceKind;
 
 /// `search.toml`: the crisis topic exists, every text is clean, and every word a thesaurus entry
 /// points to occurs somewhere in the pack, so no entry leads to nothing.
@@ -191,46 +190,4 @@ pub(super) fn check_glossary(c: &mut Checker<'_, '_>) {
         );
         c.links(G, id, &t.doc);
     }
-}
-
-/// `categories.toml`: unique ids, titles, and every topic listed once; the topics listed, each
-/// with its category.
-pub(super) fn check_categories<'r>(c: &mut Checker<'r, '_>) -> HashMap<&'r str, &'r str> {
-    const C: &str = "categories.toml";
-    let raw = c.raw;
-    c.unique(
-        C,
-        "category",
-        false,
-        raw.categories.iter().map(|k| k.id.as_str()),
-    );
-    let mut listed: HashMap<&str, &str> = HashMap::new();
-    let mut mentions: HashMap<&str, usize> = HashMap::new();
-    for cat in &raw.categories {
-        c.text(C, cat.id.as_str(), "title", &cat.title);
-        list_words(
-            c,
-            C,
-            cat.id.as_str(),
-            ("title", &cat.title),
-            ("list_title", cat.list_title.as_deref()),
-            LIST_CATEGORY_MAX,
-        );
-        for t in &cat.topics {
-            let n = mentions.entry(t.as_str()).or_insert(0);
-            let nth = *n;
-            *n += 1;
-            if !c.topics.contains_key(t.as_str()) {
-                c.err(
-                    C,
-                    t.as_str(),
-                    format!("category '{}' lists unknown topic '{t}'", cat.id),
-                );
-            } else if let Some(other) = listed.insert(t.as_str(), cat.id.as_str()) {
-                let msg = format!("topic '{t}' is listed in '{other}' and '{}'", cat.id);
-                c.err_at(C, t.as_str(), At::Str(t.as_str(), nth), msg);
-            }
-        }
-    }
-    listed
 }

@@ -1,11 +1,11 @@
-//! The rules of the topics: ids, titles and their list words, sections, sources and links.
+//! The rules of the topics and the categories that list them: ids, titles and their list words,
+//! sections, sources and links.
 //! Must not import `ratatui` or `crossterm`.
 
 use std::collections::HashMap;
 
-use super::files::check_categories;
-use super::{Checker, is_valid_id};
-use crate::model::{LIST_HEADING_MAX, LIST_TITLE_MAX};
+use super::{At, Checker, is_valid_id};
+use crate::model::{LIST_CATEGORY_MAX, LIST_HEADING_MAX, LIST_TITLE_MAX};
 
 pub(super) fn check_topics(c: &mut Checker<'_, '_>) {
     const C: &str = "categories.toml";
@@ -126,4 +126,46 @@ pub(super) fn list_words(
         ),
         None => {}
     }
+}
+
+/// `categories.toml`: unique ids, titles, and every topic listed once; the topics listed, each
+/// with its category.
+pub(super) fn check_categories<'r>(c: &mut Checker<'r, '_>) -> HashMap<&'r str, &'r str> {
+    const C: &str = "categories.toml";
+    let raw = c.raw;
+    c.unique(
+        C,
+        "category",
+        false,
+        raw.categories.iter().map(|k| k.id.as_str()),
+    );
+    let mut listed: HashMap<&str, &str> = HashMap::new();
+    let mut mentions: HashMap<&str, usize> = HashMap::new();
+    for cat in &raw.categories {
+        c.text(C, cat.id.as_str(), "title", &cat.title);
+        list_words(
+            c,
+            C,
+            cat.id.as_str(),
+            ("title", &cat.title),
+            ("list_title", cat.list_title.as_deref()),
+            LIST_CATEGORY_MAX,
+        );
+        for t in &cat.topics {
+            let n = mentions.entry(t.as_str()).or_insert(0);
+            let nth = *n;
+            *n += 1;
+            if !c.topics.contains_key(t.as_str()) {
+                c.err(
+                    C,
+                    t.as_str(),
+                    format!("category '{}' lists unknown topic '{t}'", cat.id),
+                );
+            } else if let Some(other) = listed.insert(t.as_str(), cat.id.as_str()) {
+                let msg = format!("topic '{t}' is listed in '{other}' and '{}'", cat.id);
+                c.err_at(C, t.as_str(), At::Str(t.as_str(), nth), msg);
+            }
+        }
+    }
+    listed
 }
