@@ -9,10 +9,11 @@ pub mod pty;
 
 use std::sync::OnceLock;
 
-use moodguide::app::{self, App, Control};
+use moodguide::app::{App, Control};
 use moodguide::content::Catalog;
-use moodguide::keymap::{self, Key};
+use moodguide::keymap::Key;
 use moodguide::search::SearchIndex;
+use moodguide::step;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -85,12 +86,12 @@ pub fn keys(s: &str) -> Vec<Key> {
     out
 }
 
-/// Feeds keys through the key table and `update`; returns Quit if any key quit.
+/// Feeds keys through the loop's own dispatch (`step::step`: the key table, then `update`);
+/// returns Quit if any key quit.
 pub fn press(app: &mut App<'_>, s: &str) -> Control {
+    let now = std::time::Instant::now();
     for k in keys(s) {
-        if let Some(a) = keymap::lookup(app.layer(), k)
-            && app::update(app, a) == Control::Quit
-        {
+        if step::step(app, None, step::Input::Key(k), now) == Control::Quit {
             return Control::Quit;
         }
     }

@@ -13,10 +13,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use moodguide::app::{self, App, MENU, TreeRow, topics, tree_rows};
+use moodguide::app::{App, MENU, TreeRow, topics, tree_rows};
 use moodguide::content::{self, Catalog, PackFile};
-use moodguide::keymap::{self, Key};
+use moodguide::keymap::Key;
 use moodguide::search::{SearchIndex, Target};
+use moodguide::step::{self, Input};
 use moodguide::ui::{self, theme::COLOR};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::backend::{CrosstermBackend, TestBackend};
@@ -464,12 +465,10 @@ fn cold_start(bin: &Path, catalog: &Catalog, index: &SearchIndex, rows: &mut Vec
 // ---------------------------------------------------------------------------------------------
 // 2. Time and bytes per key
 
-/// Presses keys through the key table and `update`, as the event loop does.
+/// Presses keys through the loop's own dispatch (`step::step`: the key table, then `update`).
 fn press(app: &mut App<'_>, keys: &[Key]) {
     for &k in keys {
-        if let Some(a) = keymap::lookup(app.layer(), k) {
-            app::update(app, a);
-        }
+        step::step(app, None, Input::Key(k), Instant::now());
     }
 }
 
@@ -574,9 +573,7 @@ fn per_key(catalog: &Catalog, index: &SearchIndex, rows: &mut Vec<Row>) {
             // The previous frame is the start state, as it is on screen when the key arrives.
             term.draw(|f| ui::render(&base, f, &COLOR)).unwrap();
             let start = Instant::now();
-            if let Some(action) = keymap::lookup(a.layer(), key) {
-                app::update(&mut a, action);
-            }
+            step::step(&mut a, None, Input::Key(key), start);
             let after_update = Instant::now();
             term.draw(|f| ui::render(&a, f, &COLOR)).unwrap();
             let after_draw = Instant::now();
@@ -613,8 +610,8 @@ const FIRST_SEARCH_REPS: usize = 200;
 /// Switching the guide to Spanish on an open topic and drawing it: the first switch of a run,
 /// which reads the Spanish pack, and then switches back and forth (the budget: 20 ms).
 fn language_switch(rows: &mut Vec<Row>) {
+    use moodguide::app::Control;
     use moodguide::app::languages::Languages;
-    use moodguide::app::{Control, update};
     use moodguide::bundle::{Lang, load_in};
     use moodguide::content::{Catalog, Meta, UiText};
     let mut term = Terminal::new(TestBackend::new(KEY_SIZE.0, KEY_SIZE.1)).unwrap();
@@ -640,8 +637,8 @@ fn language_switch(rows: &mut Vec<Row>) {
         let mut lang = Lang::En;
         for _ in 0..10 {
             let start = Instant::now();
-            let action = keymap::lookup(a.layer(), Key::Char('l')).unwrap();
-            let Control::Language(to) = update(&mut a, action) else {
+            let Control::Language(to) = step::step(&mut a, None, Input::Key(Key::Char('l')), start)
+            else {
                 panic!("the switch was not asked of the loop");
             };
             let parked = a.rebind(&placeholder.0, &placeholder.1, None, None);
