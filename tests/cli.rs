@@ -1,7 +1,9 @@
 //! The one-shot commands through the built binary: golden files of each command's text output
 //! (`tests/golden/`, rewritten with `UPDATE_GOLDEN=1`), `--json` parsed back and checked, exit codes,
-//! stdout/stderr separation, closed pipes, colour, handouts, and `check` over broken packs assembled
-//! from `tests/fixtures/` (one case per validation rule, plus garbage, empty, huge and deep inputs).
+//! stdout/stderr separation, closed pipes, colour, handouts, `moodguide summary` (its text, Markdown
+//! and QR codes decoded back, unknown ids), and `check` over broken packs: a few fixture packs from
+//! `tests/fixtures/` (all of them run in process in `tests/it/check.rs`), garbage, empty, huge and
+//! deep inputs.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashSet;
@@ -14,7 +16,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use moodguide::content::MAX_FILE_BYTES;
+use moodguide::bundle::{Lang, load_in};
+use moodguide::content::{ConcernId, MAX_FILE_BYTES, NodeId, ReadyId};
+use moodguide::summary::qr::{self, Ink};
+use moodguide::summary::{self, Picks, Subject};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -22,6 +27,7 @@ use tempfile::TempDir;
 mod common;
 
 use common::pack::{Pack, copy_tree};
+use common::qr::decode;
 use unicode_width::UnicodeWidthStr;
 
 const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
@@ -2628,4 +2634,110 @@ fn check_refuses_a_twin_that_lost_a_number() {
     assert_eq!(r.code(), 1, "{}", r.stdout);
     assert!(r.stdout.contains("es/topics/tms.toml:"), "{}", r.stdout);
     assert!(r.stdout.contains("the first language"), "{}", r.stdout);
+}
+
+// ---- the summary command --------------------------------------------------------------------------
+
+/// `moodguide ARGS`: asserts exit 0 and nothing on stderr, and returns what it printed.
+fn mg_ok(args: &[&str]) -> String {
+    mg(args).ok().to_string()
+}
+
+const ARGS: [&str; 13] = [
+    "summary",
+    "--matters",
+    "speed",
+    "sexual",
+    "--questions",
+    "ready:how-will-we-know",
+    "compare:ssris/sertraline/sexual",
+    "topic:ssri-stopping#symptoms",
+    "is-ketamine-right",
+    "--read",
+    "ssri-side-effects",
+    "--width",
+    "60",
+];
+
+fn arg_picks() -> Picks {
+    Picks {
+        matters: vec![ConcernId("speed".into()), ConcernId("sexual".into())],
+        questions: vec![
+            Subject::Ready(ReadyId("how-will-we-know".into())),
+            Subject::parse("compare:ssris/sertraline/sexual").unwrap(),
+            Subject::parse("topic:ssri-stopping#symptoms").unwrap(),
+            Subject::Question(NodeId("is-ketamine-right".into())),
+        ],
+        read: vec![Subject::parse("topic:ssri-side-effects").unwrap()],
+    }
+}
+
+#[test]
+fn the_command_prints_what_to_text_and_to_markdown_make() {
+    for (lang, flags) in [(Lang::En, vec![]), (Lang::Es, vec!["--lang", "es"])] {
+        let c = load_in(lang).unwrap().0;
+        let s = summary::build(&c, &arg_picks());
+        let text = mg_ok(&[flags.as_slice(), &ARGS].concat());
+        assert_eq!(text, summary::to_text(&s, 60));
+        let md = mg_ok(&[flags.as_slice(), &ARGS, &["--format", "md"]].concat());
+        assert_eq!(md, summary::to_markdown(&s));
+    }
+}
+
+#[test]
+fn the_commands_qr_codes_decode_to_the_summary() {
+    let c = load_in(Lang::Es).unwrap().0;
+    let s = summary::build(&c, &arg_picks());
+    let out = mg_ok(&[&["--lang", "es"], &ARGS[..], &["--qr", "--qr-rows", "18"]].concat());
+    let text = summary::to_text(&s, 60);
+    let codes = out.strip_prefix(&text).expect("the text comes first");
+    // Each code follows a blank line and its number; its rows are the lines of block characters.
+    let mut joined = String::new();
+    let blocks: Vec<&str> = codes
+        .split("\n\n")
+        .map(|b| b.trim_start_matches('\n'))
+        .filter(|b| !b.is_empty())
+        .collect();
+    assert!(blocks.len() > 1, "several codes at 60x18");
+    for (k, block) in blocks.iter().enumerate() {
+        let mut lines = block.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            qr::numbered(&c.ui.summary_part, k + 1, blocks.len())
+        );
+        let rows: Vec<String> = lines.map(str::to_string).collect();
+        assert!(rows.len() <= 18 && rows.iter().all(|r| r.chars().count() <= 60));
+        let decoded = decode(&rows, Ink::Dark);
+        joined.push_str(decoded.split_once('\n').unwrap().1);
+    }
+    assert_eq!(joined, summary::to_text(&s, 0));
+}
+
+#[test]
+fn an_unknown_concern_or_question_exits_2_with_choices() {
+    let o = mg(&["summary", "--matters", "speedy"]);
+    assert_eq!(o.code(), 2);
+    assert!(o.stdout.is_empty());
+    let err = o.stderr.clone();
+    assert!(err.contains("no concern 'speedy'") && err.contains("speed, side-effects"));
+
+    let o = mg(&["summary", "--questions", "faq:will-my-ssri-wrk"]);
+    assert_eq!(o.code(), 2);
+    assert!(o.stdout.is_empty());
+    let err = o.stderr.clone();
+    assert!(err.contains("did you mean"), "{err}");
+    assert!(err.contains("  faq:will-my-ssri-work  ("), "{err}");
+
+    let o = mg(&["summary", "--questions", "ready:insurence"]);
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr.clone().contains("  ready:insurance  ("));
+
+    // An id two kinds share is not guessed.
+    let o = mg(&["summary", "--read", "ect"]);
+    assert_eq!(o.code(), 2);
+    let err = o.stderr.clone();
+    assert!(
+        err.contains("topic:ect") && err.contains("glossary:ect"),
+        "{err}"
+    );
 }

@@ -6,6 +6,7 @@
 
 pub mod pack;
 pub mod pty;
+pub mod qr;
 
 use std::sync::OnceLock;
 

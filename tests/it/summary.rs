@@ -1,71 +1,21 @@
 //! The take-away summary: its QR codes, drawn with half blocks, decode (with `rqrr`, from the text
 //! rows turned back into pixels) to exactly the summary's text or each part's text, in English and
-//! Spanish; `moodguide summary` prints what `to_text` and `to_markdown` make; unknown ids exit 2;
-//! the validator and the twin check refuse a `matters.toml` that points at nothing or differs.
-//! `cargo test --test summary -- --nocapture` also prints the capacities at 80x24 and 120x40.
-#![allow(clippy::unwrap_used)]
+//! Spanish; the validator and the twin check refuse a `matters.toml` that points at nothing or
+//! differs; print and save. (`moodguide summary` through the built binary is in `tests/cli.rs`.)
+//! `cargo test --test it summary:: -- --nocapture` also prints the capacities at 80x24 and 120x40.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use moodguide::bundle::{Lang, load_in};
 use moodguide::content::{self, Catalog, ConcernId, NodeId, ReadyId, TopicId};
 use moodguide::summary::qr::{self, Code, Ink, QUIET_ZONE};
 use moodguide::summary::{self, Picks, Subject, Summary};
 
-const BIN: &str = env!("CARGO_BIN_EXE_moodguide");
-/// Pixels per module when a code's text is turned back into an image.
-const PIXELS: usize = 4;
+use crate::common;
+use crate::common::qr::decode;
 
 fn catalog(lang: Lang) -> Catalog {
     load_in(lang).unwrap().0
-}
-
-/// Turns half-block rows back into a greyscale image, `PIXELS` to a module, with a white margin
-/// around it as on a light page; `ink` says which shade the glyphs drew.
-fn pixels(rows: &[String], ink: Ink) -> (usize, usize, Vec<u8>) {
-    let cols = rows[0].chars().count();
-    let margin = 2 * PIXELS;
-    let (w, h) = (
-        cols * PIXELS + 2 * margin,
-        rows.len() * 2 * PIXELS + 2 * margin,
-    );
-    let mut img = vec![255u8; w * h];
-    for (r, row) in rows.iter().enumerate() {
-        for (x, ch) in row.chars().enumerate() {
-            let (top, bottom) = match ch {
-                '█' => (true, true),
-                '▀' => (true, false),
-                '▄' => (false, true),
-                ' ' => (false, false),
-                other => panic!("a code row holds {other:?}"),
-            };
-            for (half, inked) in [(0, top), (1, bottom)] {
-                // Ink is dark for Ink::Dark; for Ink::Light the ground is the dark shade.
-                let dark = inked == (ink == Ink::Dark);
-                if !dark {
-                    continue;
-                }
-                for dy in 0..PIXELS {
-                    for dx in 0..PIXELS {
-                        let py = margin + (r * 2 + half) * PIXELS + dy;
-                        let px = margin + x * PIXELS + dx;
-                        img[py * w + px] = 0;
-                    }
-                }
-            }
-        }
-    }
-    (w, h, img)
-}
-
-/// Decodes the one QR code drawn in `rows`.
-fn decode(rows: &[String], ink: Ink) -> String {
-    let (w, h, img) = pixels(rows, ink);
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| img[y * w + x]);
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "one code in the picture");
-    grids[0].decode().unwrap().1
 }
 
 fn short_picks() -> Picks {
@@ -197,126 +147,6 @@ fn capacities_at_the_screen_sizes_the_kiosk_uses() {
     }
 }
 
-fn moodguide(args: &[&str]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(["--color", "never"]).args(args);
-    cmd.env_remove("NO_COLOR");
-    cmd.output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-const ARGS: [&str; 13] = [
-    "summary",
-    "--matters",
-    "speed",
-    "sexual",
-    "--questions",
-    "ready:how-will-we-know",
-    "compare:ssris/sertraline/sexual",
-    "topic:ssri-stopping#symptoms",
-    "is-ketamine-right",
-    "--read",
-    "ssri-side-effects",
-    "--width",
-    "60",
-];
-
-fn arg_picks() -> Picks {
-    Picks {
-        matters: vec![ConcernId("speed".into()), ConcernId("sexual".into())],
-        questions: vec![
-            Subject::Ready(ReadyId("how-will-we-know".into())),
-            Subject::parse("compare:ssris/sertraline/sexual").unwrap(),
-            Subject::parse("topic:ssri-stopping#symptoms").unwrap(),
-            Subject::Question(NodeId("is-ketamine-right".into())),
-        ],
-        read: vec![Subject::parse("topic:ssri-side-effects").unwrap()],
-    }
-}
-
-#[test]
-fn the_command_prints_what_to_text_and_to_markdown_make() {
-    for (lang, flags) in [(Lang::En, vec![]), (Lang::Es, vec!["--lang", "es"])] {
-        let c = catalog(lang);
-        let s = summary::build(&c, &arg_picks());
-        let text = stdout(&moodguide(&[flags.as_slice(), &ARGS].concat()));
-        assert_eq!(text, summary::to_text(&s, 60));
-        let md = stdout(&moodguide(
-            &[flags.as_slice(), &ARGS, &["--format", "md"]].concat(),
-        ));
-        assert_eq!(md, summary::to_markdown(&s));
-    }
-}
-
-#[test]
-fn the_commands_qr_codes_decode_to_the_summary() {
-    let c = catalog(Lang::Es);
-    let s = summary::build(&c, &arg_picks());
-    let out = stdout(&moodguide(
-        &[&["--lang", "es"], &ARGS[..], &["--qr", "--qr-rows", "18"]].concat(),
-    ));
-    let text = summary::to_text(&s, 60);
-    let codes = out.strip_prefix(&text).expect("the text comes first");
-    // Each code follows a blank line and its number; its rows are the lines of block characters.
-    let mut joined = String::new();
-    let blocks: Vec<&str> = codes
-        .split("\n\n")
-        .map(|b| b.trim_start_matches('\n'))
-        .filter(|b| !b.is_empty())
-        .collect();
-    assert!(blocks.len() > 1, "several codes at 60x18");
-    for (k, block) in blocks.iter().enumerate() {
-        let mut lines = block.lines();
-        assert_eq!(
-            lines.next().unwrap(),
-            qr::numbered(&c.ui.summary_part, k + 1, blocks.len())
-        );
-        let rows: Vec<String> = lines.map(str::to_string).collect();
-        assert!(rows.len() <= 18 && rows.iter().all(|r| r.chars().count() <= 60));
-        let decoded = decode(&rows, Ink::Dark);
-        joined.push_str(decoded.split_once('\n').unwrap().1);
-    }
-    assert_eq!(joined, summary::to_text(&s, 0));
-}
-
-#[test]
-fn an_unknown_concern_or_question_exits_2_with_choices() {
-    let o = moodguide(&["summary", "--matters", "speedy"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(o.stdout.is_empty());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("no concern 'speedy'") && err.contains("speed, side-effects"));
-
-    let o = moodguide(&["summary", "--questions", "faq:will-my-ssri-wrk"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(o.stdout.is_empty());
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("did you mean"), "{err}");
-    assert!(err.contains("  faq:will-my-ssri-work  ("), "{err}");
-
-    let o = moodguide(&["summary", "--questions", "ready:insurence"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("  ready:insurance  ("));
-
-    // An id two kinds share is not guessed.
-    let o = moodguide(&["summary", "--read", "ect"]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("topic:ect") && err.contains("glossary:ect"),
-        "{err}"
-    );
-}
-
 /// A copy of the bundled pack with `edit` applied to one of its files.
 fn pack_with(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -405,8 +235,6 @@ fn a_spanish_concern_or_question_keeps_the_english_numbers() {
         "{found:#?}"
     );
 }
-
-mod common;
 
 /// The QR code drawn on a screen: the rows that hold half blocks, cut to the columns they use
 /// (the quiet zone around it is put back as a white margin by [`pixels`]), and its cells' style.
