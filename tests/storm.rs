@@ -897,3 +897,34 @@ fn storm_normal_mode() {
 fn storm_kiosk_mode() {
     storm(Mode::Kiosk);
 }
+
+/// Found by a full storm (10,000 sequences): a topic scrolled to its end, then My list and the
+/// summary, whose QR code takes the title bar's rows. The topic's scrolling was checked against a
+/// reading pane one row taller than the topics screen ever has; it must fit the topics screen.
+#[test]
+fn a_topic_at_its_end_stays_in_range_while_the_summary_shows_a_code() {
+    let events = [
+        Event::Paste("??1a".into()),
+        Event::Key(Key::Tab),
+        Event::Key(Key::Tab),
+        Event::Mouse {
+            kind: Mouse::Click,
+            col: 0,
+            row: 0,
+        },
+        Event::Key(Key::Enter),
+        Event::Mouse {
+            kind: Mouse::Click,
+            col: 0,
+            row: 0,
+        },
+        Event::Key(Key::End),
+        Event::Key(Key::Char('h')),
+        Event::Key(Key::Esc),
+        Event::Key(Key::Esc),
+        Event::Key(Key::Char('5')),
+        Event::Key(Key::End),
+        Event::Key(Key::Enter),
+    ];
+    replay((80, 24), &events, Mode::Normal);
+}

@@ -42,9 +42,11 @@ impl<'a, 'c> Cx<'a, 'c> {
         cx!(app)
     }
 
-    /// Where the screen draws now.
+    /// Where the topics, compare and questions screens draw: the body under the title bar. Only
+    /// the summary gives the title bar's rows to its QR code, so these screens' geometry (and the
+    /// scrolling it clamps) is the same whichever screen is shown, the summary included.
     #[must_use]
     pub fn body(&self) -> Area {
-        self.chrome.body
+        self.titled.body
     }
 }
