@@ -2296,7 +2296,7 @@ fn check_home_hints_count() {
     assert!(dropped, "assets/ui.toml has no multi-line home_hints");
     p.write("ui.toml", out.join("\n") + "\n");
     p.assert_problems(&[
-        &format!("PACK/ui.toml:{key_line}:14: home_hints has 5 lines; it needs 6"),
+        &format!("PACK/ui.toml:{key_line}:14: home_hints has 5 lines; it needs 6, one for each entry of the home menu"),
         "1 problem(s)",
     ]);
 }

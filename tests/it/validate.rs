@@ -1342,7 +1342,7 @@ fn home_hints_with_wrong_number_of_lines() {
     let p = Pack::new().edit("ui.toml", "home_hints = [", "home_hints = [\"One more.\",");
     assert_eq!(
         p.problems(),
-        ["ui.toml:9:14: home_hints has 7 lines; it needs 6"]
+        ["ui.toml:9:14: home_hints has 7 lines; it needs 6, one for each entry of the home menu"]
     );
 }
 
@@ -1355,7 +1355,7 @@ fn home_hints_with_four_lines_is_refused_when_read() {
         .edit("ui.toml", "  \"Keys, and what this guide is.\",\n", "");
     assert_eq!(
         p.problems(),
-        ["ui.toml:9:14: home_hints has 4 lines; it needs 6"]
+        ["ui.toml:9:14: home_hints has 4 lines; it needs 6, one for each entry of the home menu"]
     );
 }
 

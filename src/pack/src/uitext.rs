@@ -44,7 +44,10 @@ impl std::fmt::Display for Wrong {
                 write!(f, "invalid type: {found}, expected {expected}")
             }
             Wrong::Count { key, found, needed } => {
-                write!(f, "{key} has {found} lines; it needs {needed}")
+                write!(
+                    f,
+                    "{key} has {found} lines; it needs {needed}, one for each entry of the home menu"
+                )
             }
         }
     }
