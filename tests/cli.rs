@@ -2184,25 +2184,7 @@ impl Checked for Pack {
         let out = mg(&["check", "--json", self.arg()]);
         assert_eq!(out.no_crash(), 1, "check --json exit code");
         let v: Value = serde_json::from_str(&out.stdout).unwrap();
-        assert_eq!(v["ok"], false);
-        assert!(v["counts"].is_null());
-        let problems: Vec<String> = v["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                let id = p["id"]
-                    .as_str()
-                    .map_or_else(String::new, |i| format!("[{i}] "));
-                self.normalise(&format!(
-                    "{}:{}:{}: {id}{}",
-                    p["file"].as_str().unwrap(),
-                    p["line"].as_u64().unwrap(),
-                    p["column"].as_u64().unwrap(),
-                    p["message"].as_str().unwrap()
-                ))
-            })
-            .collect();
+        let problems = self.json_problems(&v);
         assert_eq!(problems, expected[..n], "check --json problems");
     }
 }

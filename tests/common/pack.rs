@@ -91,4 +91,25 @@ impl Pack {
         text.replace(&format!("{}/", self.arg()), "PACK/")
             .replace(self.arg(), "PACK")
     }
+
+    /// Asserts a `check --json` report refuses the pack, and gives its problems as `check` prints
+    /// them (`file:line:column: [id] message`), with the pack folder written as `PACK`.
+    pub fn json_problems(&self, report: &serde_json::Value) -> Vec<String> {
+        assert_eq!(report["ok"], false);
+        assert!(report["counts"].is_null());
+        (report["problems"].as_array().unwrap().iter())
+            .map(|p| {
+                let id = p["id"]
+                    .as_str()
+                    .map_or_else(String::new, |i| format!("[{i}] "));
+                self.normalise(&format!(
+                    "{}:{}:{}: {id}{}",
+                    p["file"].as_str().unwrap(),
+                    p["line"].as_u64().unwrap(),
+                    p["column"].as_u64().unwrap(),
+                    p["message"].as_str().unwrap()
+                ))
+            })
+            .collect()
+    }
 }

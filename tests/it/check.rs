@@ -33,25 +33,7 @@ fn assert_problems(p: &Pack, expected: &[&str]) {
     let (code, json) = report(p, true);
     assert_eq!(code, 1, "check --json exit code");
     let v: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["ok"], false);
-    assert!(v["counts"].is_null());
-    let problems: Vec<String> = v["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let id = p["id"]
-                .as_str()
-                .map_or_else(String::new, |i| format!("[{i}] "));
-            format!(
-                "{}:{}:{}: {id}{}",
-                p["file"].as_str().unwrap(),
-                p["line"].as_u64().unwrap(),
-                p["column"].as_u64().unwrap(),
-                p["message"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let problems = p.json_problems(&v);
     assert_eq!(
         problems,
         expected[..expected.len() - 1],
