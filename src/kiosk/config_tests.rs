@@ -2,17 +2,8 @@
 #![allow(clippy::unwrap_used)]
 
 use super::parse::key_from_name;
+use super::tests::{config, secs};
 use super::*;
-
-const PIN_TOML: &str = "[staff]\npin = \"2468\"\n";
-
-fn secs(n: u64) -> Duration {
-    Duration::from_secs(n)
-}
-
-fn config() -> KioskConfig {
-    KioskConfig::from_toml(PIN_TOML).unwrap()
-}
 
 #[test]
 fn parse_duration_accepts_the_documented_forms() {

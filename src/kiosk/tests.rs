@@ -3,13 +3,15 @@
 
 use super::*;
 
+/// A config with only the staff PIN (`2468`).
 const PIN_TOML: &str = "[staff]\npin = \"2468\"\n";
 
-fn secs(n: u64) -> Duration {
+pub(super) fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
 
-fn config() -> KioskConfig {
+/// The config of [`PIN_TOML`].
+pub(super) fn config() -> KioskConfig {
     KioskConfig::from_toml(PIN_TOML).unwrap()
 }
 
